@@ -1,0 +1,56 @@
+// Dataset: samples in memory, labels or "unlabelled", class names.
+//
+// Images stay as uint8 (60,000 MNIST images are 47 MB as bytes, 188 MB as floats); they become
+// floats only when a mini-batch is assembled (gather_batch), which also applies the scaling.
+// Small numeric datasets (the book's spiral and sine data) are stored as floats directly.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/core/rng.h"
+#include "engine/core/tensor.h"
+
+namespace nnfs {
+
+struct Dataset {
+  std::string source;                   // file or directory it came from, for messages
+  std::size_t count = 0;                // number of samples
+  Shape sample_shape;                   // {28, 28} for MNIST images, {2} for spiral points
+  std::vector<std::uint8_t> pixels;     // [count, sample_size] 0..255, or empty
+  std::vector<float> features;          // [count, sample_size], used when pixels is empty
+  std::vector<std::int32_t> labels;     // [count] class index, empty when unlabelled
+  std::vector<float> targets;           // [count, target_dim] regression targets, or empty
+  std::size_t target_dim = 0;
+  std::vector<std::string> class_names; // one per class ("0".."9" for MNIST)
+
+  std::size_t sample_size() const { return shape_size(sample_shape); }
+  bool labelled() const { return !labels.empty() || !targets.empty(); }
+  bool is_image() const { return !pixels.empty(); }
+  std::size_t num_classes() const { return class_names.size(); }
+
+  // A new dataset holding the samples at `indices`, in that order.
+  Dataset subset(std::span<const std::size_t> indices) const;
+};
+
+std::vector<std::string> digit_class_names();  // "0".."9"
+
+// Splits off the last `fraction` of a seeded permutation as validation data.
+struct TrainValidation { Dataset train, validation; };
+TrainValidation split_validation(const Dataset& data, double fraction, std::uint64_t seed);
+
+// Assembles the batch x[N, sample_shape...] from the samples at `indices`, converting
+// pixels to floats in [0, 1] (x = p / 255) in the same pass. No allocation once x has capacity.
+void gather_batch(const Dataset& data, std::span<const std::size_t> indices, Tensor& x);
+// Labels of the samples at `indices` (sparse class indices).
+void gather_labels(const Dataset& data, std::span<const std::size_t> indices,
+                   std::vector<std::int32_t>& labels);
+void gather_targets(const Dataset& data, std::span<const std::size_t> indices, Tensor& y);
+
+// 0..count-1, shuffled deterministically by rng (used once per epoch).
+void shuffled_order(std::vector<std::size_t>& order, std::size_t count, Rng& rng);
+
+}  // namespace nnfs
