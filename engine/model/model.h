@@ -1,0 +1,26 @@
+// Model: a network plus what is needed to use it on its own: the loss it was trained with,
+// its class names, how inputs are scaled, and the training record.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/model/sequential.h"
+
+namespace nnfs {
+
+struct Model {
+  Sequential net;
+  std::string loss = "categorical_crossentropy";
+  std::vector<std::string> class_names;            // one per output class
+  nlohmann::json training = nlohmann::json::object();  // dataset, optimizer, epochs, results, history
+};
+
+// The network for a preset or architecture for inputs of `input_shape` and `classes` outputs.
+// Presets: "mlp" = dense 128 (He) → relu → dense K → softmax.
+nlohmann::json preset_architecture(const std::string& name, std::size_t classes);
+std::vector<std::string> preset_names();
+
+}  // namespace nnfs

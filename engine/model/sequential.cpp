@@ -1,0 +1,115 @@
+#include "engine/model/sequential.h"
+
+#include <cstdio>
+
+#include "engine/core/error.h"
+
+namespace nnfs {
+
+Sequential::Sequential(Shape input_shape, std::vector<std::unique_ptr<Layer>> layers)
+    : layers_(std::move(layers)) {
+  if (shape_size(input_shape) == 0) throw Error("model: empty input shape");
+  if (layers_.empty()) throw Error("model: no layers");
+  shapes_.push_back(std::move(input_shape));
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    first_param_.push_back(arena_->entries().size());
+    try {
+      shapes_.push_back(layers_[i]->build(shapes_.back(), "layers." + std::to_string(i), *arena_));
+    } catch (const Error& e) {
+      throw Error("layer " + std::to_string(i) + ": " + e.what());
+    }
+  }
+  first_param_.push_back(arena_->entries().size());
+  arena_->allocate();
+  for (auto& layer : layers_) layer->bind(*arena_);
+  outputs_.resize(layers_.size());
+  grads_.resize(layers_.size());
+}
+
+Sequential Sequential::from_architecture(Shape input_shape, const nlohmann::json& architecture) {
+  if (!architecture.is_array()) throw Error("architecture must be a JSON array of layers");
+  std::vector<std::unique_ptr<Layer>> layers;
+  for (std::size_t i = 0; i < architecture.size(); ++i) {
+    try {
+      layers.push_back(make_layer(architecture[i]));
+    } catch (const Error& e) {
+      throw Error("layer " + std::to_string(i) + ": " + e.what());
+    }
+  }
+  return Sequential(std::move(input_shape), std::move(layers));
+}
+
+Sequential Sequential::clone() const {
+  Sequential copy = from_architecture(input_shape(), architecture());
+  auto src = arena_->values();
+  auto dst = copy.arena_->values();
+  std::copy(src.begin(), src.end(), dst.begin());
+  return copy;
+}
+
+void Sequential::init(std::uint64_t seed) {
+  Rng rng(seed);
+  for (auto& layer : layers_) layer->init(rng);
+}
+
+const Tensor& Sequential::forward(const Tensor& x, const ForwardContext& ctx) {
+  if (x.cols() != shape_size(input_shape()))
+    throw Error("model expects inputs of shape " + shape_to_string(input_shape()) + ", got " +
+                std::to_string(x.cols()) + " values per sample");
+  input_ = &x;
+  const Tensor* in = &x;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    layers_[i]->forward(*in, outputs_[i], ctx);
+    in = &outputs_[i];
+  }
+  return outputs_.back();
+}
+
+const Tensor& Sequential::activation(std::size_t i) const { return i == 0 ? *input_ : outputs_[i - 1]; }
+
+void Sequential::backward(const Tensor& d_output, std::size_t end) {
+  const Tensor* dy = &d_output;
+  for (std::size_t i = end; i-- > 0;) {
+    // grads_[i] receives dL/da_i (the gradient w.r.t. layer i's input).
+    layers_[i]->backward(activation(i), outputs_[i], *dy, grads_[i], i > 0);
+    dy = &grads_[i];
+  }
+}
+
+bool Sequential::ends_in_softmax() const { return !layers_.empty() && layers_.back()->type() == "softmax"; }
+
+std::size_t Sequential::layer_param_count(std::size_t i) const {
+  std::size_t n = 0;
+  for (std::size_t e = first_param_[i]; e < first_param_[i + 1]; ++e) n += arena_->entries()[e].size;
+  return n;
+}
+
+double Sequential::regularization_loss() const {
+  double sum = 0.0;
+  for (const auto& layer : layers_) sum += layer->regularization_loss();
+  return sum;
+}
+
+nlohmann::json Sequential::architecture() const {
+  nlohmann::json arch = nlohmann::json::array();
+  for (const auto& layer : layers_) arch.push_back(layer->config());
+  return arch;
+}
+
+std::string Sequential::summary() const {
+  std::string out;
+  char line[160];
+  std::snprintf(line, sizeof line, "%-6s %-12s %-16s %12s\n", "layer", "type", "output shape", "parameters");
+  out += line;
+  std::snprintf(line, sizeof line, "%-6s %-12s %-16s %12s\n", "-", "input", shape_to_string(input_shape()).c_str(), "");
+  out += line;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    std::snprintf(line, sizeof line, "%-6zu %-12s %-16s %12zu\n", i, layers_[i]->type().c_str(),
+                  shape_to_string(shapes_[i + 1]).c_str(), layer_param_count(i));
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "total parameters: %zu\n", param_count());
+  return out + line;
+}
+
+}  // namespace nnfs

@@ -1,0 +1,74 @@
+#include "engine/train/evaluate.h"
+
+#include <algorithm>
+
+#include "engine/core/error.h"
+#include "engine/losses/loss.h"
+#include "engine/train/metrics.h"
+
+namespace nnfs {
+
+void check_compatible(const Model& model, const Dataset& data) {
+  const std::size_t in = shape_size(model.net.input_shape());
+  if (data.sample_size() != in)
+    throw Error(data.source + ": samples have " + std::to_string(data.sample_size()) +
+                " values but the model expects " + std::to_string(in) + " " +
+                shape_to_string(model.net.input_shape()));
+  const std::size_t outputs = shape_size(model.net.output_shape());
+  if (task_for_loss(model.loss) == Task::Classification && !data.labels.empty()) {
+    for (std::size_t i = 0; i < data.labels.size(); ++i)
+      if (data.labels[i] < 0 || static_cast<std::size_t>(data.labels[i]) >= outputs)
+        throw Error(data.source + ": sample " + std::to_string(i + 1) + " has label " +
+                    std::to_string(data.labels[i]) + " but the model has " + std::to_string(outputs) + " classes");
+  }
+}
+
+Tensor predict(Model& model, const Dataset& data, std::size_t batch) {
+  check_compatible(model, data);
+  const std::size_t outputs = shape_size(model.net.output_shape());
+  Tensor all({data.count, outputs});
+  std::vector<std::size_t> idx;
+  Tensor x;
+  for (std::size_t start = 0; start < data.count; start += batch) {
+    const std::size_t n = std::min(batch, data.count - start);
+    idx.resize(n);
+    for (std::size_t i = 0; i < n; ++i) idx[i] = start + i;
+    gather_batch(data, idx, x);
+    const Tensor& y = model.net.forward(x, {});
+    std::copy(y.data(), y.data() + n * outputs, all.data() + start * outputs);
+  }
+  return all;
+}
+
+Evaluation evaluate(Model& model, const Dataset& data, std::size_t batch) {
+  Evaluation ev;
+  ev.count = data.count;
+  const Tensor probs = predict(model, data, batch);
+  const std::size_t k = probs.cols();
+  const Task task = task_for_loss(model.loss);
+  if (task == Task::Classification) {
+    ev.predicted.resize(data.count);
+    for (std::size_t r = 0; r < data.count; ++r)
+      ev.predicted[r] = static_cast<std::int32_t>(argmax_row(probs.data() + r * k, k));
+  }
+  if (!data.labelled() || data.count == 0) return ev;
+
+  Tensor target_values;
+  Targets targets{data.labels, nullptr};
+  if (!data.targets.empty()) {
+    target_values.resize({data.count, data.target_dim});
+    std::copy(data.targets.begin(), data.targets.end(), target_values.data());
+    targets = {{}, &target_values};
+  }
+  ev.loss = make_loss(model.loss)->forward(probs, targets);
+  const Hits hits = count_hits(task, probs, targets, regression_precision(data));
+  ev.accuracy = hits.total ? static_cast<double>(hits.correct) / static_cast<double>(hits.total) : 0.0;
+  if (task == Task::Classification && !data.labels.empty()) {
+    ev.confusion.assign(k, std::vector<std::size_t>(k, 0));
+    for (std::size_t r = 0; r < data.count; ++r)
+      ++ev.confusion[static_cast<std::size_t>(data.labels[r])][static_cast<std::size_t>(ev.predicted[r])];
+  }
+  return ev;
+}
+
+}  // namespace nnfs

@@ -1,0 +1,133 @@
+#include "engine/train/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <span>
+
+#include "engine/core/error.h"
+#include "engine/core/parallel.h"
+#include "engine/losses/categorical_cross_entropy.h"
+#include "engine/train/evaluate.h"
+#include "engine/train/metrics.h"
+
+namespace nnfs {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Everything one optimizer step needs, sized on the first batch and reused afterwards.
+struct StepBuffers {
+  std::vector<std::size_t> order;     // sample indices, reshuffled each epoch
+  Tensor x;                           // [N, sample_shape...]
+  std::vector<std::int32_t> labels;   // [N]
+  Tensor target_values;               // [N, target_dim] for regression data
+  Tensor d_output;                    // dL/d(model output), or dL/dlogits when fused
+};
+
+}  // namespace
+
+TrainResult run_training(Model& model, const Dataset& train_in, const Dataset* test_in,
+                         const TrainConfig& config, const TrainCallbacks& callbacks,
+                         const std::atomic<bool>* stop) {
+  config.validate();
+  set_num_threads(config.threads);
+
+  TrainValidation split;
+  const Dataset* train = &train_in;
+  const Dataset* test = test_in;
+  if (config.validation_split > 0.0) {
+    split = split_validation(train_in, config.validation_split, config.seed);
+    train = &split.train;
+    test = &split.validation;
+  }
+  check_compatible(model, *train);
+  if (!train->labelled()) throw Error(train->source + ": training data has no labels");
+  if (test) check_compatible(model, *test);
+  if (train->count == 0) throw Error(train->source + ": no training samples");
+
+  auto loss = make_loss(model.loss);
+  auto optimizer = make_optimizer(config.optimizer);
+  const Task task = task_for_loss(model.loss);
+  const float precision = regression_precision(*train);
+  // Softmax followed by categorical cross-entropy: use the fused gradient (p - y)/N at the
+  // logits and skip the softmax layer's own backward.
+  const bool fused = model.net.ends_in_softmax() && loss->type() == "categorical_crossentropy";
+  const std::size_t backward_end = fused ? model.net.layer_count() - 1 : model.net.layer_count();
+
+  Rng shuffle_rng(config.seed);
+  Rng layer_rng(config.seed ^ 0x5DEECE66Dull);  // dropout masks: a stream of their own
+  StepBuffers buf;
+  const std::size_t steps = (train->count + config.batch - 1) / config.batch;
+  TrainResult result;
+
+  for (std::size_t epoch = 1; epoch <= config.epochs; ++epoch) {
+    const auto start = Clock::now();
+    shuffled_order(buf.order, train->count, shuffle_rng);
+    double loss_sum = 0.0;
+    Hits hits;
+    for (std::size_t step = 0; step < steps; ++step) {
+      if (stop && stop->load(std::memory_order_relaxed)) {
+        result.stopped = true;
+        return result;
+      }
+      const std::size_t begin = step * config.batch;
+      const std::size_t n = std::min(config.batch, train->count - begin);
+      std::span<const std::size_t> idx(buf.order.data() + begin, n);
+      gather_batch(*train, idx, buf.x);
+      Targets targets;
+      if (train->targets.empty()) {
+        gather_labels(*train, idx, buf.labels);
+        targets = {buf.labels, nullptr};
+      } else {
+        gather_targets(*train, idx, buf.target_values);
+        targets = {{}, &buf.target_values};
+      }
+
+      const Tensor& out = model.net.forward(buf.x, {true, &layer_rng});
+      double batch_loss;
+      if (fused) {
+        batch_loss = softmax_cross_entropy_backward(out, targets, buf.d_output);
+      } else {
+        batch_loss = loss->forward(out, targets);
+        loss->backward(out, targets, buf.d_output);
+      }
+      if (!std::isfinite(batch_loss))
+        throw Error("training diverged: loss is " + std::to_string(batch_loss) + " at epoch " +
+                    std::to_string(epoch) + ", batch " + std::to_string(step + 1) +
+                    " (try a smaller learning rate)");
+      const Hits h = count_hits(task, out, targets, precision);
+      hits.correct += h.correct;
+      hits.total += h.total;
+      loss_sum += batch_loss * static_cast<double>(n);
+
+      model.net.backward(buf.d_output, backward_end);
+      optimizer->step(model.net.params().values(), model.net.params().grads());
+
+      if (callbacks.on_batch)
+        callbacks.on_batch({epoch, step + 1, steps, batch_loss, seconds_since(start)});
+    }
+
+    EpochResult r;
+    r.epoch = epoch;
+    r.seconds = seconds_since(start);
+    r.train_loss = loss_sum / static_cast<double>(train->count);
+    r.train_acc = hits.total ? static_cast<double>(hits.correct) / static_cast<double>(hits.total) : 0.0;
+    r.regularization_loss = model.net.regularization_loss();
+    r.samples_per_second = static_cast<double>(train->count) / r.seconds;
+    if (test && test->labelled() && test->count > 0) {
+      const Evaluation ev = evaluate(model, *test);
+      r.test_loss = ev.loss;
+      r.test_acc = ev.accuracy;
+    }
+    result.epochs.push_back(r);
+    if (callbacks.on_epoch) callbacks.on_epoch(r);
+  }
+  return result;
+}
+
+}  // namespace nnfs

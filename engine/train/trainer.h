@@ -1,0 +1,44 @@
+// Training loop: mini-batch gradient descent over a dataset, epoch by epoch.
+//
+//   for each epoch:   shuffle (seeded)
+//     for each batch: x = gather(batch)           uint8 → float, scaled, in one pass
+//                     ŷ = model(x)                forward, keeping activations
+//                     dL/dŷ (or dL/dz fused)      loss gradient
+//                     backward                    parameter gradients into the arena
+//                     optimizer.step              one loop over the arena
+//     evaluate on the test/validation set
+//
+// run_training is synchronous and reports through callbacks; a front end that wants it off its
+// own thread runs it on a worker (the stop flag is checked between batches).
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+#include "engine/data/dataset.h"
+#include "engine/model/model.h"
+#include "engine/optim/optimizer.h"
+#include "engine/train/progress.h"
+#include "engine/train/train_config.h"
+
+namespace nnfs {
+
+struct TrainCallbacks {
+  std::function<void(const BatchProgress&)> on_batch;  // after every optimizer step
+  std::function<void(const EpochResult&)> on_epoch;    // after each epoch's evaluation
+};
+
+struct TrainResult {
+  std::vector<EpochResult> epochs;
+  bool stopped = false;  // the stop flag ended training early
+};
+
+// Trains `model` in place. `test` (may be null) is evaluated after every epoch; with
+// config.validation_split > 0 a held-out part of `train` is used instead.
+// Throws nnfs::Error for incompatible data and when the loss becomes NaN or infinite.
+TrainResult run_training(Model& model, const Dataset& train, const Dataset* test,
+                         const TrainConfig& config, const TrainCallbacks& callbacks = {},
+                         const std::atomic<bool>* stop = nullptr);
+
+}  // namespace nnfs
