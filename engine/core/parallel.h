@@ -1,18 +1,60 @@
-// Engine-wide thread count and a fork-join parallel_for over index ranges.
+// Engine-wide thread count, a persistent thread pool and fork-join helpers over it.
 //
 // Work is split into contiguous, statically assigned chunks, so which thread computes which
 // output never depends on timing and results are identical for any thread count.
+//
+// Threading choice (see parallel.cpp for the details):
+//   * one process-wide pool of num_threads() - 1 persistent workers; the calling thread always
+//     runs task 0 itself, so a 1-thread setting never touches the pool;
+//   * a job is published by bumping an atomic generation counter; idle workers spin on it for a
+//     short while (~100 µs) before sleeping on a condition variable, so back-to-back kernel calls
+//     (a training step is dozens of them) start in well under a microsecond while an idle
+//     engine costs no CPU;
+//   * one job at a time: a call from a second thread while the pool is busy, or a nested call
+//     from inside a task, runs serially on its own thread (same result, no deadlock);
+//   * no allocation per call: tasks are passed as a non-owning TaskRef, never copied.
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <type_traits>
+#include <utility>
 
 namespace nnfs {
 
-void set_num_threads(int n);  // n <= 0: use every hardware thread
+// n <= 0: use every hardware thread. The default is the NNFS_NUM_THREADS environment variable
+// if set, else every hardware thread.
+void set_num_threads(int n);
 int num_threads();
 
+// A non-owning reference to a callable `void(int)`; the callable must outlive the call it is
+// passed to (a lambda written in the argument list does).
+class TaskRef {
+ public:
+  template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, TaskRef>>>
+  TaskRef(F&& fn)  // NOLINT(google-explicit-constructor): implicit on purpose, like std::function
+      : object_(const_cast<void*>(static_cast<const void*>(&fn))),
+        call_([](void* object, int index) { (*static_cast<std::remove_reference_t<F>*>(object))(index); }) {}
+  void operator()(int index) const { call_(object_, index); }
+
+ private:
+  void* object_;
+  void (*call_)(void*, int);
+};
+
+// Calls fn(t) once for every t in [0, tasks), concurrently on up to `tasks` threads, and returns
+// when all are done. fn(0) runs on the calling thread. `tasks` may exceed num_threads(): the
+// extra tasks then run one after another, still each exactly once, on a fixed thread.
+// If a task throws, the call still waits for the other threads, then rethrows one exception
+// (later tasks on the thrower's thread may be skipped). Tasks should not throw.
+void parallel_tasks(int tasks, TaskRef fn);
+
 // Calls fn(begin, end) on disjoint chunks covering [0, n); the calling thread takes part.
+// Chunk t of T is [n*t/T, n*(t+1)/T) with T = min(num_threads(), n).
 void parallel_for(std::size_t n, const std::function<void(std::size_t, std::size_t)>& fn);
+
+// True while the calling thread is running a task of parallel_tasks/parallel_for (nested calls
+// run serially).
+bool in_parallel_region();
 
 }  // namespace nnfs

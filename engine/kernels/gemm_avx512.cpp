@@ -1,0 +1,245 @@
+// GEMM back end for AVX-512 (F, VL, BW, DQ) + FMA. Compiled with per-file -mavx512* flags (see
+// CMakeLists.txt) and only called after cpu_features() confirmed the CPU and OS support it.
+// Everything here has internal linkage (see gemm_isa.h for why).
+//
+// Micro-tile: up to 12 rows x 32 columns of C = 12 x 2 zmm accumulators.
+//   Per k step: 2 aligned loads of the packed B row (32 floats), 12 broadcasts of packed A,
+//   24 FMAs. Registers: 24 accumulators + 2 B + 1 broadcast = 27 of 32 zmm.
+//   Why this shape: the FMA latency (4 cycles) x throughput (Zen 4: one 512-bit FMA per cycle,
+//   Intel server cores: two) needs >= 8 independent accumulators; 24 leaves margin while every
+//   loaded B vector feeds 12 FMAs and every broadcast feeds 2, so loads (14 per 24 FMAs) never
+//   limit. 32 columns (not 48) because the training shapes have N in {128, 784} (multiples of
+//   16 and mostly of 32) and tall tiles share the cost of each B load across more rows.
+//   Rows are a template parameter (1..12), so row edges run register-resident kernels too; the
+//   column edge uses one or two vectors with a lane mask on the store (B is zero padded).
+#include "engine/kernels/gemm_isa.h"
+
+#if defined(__x86_64__) && defined(__AVX512F__) && defined(__AVX512VL__) && \
+    defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__FMA__)
+
+// GCC 12 warns about its own _mm512_undefined_ps() (self-initialised on purpose) wherever a
+// masked intrinsic is inlined; the warning is about the header, not this code.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include <immintrin.h>
+
+#include <cstddef>
+
+namespace nnfs::gemm_detail {
+
+namespace {
+
+constexpr int kMr = 12;
+constexpr int kNr = 32;
+
+inline std::size_t min_size(std::size_t a, std::size_t b) { return a < b ? a : b; }
+
+// Mask of the first n lanes (n >= 16: all).
+inline __mmask16 lanes(std::size_t n) {
+  return n >= 16 ? static_cast<__mmask16>(0xffff) : static_cast<__mmask16>((1u << n) - 1u);
+}
+
+// In-register transpose of a 16x16 block: r[i] lane j  ->  r[j] lane i.
+//   stage 1 (unpack lo/hi):   pairs of rows interleaved per 128-bit lane
+//   stage 2 (shuffle_ps):     each 128-bit lane L of u[4G+e] = rows 4G..4G+3 of column 4L+e
+//   stage 3-4 (shuffle_f32x4): a 4x4 transpose of 128-bit lanes across u[e], u[4+e], u[8+e], u[12+e]
+inline void transpose16(__m512 (&r)[16]) {
+  __m512 t[16];
+  for (int i = 0; i < 8; ++i) {
+    t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+    t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+  }
+  __m512 u[16];
+  for (int g = 0; g < 4; ++g) {
+    u[4 * g + 0] = _mm512_shuffle_ps(t[4 * g], t[4 * g + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    u[4 * g + 1] = _mm512_shuffle_ps(t[4 * g], t[4 * g + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    u[4 * g + 2] = _mm512_shuffle_ps(t[4 * g + 1], t[4 * g + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    u[4 * g + 3] = _mm512_shuffle_ps(t[4 * g + 1], t[4 * g + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (int e = 0; e < 4; ++e) {
+    const __m512 v0 = _mm512_shuffle_f32x4(u[e], u[4 + e], _MM_SHUFFLE(2, 0, 2, 0));
+    const __m512 v1 = _mm512_shuffle_f32x4(u[e], u[4 + e], _MM_SHUFFLE(3, 1, 3, 1));
+    const __m512 v2 = _mm512_shuffle_f32x4(u[8 + e], u[12 + e], _MM_SHUFFLE(2, 0, 2, 0));
+    const __m512 v3 = _mm512_shuffle_f32x4(u[8 + e], u[12 + e], _MM_SHUFFLE(3, 1, 3, 1));
+    r[e] = _mm512_shuffle_f32x4(v0, v2, _MM_SHUFFLE(2, 0, 2, 0));
+    r[4 + e] = _mm512_shuffle_f32x4(v1, v3, _MM_SHUFFLE(2, 0, 2, 0));
+    r[8 + e] = _mm512_shuffle_f32x4(v0, v2, _MM_SHUFFLE(3, 1, 3, 1));
+    r[12 + e] = _mm512_shuffle_f32x4(v1, v3, _MM_SHUFFLE(3, 1, 3, 1));
+  }
+}
+
+// Loads `rows` rows of up to 16 contiguous floats (lane mask `m`) at src + i*ld; rows beyond
+// `rows` are zero.
+inline void load_rows(__m512 (&r)[16], const float* src, std::size_t ld, std::size_t rows,
+                      __mmask16 m) {
+  for (std::size_t i = 0; i < 16; ++i)
+    r[i] = i < rows ? _mm512_maskz_loadu_ps(m, src + i * ld) : _mm512_setzero_ps();
+}
+
+// ---- packing ------------------------------------------------------------------------------
+
+void pack_b(View b, std::size_t kc, std::size_t nc, float* dst) {
+  for (std::size_t j0 = 0; j0 < nc; j0 += kNr) {
+    const std::size_t w = min_size(kNr, nc - j0);
+    const std::size_t ww = (w + 15) & ~std::size_t{15};  // sliver width: 16 or 32
+    float* d = dst + j0 * kc;
+    if (b.cs == 1) {
+      // Row p of op(B) is contiguous: copy 32 (or a masked 16/32) floats per k step.
+      const float* s = b.p + j0;
+      if (w == kNr) {
+        for (std::size_t p = 0; p < kc; ++p, s += b.rs, d += kNr) {
+          _mm512_store_ps(d, _mm512_loadu_ps(s));
+          _mm512_store_ps(d + 16, _mm512_loadu_ps(s + 16));
+        }
+      } else {
+        const __mmask16 m0 = lanes(w), m1 = lanes(w > 16 ? w - 16 : 0);
+        for (std::size_t p = 0; p < kc; ++p, s += b.rs, d += ww) {
+          _mm512_store_ps(d, _mm512_maskz_loadu_ps(m0, s));
+          if (ww > 16) _mm512_store_ps(d + 16, _mm512_maskz_loadu_ps(m1, s + 16));
+        }
+      }
+    } else {
+      // Column j of op(B) is contiguous (B stored transposed): 16x16 register transposes.
+      for (std::size_t jv = 0; jv < ww; jv += 16) {
+        const std::size_t rows = min_size(16, w - jv);
+        for (std::size_t p0 = 0; p0 < kc; p0 += 16) {
+          const std::size_t pk = min_size(16, kc - p0);
+          __m512 r[16];
+          load_rows(r, b.p + (j0 + jv) * b.cs + p0, b.cs, rows, lanes(pk));
+          transpose16(r);
+          for (std::size_t q = 0; q < pk; ++q) _mm512_store_ps(d + (p0 + q) * ww + jv, r[q]);
+        }
+      }
+    }
+  }
+}
+
+void pack_a(View a, std::size_t mr, std::size_t kc, float* dst) {
+  const __mmask16 m = lanes(mr);
+  if (a.rs == 1) {
+    // Column p of op(A) is contiguous (A stored transposed): one masked copy per k step.
+    const float* s = a.p;
+    for (std::size_t p = 0; p < kc; ++p, s += a.cs, dst += mr)
+      _mm512_mask_storeu_ps(dst, m, _mm512_maskz_loadu_ps(m, s));
+  } else {
+    // Row r of op(A) is contiguous: transpose 16 k steps of the mr rows at a time.
+    for (std::size_t p0 = 0; p0 < kc; p0 += 16) {
+      const std::size_t pk = min_size(16, kc - p0);
+      __m512 r[16];
+      load_rows(r, a.p + p0, a.rs, mr, lanes(pk));
+      transpose16(r);
+      for (std::size_t q = 0; q < pk; ++q) _mm512_mask_storeu_ps(dst + (p0 + q) * mr, m, r[q]);
+    }
+  }
+}
+
+// ---- writing results ------------------------------------------------------------------------
+
+// out = alpha*acc + (read_c ? beta*C : 0) + bias, then relu; stored to the lanes in m.
+inline void finish(__m512 acc, float* c, __mmask16 m, const TileStore& st, __m512 bias) {
+  __m512 x = st.read_c ? _mm512_fmadd_ps(acc, _mm512_set1_ps(st.alpha),
+                                         _mm512_mul_ps(_mm512_maskz_loadu_ps(m, c),
+                                                       _mm512_set1_ps(st.beta)))
+                       : _mm512_mul_ps(acc, _mm512_set1_ps(st.alpha));
+  if (st.bias) x = _mm512_add_ps(x, bias);
+  if (st.relu) x = _mm512_max_ps(_mm512_setzero_ps(), x);  // NaN in x: vmaxps returns x
+  _mm512_mask_storeu_ps(c, m, x);
+}
+
+// The micro-kernel: C[0:MR, 0:nc] <- store(A_packed[MR x kc] · B_sliver[kc x 16*NV]).
+template <int MR, int NV>
+void tile_kernel(std::size_t kc, const float* a, const float* b, float* c, std::size_t ldc,
+                 std::size_t nc, const TileStore& st) {
+  __m512 acc[MR][NV];
+#pragma GCC unroll 12
+  for (int r = 0; r < MR; ++r)
+#pragma GCC unroll 2
+    for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_setzero_ps();
+
+#pragma GCC unroll 4
+  for (std::size_t p = 0; p < kc; ++p) {
+    __m512 bv[NV];
+#pragma GCC unroll 2
+    for (int v = 0; v < NV; ++v) bv[v] = _mm512_load_ps(b + 16 * v);
+#pragma GCC unroll 12
+    for (int r = 0; r < MR; ++r) {
+      const __m512 av = _mm512_set1_ps(a[r]);
+#pragma GCC unroll 2
+      for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_fmadd_ps(av, bv[v], acc[r][v]);
+    }
+    a += MR;
+    b += 16 * NV;
+  }
+
+  __mmask16 m[NV];
+  __m512 col_bias[NV];
+  for (int v = 0; v < NV; ++v) {
+    const std::size_t done = static_cast<std::size_t>(16 * v);
+    m[v] = lanes(nc > done ? nc - done : 0);
+    col_bias[v] = st.bias && !st.bias_per_row ? _mm512_maskz_loadu_ps(m[v], st.bias + done)
+                                              : _mm512_setzero_ps();
+  }
+#pragma GCC unroll 12
+  for (int r = 0; r < MR; ++r) {
+    float* cr = c + static_cast<std::size_t>(r) * ldc;
+#pragma GCC unroll 2
+    for (int v = 0; v < NV; ++v)
+      finish(acc[r][v], cr + 16 * v, m[v], st,
+             st.bias_per_row && st.bias ? _mm512_set1_ps(st.bias[r]) : col_bias[v]);
+  }
+}
+
+using TileFn = void (*)(std::size_t, const float*, const float*, float*, std::size_t, std::size_t,
+                        const TileStore&);
+
+#define NNFS_TILE_ROW(NV)                                                                     \
+  {&tile_kernel<1, NV>, &tile_kernel<2, NV>, &tile_kernel<3, NV>, &tile_kernel<4, NV>,        \
+   &tile_kernel<5, NV>, &tile_kernel<6, NV>, &tile_kernel<7, NV>, &tile_kernel<8, NV>,        \
+   &tile_kernel<9, NV>, &tile_kernel<10, NV>, &tile_kernel<11, NV>, &tile_kernel<12, NV>}
+const TileFn kTiles[2][kMr] = {NNFS_TILE_ROW(1), NNFS_TILE_ROW(2)};
+#undef NNFS_TILE_ROW
+
+void tile(std::size_t mr, std::size_t nc, std::size_t kc, const float* a, const float* b,
+          float* c, std::size_t ldc, const TileStore& st) {
+  kTiles[nc > 16 ? 1 : 0][mr - 1](kc, a, b, c, ldc, nc, st);
+}
+
+// C[i, j] = store(T[j, i]): 16x16 blocks through the register transpose.
+void store_transposed(std::size_t m, std::size_t n, const float* t, std::size_t ldt, float* c,
+                      std::size_t ldc, const TileStore& st) {
+  for (std::size_t j0 = 0; j0 < n; j0 += 16) {
+    const std::size_t nj = min_size(16, n - j0);
+    const __mmask16 mj = lanes(nj);
+    const __m512 col_bias = st.bias && !st.bias_per_row ? _mm512_maskz_loadu_ps(mj, st.bias + j0)
+                                                        : _mm512_setzero_ps();
+    for (std::size_t i0 = 0; i0 < m; i0 += 16) {
+      const std::size_t ni = min_size(16, m - i0);
+      __m512 r[16];
+      load_rows(r, t + j0 * ldt + i0, ldt, nj, lanes(ni));
+      transpose16(r);
+      for (std::size_t i = 0; i < ni; ++i)
+        finish(r[i], c + (i0 + i) * ldc + j0, mj, st,
+               st.bias && st.bias_per_row ? _mm512_set1_ps(st.bias[i0 + i]) : col_bias);
+    }
+  }
+}
+
+constexpr IsaKernels kKernels = {
+    "avx512", kMr, kNr, 16, /*kc_max=*/384, /*nc_max=*/512,
+    &pack_b, &pack_a,       &tile,           &store_transposed,
+};
+
+}  // namespace
+
+const IsaKernels* const kIsaAvx512 = &kKernels;
+
+}  // namespace nnfs::gemm_detail
+
+#else
+
+namespace nnfs::gemm_detail {
+const IsaKernels* const kIsaAvx512 = nullptr;
+}  // namespace nnfs::gemm_detail
+
+#endif
