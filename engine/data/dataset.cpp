@@ -87,18 +87,19 @@ TrainValidation split_validation(const Dataset& data, double fraction, std::uint
                          data.subset(all.subspan(data.count - n_val))};
 }
 
-void gather_batch(const Dataset& data, std::span<const std::size_t> indices, Tensor& x) {
+void gather_batch(const Dataset& data, std::span<const std::size_t> indices, Tensor& x,
+                  PixelScaling scaling) {
   check_indices(data, indices, "gather_batch");
   const std::size_t d = data.sample_size();
   x.resize(batch_shape(indices.size(), data.sample_shape));
   float* out = x.data();
   if (data.is_image()) {
-    // x = p / 255, as a multiply: one pass, no intermediate float copy of the dataset.
-    constexpr float kScale = 1.0f / 255.0f;
+    // x = p·scale + offset: one pass, no intermediate float copy of the dataset.
+    const float scale = scaling.scale, offset = scaling.offset;
     for (std::size_t n = 0; n < indices.size(); ++n) {
       const std::uint8_t* src = data.pixels.data() + indices[n] * d;
       float* dst = out + n * d;
-      for (std::size_t j = 0; j < d; ++j) dst[j] = static_cast<float>(src[j]) * kScale;
+      for (std::size_t j = 0; j < d; ++j) dst[j] = static_cast<float>(src[j]) * scale + offset;
     }
   } else {
     if (data.features.size() < data.count * d)

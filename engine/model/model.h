@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/data/dataset.h"
 #include "engine/model/sequential.h"
 
 namespace nnfs {
@@ -15,6 +16,7 @@ struct Model {
   Sequential net;
   std::string loss = "categorical_crossentropy";
   std::vector<std::string> class_names;            // one per output class
+  PixelScaling input_scaling = PixelScaling::mnist_standard();  // pixels → inputs
   nlohmann::json training = nlohmann::json::object();  // dataset, optimizer, epochs, results, history
 };
 

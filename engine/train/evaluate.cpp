@@ -33,7 +33,7 @@ Tensor predict(Model& model, const Dataset& data, std::size_t batch) {
     const std::size_t n = std::min(batch, data.count - start);
     idx.resize(n);
     for (std::size_t i = 0; i < n; ++i) idx[i] = start + i;
-    gather_batch(data, idx, x);
+    gather_batch(data, idx, x, model.input_scaling);
     const Tensor& y = model.net.forward(x, {});
     std::copy(y.data(), y.data() + n * outputs, all.data() + start * outputs);
   }

@@ -78,7 +78,7 @@ TrainResult run_training(Model& model, const Dataset& train_in, const Dataset* t
       const std::size_t begin = step * config.batch;
       const std::size_t n = std::min(config.batch, train->count - begin);
       std::span<const std::size_t> idx(buf.order.data() + begin, n);
-      gather_batch(*train, idx, buf.x);
+      gather_batch(*train, idx, buf.x, model.input_scaling);
       Targets targets;
       if (train->targets.empty()) {
         gather_labels(*train, idx, buf.labels);

@@ -1,0 +1,38 @@
+// nnfs evaluate: accuracy, loss and confusion matrix of a model on test data.
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+#include "engine/core/error.h"
+#include "engine/model/model_file.h"
+#include "engine/train/evaluate.h"
+
+namespace nnfs::cli {
+
+namespace {
+struct EvaluateOptions {
+  std::string model;
+  DataFlags data;
+  int threads = 0;
+};
+
+void run(const EvaluateOptions& o) {
+  Model model = load_model(o.model);
+  LoadedData data = load_data(o.data, false);
+  if (!data.test) throw Error("no test data: give --data DIR or --test FILE");
+  const Dataset& test = *data.test;
+  if (!test.labelled()) throw Error(test.source + ": evaluation needs labelled data");
+  const Evaluation ev = evaluate(model, test);
+  std::printf("model     %s\ndata      %s (%zu samples)\naccuracy  %.2f%%\nloss      %.4f\n", o.model.c_str(),
+              test.source.c_str(), ev.count, 100.0 * ev.accuracy, ev.loss);
+  if (!ev.confusion.empty()) std::printf("%s", format_confusion(ev.confusion, model.class_names).c_str());
+}
+}  // namespace
+
+void add_evaluate_command(CLI::App& app) {
+  auto o = std::make_shared<EvaluateOptions>();
+  auto* cmd = app.add_subcommand("evaluate", "Accuracy, loss and confusion matrix of a model on test data");
+  cmd->add_option("--model", o->model, "Model file (.safetensors)")->required();
+  o->data.add_to(*cmd, false);
+  cmd->callback([o] { run(*o); });
+}
+
+}  // namespace nnfs::cli
