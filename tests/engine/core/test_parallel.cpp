@@ -30,7 +30,7 @@ TEST_CASE("set_num_threads: positive values are kept, 0 means all hardware threa
   CHECK(nnfs::num_threads() >= 1);
 }
 
-TEST_CASE("parallel_for covers [0, n) once in static contiguous chunks", "[parallel]") {
+TEST_CASE("parallel_for covers 0..n-1 once in static contiguous chunks", "[parallel]") {
   RestoreThreads restore;
   for (int threads : {1, 2, 3, 8}) {
     nnfs::set_num_threads(threads);

@@ -81,7 +81,7 @@ TEST_CASE("subset copies the chosen samples in the given order", "[data]") {
   CHECK_THROWS_AS(f.subset(std::vector<std::size_t>{6}), std::out_of_range);
 }
 
-TEST_CASE("gather_batch converts pixels to p/255 with shape [N, H, W]", "[data]") {
+TEST_CASE("gather_batch converts pixels to p/255 with shape N x H x W", "[data]") {
   Dataset img = tiny_images(4, 2, 3);
   img.pixels[6] = 0;    // sample 1, first pixel
   img.pixels[7] = 255;  // sample 1, second pixel

@@ -176,7 +176,7 @@ TEST_CASE("a file with no tensors and no metadata is the padded header {}", "[mo
   CHECK(back.metadata.empty());
 }
 
-TEST_CASE("a hand-written file in the reference layout loads; tensors come back in data order",
+TEST_CASE("a hand-written file in the reference layout loads, tensors come back in data order",
           "[model]") {
   // Header keys in a different order from the data, unpadded, no metadata: all allowed.
   const std::string header = "{\"z\":" + tensor_json("F32", "[2]", "[0,8]") +
@@ -354,7 +354,7 @@ TEST_CASE("safetensors: shapes must be lists of non-negative integers that fit",
   CHECK(ok.tensors.at(0).tensor.size() == 0);
 }
 
-TEST_CASE("safetensors: data_offsets must be [begin, end] inside the data section", "[model]") {
+TEST_CASE("safetensors: data_offsets must be begin, end inside the data section", "[model]") {
   auto with_offsets = [](const std::string& offsets, std::size_t data) {
     return load_error(make_file("{\"w\":" + tensor_json("F32", "[1]", offsets) + "}", zeros(data)));
   };
