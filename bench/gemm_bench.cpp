@@ -1,13 +1,17 @@
 // nnfs_bench_gemm: GFLOP/s of our gemm() against OpenBLAS's cblas_sgemm on the MLP's training
 // shapes (784-128-10, batches 128 and 32) and 1024^3, at 1 and 2 threads.
 //
-//   nnfs_bench_gemm [--json] [--rounds N] [--threads 1,2] [--min-ms X]
+//   nnfs_bench_gemm [--json] [--rounds N] [--threads 1,2] [--min-ms X] [--only TEXT]
+//   (--only: just the shapes whose name contains TEXT, e.g. "B=32" or "fc1")
 //
 // Method: both sides get the same operands; after a warm-up, each round times a batch of
 // calls of ours and then a batch of the peer's (alternating, so drift in clock speed or
 // neighbours hits both alike), a batch lasting >= --min-ms. GFLOP/s = 2·M·N·K / time per call;
-// the table shows the median over rounds. Thread counts are pinned on both sides
-// (set_num_threads / openblas_set_num_threads). Results of the two are cross-checked.
+// the table shows the median over rounds, and the ratio is the median of the per-round ratios
+// (paired, so a noisy neighbour during one round does not skew it). Thread counts are pinned on
+// both sides (set_num_threads / openblas_set_num_threads). Results of the two are
+// cross-checked. The load average is printed: on a shared 2-core machine, 2-thread numbers
+// only mean something when it is well below 1.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -55,15 +59,17 @@ const Shape kShapes[] = {
 
 struct Options {
   bool json = false;
-  int rounds = 9;
+  int rounds = 15;
   double min_ms = 20.0;
   std::vector<int> threads = {1, 2};
+  std::string only;
 };
 
 struct Result {
   const Shape* shape;
   int threads;
   double ours_gflops, peer_gflops;  // peer < 0: no peer
+  double ratio;                      // median over rounds of ours/peer
   double max_rel_diff;
 };
 
@@ -138,9 +144,12 @@ Result run_shape(const Shape& s, int threads, const Options& opt) {
   }
   const double flops = 2.0 * static_cast<double>(s.m) * static_cast<double>(s.n) *
                        static_cast<double>(s.k);
-  Result res{&s, threads, flops / median(ours_t) * 1e-9, -1.0, 0.0};
+  Result res{&s, threads, flops / median(ours_t) * 1e-9, -1.0, 0.0, 0.0};
   if (peer) {
     res.peer_gflops = flops / median(peer_t) * 1e-9;
+    std::vector<double> ratios;
+    for (std::size_t r = 0; r < ours_t.size(); ++r) ratios.push_back(peer_t[r] / ours_t[r]);
+    res.ratio = median(ratios);
     double worst = 0.0;
     for (std::size_t i = 0; i < c_ours.size(); ++i)
       worst = std::max(worst, std::fabs(static_cast<double>(c_ours[i]) - c_peer[i]) /
@@ -154,34 +163,49 @@ std::string op_name(const Shape& s) {
   return std::string(s.ta == Trans::No ? "N" : "T") + (s.tb == Trans::No ? "N" : "T");
 }
 
-void print_table(const std::vector<Result>& results) {
-  std::printf("ISA: %s, peer: %s\n\n", nnfs::gemm_isa_name(nnfs::gemm_active_isa()),
+std::string load_average() {
+  std::FILE* f = std::fopen("/proc/loadavg", "r");
+  if (!f) return "?";
+  char buf[64] = {};
+  const bool ok = std::fgets(buf, sizeof buf, f) != nullptr;
+  std::fclose(f);
+  if (!ok) return "?";
+  std::string s = buf;
+  return s.substr(0, s.find(' '));
+}
+
+void print_table(const std::vector<Result>& results, const std::string& load_before) {
+  std::printf("ISA: %s, peer: %s, 1-min load average: %s before, %s after\n\n",
+              nnfs::gemm_isa_name(nnfs::gemm_active_isa()),
 #ifdef NNFS_HAVE_OPENBLAS
               "OpenBLAS cblas_sgemm"
 #else
               "none (OpenBLAS not found at build time)"
 #endif
-  );
+              ,
+              load_before.c_str(), load_average().c_str());
   std::printf("| shape | M | N | K | op | threads | ours GFLOP/s | OpenBLAS GFLOP/s | ours/OpenBLAS |\n");
   std::printf("|---|---:|---:|---:|:-:|:-:|---:|---:|---:|\n");
   for (const Result& r : results) {
     const Shape& s = *r.shape;
     std::printf("| %s | %zu | %zu | %zu | %s | %d | %.1f |", s.name, s.m, s.n, s.k,
                 op_name(s).c_str(), r.threads, r.ours_gflops);
-    if (r.peer_gflops > 0) std::printf(" %.1f | %.2f |\n", r.peer_gflops, r.ours_gflops / r.peer_gflops);
+    if (r.peer_gflops > 0) std::printf(" %.1f | %.2f |\n", r.peer_gflops, r.ratio);
     else std::printf(" - | - |\n");
   }
 }
 
-void print_json(const std::vector<Result>& results) {
-  std::printf("{\"isa\": \"%s\", \"peer\": %s, \"results\": [\n",
+void print_json(const std::vector<Result>& results, const std::string& load_before) {
+  std::printf("{\"isa\": \"%s\", \"peer\": %s, \"load_before\": %s, \"load_after\": %s, "
+              "\"results\": [\n",
               nnfs::gemm_isa_name(nnfs::gemm_active_isa()),
 #ifdef NNFS_HAVE_OPENBLAS
               "\"openblas\""
 #else
               "null"
 #endif
-  );
+              ,
+              load_before.c_str(), load_average().c_str());
   for (std::size_t i = 0; i < results.size(); ++i) {
     const Result& r = results[i];
     const Shape& s = *r.shape;
@@ -190,7 +214,7 @@ void print_json(const std::vector<Result>& results) {
                 s.name, s.m, s.n, s.k, op_name(s).c_str(), r.threads, r.ours_gflops);
     if (r.peer_gflops > 0)
       std::printf(", \"peer_gflops\": %.2f, \"ratio\": %.3f, \"max_rel_diff\": %.2e", r.peer_gflops,
-                  r.ours_gflops / r.peer_gflops, r.max_rel_diff);
+                  r.ratio, r.max_rel_diff);
     std::printf("}%s\n", i + 1 < results.size() ? "," : "");
   }
   std::printf("]}\n");
@@ -206,6 +230,8 @@ bool parse_args(int argc, char** argv, Options& opt) {
       opt.rounds = std::max(1, std::atoi(argv[++i]));
     } else if (arg == "--min-ms" && has_value) {
       opt.min_ms = std::max(0.1, std::atof(argv[++i]));
+    } else if (arg == "--only" && has_value) {
+      opt.only = argv[++i];
     } else if (arg == "--threads" && has_value) {
       opt.threads.clear();
       std::string list = argv[++i];
@@ -228,18 +254,21 @@ bool parse_args(int argc, char** argv, Options& opt) {
 int main(int argc, char** argv) {
   Options opt;
   if (!parse_args(argc, argv, opt)) {
-    std::fprintf(stderr, "usage: %s [--json] [--rounds N] [--threads 1,2] [--min-ms X]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s [--json] [--rounds N] [--threads 1,2] [--min-ms X] [--only TEXT]\n",
+                 argv[0]);
     return 2;
   }
+  const std::string load_before = load_average();
   std::vector<Result> results;
   for (int threads : opt.threads)
     for (const Shape& s : kShapes) {
+      if (!opt.only.empty() && std::string(s.name).find(opt.only) == std::string::npos) continue;
       results.push_back(run_shape(s, threads, opt));
       if (!opt.json) std::fprintf(stderr, ".");
     }
   if (!opt.json) std::fprintf(stderr, "\n");
-  if (opt.json) print_json(results);
-  else print_table(results);
+  if (opt.json) print_json(results, load_before);
+  else print_table(results, load_before);
   for (const Result& r : results)
     if (r.peer_gflops > 0 && r.max_rel_diff > 1e-3) {
       std::fprintf(stderr, "MISMATCH vs peer on %s (%d threads): max rel diff %.2e\n",

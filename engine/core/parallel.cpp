@@ -6,10 +6,12 @@
 //    on every call (a futex wake is 5-20 µs in a VM) would cost as much as the work, so workers
 //    spin on an atomic for a short while after each job and only then block on a condition
 //    variable. Spinning is bounded in time (kSpin) so an idle engine does not burn a core.
-//  * Tasks are statically assigned: task t always runs on thread t mod T. There is no work
-//    stealing; callers that need determinism partition their output, not their reductions.
-//  * The job state (generation << 16 | thread count) is one atomic word, so a worker that was
-//    not part of one job can never mistake the next job for it.
+//  * Tasks are fixed pieces of work (the caller decides what task t computes); threads claim
+//    them from an atomic counter, the caller first. Results never depend on which thread ran a
+//    task, and a worker that is asleep or descheduled (2 cores shared with other processes)
+//    does not stall the caller: it finds nothing left to claim when it gets to run.
+//  * The claim word packs generation, task count and next task, so a late worker can never
+//    claim a task of a job that is over; the job itself is only read after a claim succeeded.
 #include "engine/core/parallel.h"
 
 #include <algorithm>
@@ -61,14 +63,23 @@ std::atomic<int>& thread_setting() {
 
 thread_local bool t_in_task = false;
 
-// Runs tasks index, index + stride, ... < tasks with the nested-call guard set.
-void run_strided(const TaskRef& fn, int index, int stride, int tasks) {
-  struct Guard {
-    bool outer = t_in_task;
-    Guard() { t_in_task = true; }
-    ~Guard() { t_in_task = outer; }
-  } guard;
-  for (int t = index; t < tasks; t += stride) fn(t);
+// Sets the nested-call guard for the lifetime of a task.
+struct TaskGuard {
+  bool outer = t_in_task;
+  TaskGuard() { t_in_task = true; }
+  ~TaskGuard() { t_in_task = outer; }
+  TaskGuard(const TaskGuard&) = delete;
+  TaskGuard& operator=(const TaskGuard&) = delete;
+};
+
+void run_serial(const TaskRef& fn, int tasks) {
+  TaskGuard guard;
+  for (int t = 0; t < tasks; ++t) fn(t);
+}
+
+// The claim word: generation (32 bits) | task count (16) | next unclaimed task (16).
+constexpr std::uint64_t claim_word(std::uint64_t gen, int tasks, int next) {
+  return gen << 32 | static_cast<std::uint64_t>(tasks) << 16 | static_cast<std::uint64_t>(next);
 }
 
 class Pool {
@@ -82,45 +93,68 @@ class Pool {
     for (std::thread& w : workers_) w.join();
   }
 
-  // Runs the job on `threads` threads (caller included). Returns false, having run nothing,
-  // when another thread is using the pool.
+  // Runs the job with up to `threads` threads (caller included). Returns false, having run
+  // nothing, when another thread is using the pool.
   bool try_run(int threads, int tasks, const TaskRef& fn) {
     std::unique_lock<std::mutex> busy(run_mutex_, std::try_to_lock);
     if (!busy.owns_lock()) return false;
     while (static_cast<int>(workers_.size()) < threads - 1) {
       // The worker must start from the state before this job is published, or it could read
-      // the new state as its starting point and never run this job.
+      // the new state as its starting point and never look at this job.
       const int id = static_cast<int>(workers_.size()) + 1;
       const std::uint64_t before = state_.load();
       workers_.emplace_back([this, id, before] { worker_main(id, before); });
     }
+    const std::uint64_t gen = ++generation_ & 0xffffffffu;
     job_ = &fn;
-    job_tasks_ = tasks;
-    pending_.store(threads - 1, std::memory_order_relaxed);
-    const std::uint64_t generation = (state_.load(std::memory_order_relaxed) >> 16) + 1;
-    state_.store(generation << 16 | static_cast<std::uint64_t>(threads));  // seq_cst: see wait
+    done_.store(0, std::memory_order_relaxed);
+    claim_.store(claim_word(gen, tasks, 1), std::memory_order_release);  // task 0: the caller
+    state_.store(gen << 16 | static_cast<std::uint64_t>(threads));  // seq_cst: see wait_for_job
     if (sleepers_.load() > 0) {
       { std::lock_guard<std::mutex> lock(sleep_mutex_); }
       wake_.notify_all();
     }
-    std::exception_ptr error;
-    try {
-      run_strided(fn, 0, threads, tasks);
-    } catch (...) {
-      error = std::current_exception();
-    }
-    // Wait for the workers even when task 0 threw: they still use fn.
-    for (int spin = 0; pending_.load(std::memory_order_acquire) != 0; ++spin) {
-      if (spin < 1 << 14) cpu_relax();
+    run_task(0);
+    run_claimed(gen);
+    // Wait for tasks other threads have claimed and not finished (never for a worker that has
+    // not woken up: the caller would have claimed its tasks by now).
+    for (int spin = 0; done_.load(std::memory_order_acquire) != tasks; ++spin) {
+      if (spin < 1 << 12) cpu_relax();
       else std::this_thread::yield();
     }
-    if (!error && worker_error_) error = worker_error_;
-    worker_error_ = nullptr;
+    std::exception_ptr error = std::move(error_);
+    error_ = nullptr;
     if (error) std::rethrow_exception(error);
     return true;
   }
 
  private:
+  void run_task(int task) {
+    try {
+      TaskGuard guard;
+      (*job_)(task);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(error_mutex_);
+      if (!error_) error_ = std::current_exception();
+    }
+    done_.fetch_add(1, std::memory_order_acq_rel);
+  }
+
+  // Claims and runs tasks of job `gen` until none is left. job_ is only read after a
+  // successful claim, which the owner waits for, so it is never stale.
+  void run_claimed(std::uint64_t gen) {
+    std::uint64_t c = claim_.load(std::memory_order_acquire);
+    for (;;) {
+      const auto tasks = static_cast<int>(c >> 16 & 0xffff), next = static_cast<int>(c & 0xffff);
+      if (c >> 32 != gen || next >= tasks) return;
+      if (claim_.compare_exchange_weak(c, c + 1, std::memory_order_acq_rel,
+                                       std::memory_order_acquire)) {
+        run_task(next);
+        c = claim_.load(std::memory_order_acquire);
+      }
+    }
+  }
+
   std::uint64_t wait_for_job(std::uint64_t seen) {
     const auto start = std::chrono::steady_clock::now();
     for (unsigned i = 1;; ++i) {
@@ -142,30 +176,23 @@ class Pool {
     for (;;) {
       seen = wait_for_job(seen);
       if (stop_.load()) return;
-      const int threads = static_cast<int>(seen & 0xffff);
-      if (id >= threads) continue;  // not part of this job; job_ may already be changing
-      try {
-        run_strided(*job_, id, threads, job_tasks_);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(error_mutex_);
-        if (!worker_error_) worker_error_ = std::current_exception();
-      }
-      pending_.fetch_sub(1, std::memory_order_acq_rel);
+      if (id < static_cast<int>(seen & 0xffff)) run_claimed(seen >> 16);
     }
   }
 
   std::mutex run_mutex_;                  // held by the thread that owns the current job
   std::vector<std::thread> workers_;      // worker i has id i + 1; the caller is id 0
-  std::atomic<std::uint64_t> state_{0};   // generation << 16 | threads of the current job
-  std::atomic<int> pending_{0};           // workers still running the current job
+  std::uint64_t generation_ = 0;          // guarded by run_mutex_
+  std::atomic<std::uint64_t> state_{0};   // generation << 16 | threads: wakes the workers
+  std::atomic<std::uint64_t> claim_{0};   // see claim_word()
+  std::atomic<int> done_{0};              // tasks of the current job finished
   std::atomic<int> sleepers_{0};
   std::atomic<bool> stop_{false};
   std::mutex sleep_mutex_;
   std::condition_variable wake_;
-  const TaskRef* job_ = nullptr;  // stable while pending_ > 0
-  int job_tasks_ = 0;
+  const TaskRef* job_ = nullptr;          // valid while the owner waits in try_run
   std::mutex error_mutex_;
-  std::exception_ptr worker_error_;  // first exception thrown by a worker's task
+  std::exception_ptr error_;              // first exception thrown by a task
 };
 
 Pool& pool() {
@@ -187,7 +214,8 @@ bool in_parallel_region() { return t_in_task; }
 void parallel_tasks(int tasks, TaskRef fn) {
   if (tasks <= 0) return;
   const int threads = std::min(tasks, num_threads());
-  if (threads <= 1 || t_in_task || !pool().try_run(threads, tasks, fn)) run_strided(fn, 0, 1, tasks);
+  if (threads <= 1 || t_in_task || tasks > 0xffff || !pool().try_run(threads, tasks, fn))
+    run_serial(fn, tasks);
 }
 
 void parallel_for(std::size_t n, const std::function<void(std::size_t, std::size_t)>& fn) {

@@ -1,11 +1,12 @@
 // Engine-wide thread count, a persistent thread pool and fork-join helpers over it.
 //
-// Work is split into contiguous, statically assigned chunks, so which thread computes which
-// output never depends on timing and results are identical for any thread count.
+// Work is split into fixed tasks (contiguous chunks for parallel_for); which thread runs a task
+// may vary, what the task computes never does, so results are identical for any thread count.
 //
 // Threading choice (see parallel.cpp for the details):
-//   * one process-wide pool of num_threads() - 1 persistent workers; the calling thread always
-//     runs task 0 itself, so a 1-thread setting never touches the pool;
+//   * one process-wide pool of num_threads() - 1 persistent workers; the calling thread runs
+//     task 0 and then claims tasks alongside the workers, so a 1-thread setting never touches
+//     the pool and a late worker never stalls the caller;
 //   * a job is published by bumping an atomic generation counter; idle workers spin on it for a
 //     short while (~100 µs) before sleeping on a condition variable, so back-to-back kernel calls
 //     (a training step is dozens of them) start in well under a microsecond while an idle
@@ -42,11 +43,10 @@ class TaskRef {
   void (*call_)(void*, int);
 };
 
-// Calls fn(t) once for every t in [0, tasks), concurrently on up to `tasks` threads, and returns
-// when all are done. fn(0) runs on the calling thread. `tasks` may exceed num_threads(): the
-// extra tasks then run one after another, still each exactly once, on a fixed thread.
-// If a task throws, the call still waits for the other threads, then rethrows one exception
-// (later tasks on the thrower's thread may be skipped). Tasks should not throw.
+// Calls fn(t) once for every t in [0, tasks), concurrently on up to min(tasks, num_threads())
+// threads, and returns when all are done. fn(0) runs on the calling thread; the others run
+// wherever a thread is free first. If tasks throw, all tasks still run, then one of the
+// exceptions is rethrown.
 void parallel_tasks(int tasks, TaskRef fn);
 
 // Calls fn(begin, end) on disjoint chunks covering [0, n); the calling thread takes part.

@@ -183,11 +183,24 @@ void run_block(const IsaKernels& isa, const Block& blk) {
   float* bbuf = ws.b.get(kb.size * round_up(std::min(nc_size, blk.n), nr) + kPad);
   float* abuf = ws.a.get(kb.size * static_cast<std::size_t>(isa.mr_max) + kPad);
 
+  // With a single row tile every B element is used once: packing would only add a copy, so
+  // full-width slivers are read in place when B's rows are contiguous (the partial last sliver
+  // is still packed, zero padded).
+  const bool direct_b = row_tiles == 1 && blk.b.cs == 1;
+  // A row-major op(A) needs a transposing pack (16x16 register transposes, wasted in part when
+  // K is short); for K <= 64 the micro-kernel broadcasts straight from A's rows instead. Not for
+  // long K: MR rows at a large power-of-two stride alias in L1 (1024^3: -10%).
+  const bool direct_a = blk.a.cs == 1 && blk.k <= 64;
+  const auto vec = static_cast<std::size_t>(isa.vec);
+
   for (std::size_t jc = 0; jc < blk.n; jc += nc_size) {
     const std::size_t nc = std::min(nc_size, blk.n - jc);
+    const std::size_t in_place = direct_b ? nc / nr * nr : 0;  // columns read without packing
     for (std::size_t q = 0; q < kb.count; ++q) {
       const std::size_t p0 = q * kb.size, kc = std::min(kb.size, blk.k - p0);
-      isa.pack_b(View{blk.b.p + p0 * blk.b.rs + jc * blk.b.cs, blk.b.rs, blk.b.cs}, kc, nc, bbuf);
+      const float* b_block = blk.b.p + p0 * blk.b.rs + jc * blk.b.cs;
+      if (in_place < nc)
+        isa.pack_b(View{b_block + in_place * blk.b.cs, blk.b.rs, blk.b.cs}, kc, nc - in_place, bbuf);
       TileStore st = q == 0 ? blk.first : blk.rest;
       const bool last = q + 1 == kb.count;
       if (last) {
@@ -197,11 +210,19 @@ void run_block(const IsaKernels& isa, const Block& blk) {
       std::size_t i0 = 0;
       for (std::size_t t = 0; t < row_tiles; ++t) {
         const std::size_t mr = row_base + (t < row_extra ? 1 : 0);
-        isa.pack_a(View{blk.a.p + i0 * blk.a.rs + p0 * blk.a.cs, blk.a.rs, blk.a.cs}, mr, kc, abuf);
+        const float* a_tile = blk.a.p + i0 * blk.a.rs + p0 * blk.a.cs;
+        if (!direct_a) isa.pack_a(View{a_tile, blk.a.rs, blk.a.cs}, mr, kc, abuf);
+        const float* a_use = direct_a ? a_tile : abuf;
+        const std::size_t lda = direct_a ? blk.a.rs : 0;
         float* crow = blk.c + i0 * blk.ldc + jc;
         for (std::size_t j = 0; j < nc; j += nr) {
           if (last && blk.bias) st.bias = blk.bias + (blk.bias_per_row ? i0 : jc + j);
-          isa.tile(mr, std::min(nr, nc - j), kc, abuf, bbuf + j * kc, crow + j, blk.ldc, st);
+          const std::size_t w = std::min(nr, nc - j);
+          if (j < in_place)
+            isa.tile(mr, w, kc, a_use, lda, b_block + j, blk.b.rs, crow + j, blk.ldc, st);
+          else
+            isa.tile(mr, w, kc, a_use, lda, bbuf + (j - in_place) * kc, round_up(w, vec),
+                     crow + j, blk.ldc, st);
         }
         i0 += mr;
       }

@@ -134,9 +134,10 @@ inline __m256 load_bias(const float* bias, std::size_t cols) {
   return cols >= 8 ? _mm256_loadu_ps(bias) : _mm256_maskload_ps(bias, lanes(cols));
 }
 
-template <int MR, int NV>
-void tile_kernel(std::size_t kc, const float* a, const float* b, float* c, std::size_t ldc,
-                 std::size_t nc, const TileStore& st) {
+// A: packed sliver (Direct = false) or in place from a row-major op(A) (a[r*lda + p]).
+template <int MR, int NV, bool Direct>
+void tile_kernel(std::size_t kc, const float* a, std::size_t lda, const float* b, std::size_t ldb,
+                 float* c, std::size_t ldc, std::size_t nc, const TileStore& st) {
   __m256 acc[MR][NV];
 #pragma GCC unroll 6
   for (int r = 0; r < MR; ++r)
@@ -147,15 +148,15 @@ void tile_kernel(std::size_t kc, const float* a, const float* b, float* c, std::
   for (std::size_t p = 0; p < kc; ++p) {
     __m256 bv[NV];
 #pragma GCC unroll 2
-    for (int v = 0; v < NV; ++v) bv[v] = _mm256_load_ps(b + 8 * v);
+    for (int v = 0; v < NV; ++v) bv[v] = _mm256_loadu_ps(b + 8 * v);
 #pragma GCC unroll 6
     for (int r = 0; r < MR; ++r) {
-      const __m256 av = _mm256_broadcast_ss(a + r);
+      const __m256 av = _mm256_broadcast_ss(Direct ? a + static_cast<std::size_t>(r) * lda + p : a + r);
 #pragma GCC unroll 2
       for (int v = 0; v < NV; ++v) acc[r][v] = _mm256_fmadd_ps(av, bv[v], acc[r][v]);
     }
-    a += MR;
-    b += 8 * NV;
+    if (!Direct) a += MR;
+    b += ldb;
   }
 
   std::size_t cols[NV];
@@ -176,18 +177,19 @@ void tile_kernel(std::size_t kc, const float* a, const float* b, float* c, std::
   }
 }
 
-using TileFn = void (*)(std::size_t, const float*, const float*, float*, std::size_t, std::size_t,
-                        const TileStore&);
+using TileFn = void (*)(std::size_t, const float*, std::size_t, const float*, std::size_t, float*,
+                        std::size_t, std::size_t, const TileStore&);
 
-#define NNFS_TILE_ROW(NV)                                                                    \
-  {&tile_kernel<1, NV>, &tile_kernel<2, NV>, &tile_kernel<3, NV>, &tile_kernel<4, NV>,       \
-   &tile_kernel<5, NV>, &tile_kernel<6, NV>}
-const TileFn kTiles[2][kMr] = {NNFS_TILE_ROW(1), NNFS_TILE_ROW(2)};
+#define NNFS_TILE_ROW(NV, D)                                                                 \
+  {&tile_kernel<1, NV, D>, &tile_kernel<2, NV, D>, &tile_kernel<3, NV, D>,                    \
+   &tile_kernel<4, NV, D>, &tile_kernel<5, NV, D>, &tile_kernel<6, NV, D>}
+const TileFn kTiles[2][2][kMr] = {{NNFS_TILE_ROW(1, false), NNFS_TILE_ROW(2, false)},
+                                  {NNFS_TILE_ROW(1, true), NNFS_TILE_ROW(2, true)}};
 #undef NNFS_TILE_ROW
 
-void tile(std::size_t mr, std::size_t nc, std::size_t kc, const float* a, const float* b,
-          float* c, std::size_t ldc, const TileStore& st) {
-  kTiles[nc > 8 ? 1 : 0][mr - 1](kc, a, b, c, ldc, nc, st);
+void tile(std::size_t mr, std::size_t nc, std::size_t kc, const float* a, std::size_t lda,
+          const float* b, std::size_t ldb, float* c, std::size_t ldc, const TileStore& st) {
+  kTiles[lda != 0 ? 1 : 0][nc > 8 ? 1 : 0][mr - 1](kc, a, lda, b, ldb, c, ldc, nc, st);
 }
 
 void store_transposed(std::size_t m, std::size_t n, const float* t, std::size_t ldt, float* c,

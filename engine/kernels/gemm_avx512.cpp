@@ -147,10 +147,12 @@ inline void finish(__m512 acc, float* c, __mmask16 m, const TileStore& st, __m51
   _mm512_mask_storeu_ps(c, m, x);
 }
 
-// The micro-kernel: C[0:MR, 0:nc] <- store(A_packed[MR x kc] · B_sliver[kc x 16*NV]).
-template <int MR, int NV>
-void tile_kernel(std::size_t kc, const float* a, const float* b, float* c, std::size_t ldc,
-                 std::size_t nc, const TileStore& st) {
+// The micro-kernel: C[0:MR, 0:nc] <- store(A[MR x kc] · B_sliver[kc x 16*NV]).
+// A is a packed sliver (Direct = false: a[p*MR + r]) or read in place from a row-major op(A)
+// (Direct = true: a[r*lda + p], broadcasts straight from MR rows, no packing).
+template <int MR, int NV, bool Direct>
+void tile_kernel(std::size_t kc, const float* a, std::size_t lda, const float* b, std::size_t ldb,
+                 float* c, std::size_t ldc, std::size_t nc, const TileStore& st) {
   __m512 acc[MR][NV];
 #pragma GCC unroll 12
   for (int r = 0; r < MR; ++r)
@@ -161,15 +163,15 @@ void tile_kernel(std::size_t kc, const float* a, const float* b, float* c, std::
   for (std::size_t p = 0; p < kc; ++p) {
     __m512 bv[NV];
 #pragma GCC unroll 2
-    for (int v = 0; v < NV; ++v) bv[v] = _mm512_load_ps(b + 16 * v);
+    for (int v = 0; v < NV; ++v) bv[v] = _mm512_loadu_ps(b + 16 * v);
 #pragma GCC unroll 12
     for (int r = 0; r < MR; ++r) {
-      const __m512 av = _mm512_set1_ps(a[r]);
+      const __m512 av = _mm512_set1_ps(Direct ? a[static_cast<std::size_t>(r) * lda + p] : a[r]);
 #pragma GCC unroll 2
       for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_fmadd_ps(av, bv[v], acc[r][v]);
     }
-    a += MR;
-    b += 16 * NV;
+    if (!Direct) a += MR;
+    b += ldb;
   }
 
   __mmask16 m[NV];
@@ -190,19 +192,21 @@ void tile_kernel(std::size_t kc, const float* a, const float* b, float* c, std::
   }
 }
 
-using TileFn = void (*)(std::size_t, const float*, const float*, float*, std::size_t, std::size_t,
-                        const TileStore&);
+using TileFn = void (*)(std::size_t, const float*, std::size_t, const float*, std::size_t, float*,
+                        std::size_t, std::size_t, const TileStore&);
 
-#define NNFS_TILE_ROW(NV)                                                                     \
-  {&tile_kernel<1, NV>, &tile_kernel<2, NV>, &tile_kernel<3, NV>, &tile_kernel<4, NV>,        \
-   &tile_kernel<5, NV>, &tile_kernel<6, NV>, &tile_kernel<7, NV>, &tile_kernel<8, NV>,        \
-   &tile_kernel<9, NV>, &tile_kernel<10, NV>, &tile_kernel<11, NV>, &tile_kernel<12, NV>}
-const TileFn kTiles[2][kMr] = {NNFS_TILE_ROW(1), NNFS_TILE_ROW(2)};
+#define NNFS_TILE_ROW(NV, D)                                                                  \
+  {&tile_kernel<1, NV, D>, &tile_kernel<2, NV, D>,  &tile_kernel<3, NV, D>,                    \
+   &tile_kernel<4, NV, D>, &tile_kernel<5, NV, D>,  &tile_kernel<6, NV, D>,                    \
+   &tile_kernel<7, NV, D>, &tile_kernel<8, NV, D>,  &tile_kernel<9, NV, D>,                    \
+   &tile_kernel<10, NV, D>, &tile_kernel<11, NV, D>, &tile_kernel<12, NV, D>}
+const TileFn kTiles[2][2][kMr] = {{NNFS_TILE_ROW(1, false), NNFS_TILE_ROW(2, false)},
+                                  {NNFS_TILE_ROW(1, true), NNFS_TILE_ROW(2, true)}};
 #undef NNFS_TILE_ROW
 
-void tile(std::size_t mr, std::size_t nc, std::size_t kc, const float* a, const float* b,
-          float* c, std::size_t ldc, const TileStore& st) {
-  kTiles[nc > 16 ? 1 : 0][mr - 1](kc, a, b, c, ldc, nc, st);
+void tile(std::size_t mr, std::size_t nc, std::size_t kc, const float* a, std::size_t lda,
+          const float* b, std::size_t ldb, float* c, std::size_t ldc, const TileStore& st) {
+  kTiles[lda != 0 ? 1 : 0][nc > 16 ? 1 : 0][mr - 1](kc, a, lda, b, ldb, c, ldc, nc, st);
 }
 
 // C[i, j] = store(T[j, i]): 16x16 blocks through the register transpose.
