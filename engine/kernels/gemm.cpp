@@ -187,10 +187,17 @@ void run_block(const IsaKernels& isa, const Block& blk) {
   // full-width slivers are read in place when B's rows are contiguous (the partial last sliver
   // is still packed, zero padded).
   const bool direct_b = row_tiles == 1 && blk.b.cs == 1;
-  // A row-major op(A) needs a transposing pack (16x16 register transposes, wasted in part when
-  // K is short); for K <= 64 the micro-kernel broadcasts straight from A's rows instead. Not for
-  // long K: MR rows at a large power-of-two stride alias in L1 (1024^3: -10%).
-  const bool direct_a = blk.a.cs == 1 && blk.k <= 64;
+  // A slivers are read in place instead of packed when that is cheaper:
+  //  * op(A) with contiguous columns (A stored transposed) already has the packed layout, only
+  //    with a wider k stride; in place when the sliver is used by at most two B slivers or the
+  //    stride is short (a long stride spreads the sliver over many L1 lines, often one set).
+  //  * op(A) with contiguous rows needs a transposing pack (16x16 register transposes, partly
+  //    wasted when K is short); for K <= 64 the micro-kernel broadcasts from the rows instead.
+  //    Not for long K: MR rows at a large power-of-two stride alias in L1 (1024^3: -10%).
+  const bool a_cols_in_place =
+      blk.a.rs == 1 && (blk.n <= 2 * nr || blk.a.cs <= 2 * static_cast<std::size_t>(isa.mr_max));
+  const bool a_rows_in_place = blk.a.cs == 1 && blk.a.rs != 1 && blk.k <= 64;
+  const bool direct_a = a_cols_in_place || a_rows_in_place;
   const auto vec = static_cast<std::size_t>(isa.vec);
 
   for (std::size_t jc = 0; jc < blk.n; jc += nc_size) {
@@ -212,17 +219,16 @@ void run_block(const IsaKernels& isa, const Block& blk) {
         const std::size_t mr = row_base + (t < row_extra ? 1 : 0);
         const float* a_tile = blk.a.p + i0 * blk.a.rs + p0 * blk.a.cs;
         if (!direct_a) isa.pack_a(View{a_tile, blk.a.rs, blk.a.cs}, mr, kc, abuf);
-        const float* a_use = direct_a ? a_tile : abuf;
-        const std::size_t lda = direct_a ? blk.a.rs : 0;
+        const View a_use = direct_a ? View{a_tile, blk.a.rs, blk.a.cs} : View{abuf, 1, mr};
         float* crow = blk.c + i0 * blk.ldc + jc;
         for (std::size_t j = 0; j < nc; j += nr) {
           if (last && blk.bias) st.bias = blk.bias + (blk.bias_per_row ? i0 : jc + j);
           const std::size_t w = std::min(nr, nc - j);
           if (j < in_place)
-            isa.tile(mr, w, kc, a_use, lda, b_block + j, blk.b.rs, crow + j, blk.ldc, st);
+            isa.tile(mr, w, kc, a_use, b_block + j, blk.b.rs, crow + j, blk.ldc, st);
           else
-            isa.tile(mr, w, kc, a_use, lda, bbuf + (j - in_place) * kc, round_up(w, vec),
-                     crow + j, blk.ldc, st);
+            isa.tile(mr, w, kc, a_use, bbuf + (j - in_place) * kc, round_up(w, vec), crow + j,
+                     blk.ldc, st);
         }
         i0 += mr;
       }

@@ -134,8 +134,8 @@ inline __m256 load_bias(const float* bias, std::size_t cols) {
   return cols >= 8 ? _mm256_loadu_ps(bias) : _mm256_maskload_ps(bias, lanes(cols));
 }
 
-// A: packed sliver (Direct = false) or in place from a row-major op(A) (a[r*lda + p]).
-template <int MR, int NV, bool Direct>
+// A, element (r, p): RowMajor = false: a[p*lda + r] (packed, or in place); true: a[r*lda + p].
+template <int MR, int NV, bool RowMajor>
 void tile_kernel(std::size_t kc, const float* a, std::size_t lda, const float* b, std::size_t ldb,
                  float* c, std::size_t ldc, std::size_t nc, const TileStore& st) {
   __m256 acc[MR][NV];
@@ -151,11 +151,12 @@ void tile_kernel(std::size_t kc, const float* a, std::size_t lda, const float* b
     for (int v = 0; v < NV; ++v) bv[v] = _mm256_loadu_ps(b + 8 * v);
 #pragma GCC unroll 6
     for (int r = 0; r < MR; ++r) {
-      const __m256 av = _mm256_broadcast_ss(Direct ? a + static_cast<std::size_t>(r) * lda + p : a + r);
+      const __m256 av =
+          _mm256_broadcast_ss(RowMajor ? a + static_cast<std::size_t>(r) * lda + p : a + r);
 #pragma GCC unroll 2
       for (int v = 0; v < NV; ++v) acc[r][v] = _mm256_fmadd_ps(av, bv[v], acc[r][v]);
     }
-    if (!Direct) a += MR;
+    if (!RowMajor) a += lda;
     b += ldb;
   }
 
@@ -187,9 +188,11 @@ const TileFn kTiles[2][2][kMr] = {{NNFS_TILE_ROW(1, false), NNFS_TILE_ROW(2, fal
                                   {NNFS_TILE_ROW(1, true), NNFS_TILE_ROW(2, true)}};
 #undef NNFS_TILE_ROW
 
-void tile(std::size_t mr, std::size_t nc, std::size_t kc, const float* a, std::size_t lda,
-          const float* b, std::size_t ldb, float* c, std::size_t ldc, const TileStore& st) {
-  kTiles[lda != 0 ? 1 : 0][nc > 8 ? 1 : 0][mr - 1](kc, a, lda, b, ldb, c, ldc, nc, st);
+void tile(std::size_t mr, std::size_t nc, std::size_t kc, View a, const float* b, std::size_t ldb,
+          float* c, std::size_t ldc, const TileStore& st) {
+  const bool row_major = a.rs != 1;
+  kTiles[row_major ? 1 : 0][nc > 8 ? 1 : 0][mr - 1](kc, a.p, row_major ? a.rs : a.cs, b, ldb, c,
+                                                     ldc, nc, st);
 }
 
 void store_transposed(std::size_t m, std::size_t n, const float* t, std::size_t ldt, float* c,

@@ -148,9 +148,10 @@ inline void finish(__m512 acc, float* c, __mmask16 m, const TileStore& st, __m51
 }
 
 // The micro-kernel: C[0:MR, 0:nc] <- store(A[MR x kc] · B_sliver[kc x 16*NV]).
-// A is a packed sliver (Direct = false: a[p*MR + r]) or read in place from a row-major op(A)
-// (Direct = true: a[r*lda + p], broadcasts straight from MR rows, no packing).
-template <int MR, int NV, bool Direct>
+// A, element (r, p): RowMajor = false: a[p*lda + r] (a packed sliver, lda = MR, or op(A) in
+// place when its columns are contiguous); RowMajor = true: a[r*lda + p] (op(A) in place with
+// contiguous rows: broadcasts straight from MR rows, no packing).
+template <int MR, int NV, bool RowMajor>
 void tile_kernel(std::size_t kc, const float* a, std::size_t lda, const float* b, std::size_t ldb,
                  float* c, std::size_t ldc, std::size_t nc, const TileStore& st) {
   __m512 acc[MR][NV];
@@ -166,11 +167,12 @@ void tile_kernel(std::size_t kc, const float* a, std::size_t lda, const float* b
     for (int v = 0; v < NV; ++v) bv[v] = _mm512_loadu_ps(b + 16 * v);
 #pragma GCC unroll 12
     for (int r = 0; r < MR; ++r) {
-      const __m512 av = _mm512_set1_ps(Direct ? a[static_cast<std::size_t>(r) * lda + p] : a[r]);
+      const __m512 av =
+          _mm512_set1_ps(RowMajor ? a[static_cast<std::size_t>(r) * lda + p] : a[r]);
 #pragma GCC unroll 2
       for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_fmadd_ps(av, bv[v], acc[r][v]);
     }
-    if (!Direct) a += MR;
+    if (!RowMajor) a += lda;
     b += ldb;
   }
 
@@ -204,9 +206,11 @@ const TileFn kTiles[2][2][kMr] = {{NNFS_TILE_ROW(1, false), NNFS_TILE_ROW(2, fal
                                   {NNFS_TILE_ROW(1, true), NNFS_TILE_ROW(2, true)}};
 #undef NNFS_TILE_ROW
 
-void tile(std::size_t mr, std::size_t nc, std::size_t kc, const float* a, std::size_t lda,
-          const float* b, std::size_t ldb, float* c, std::size_t ldc, const TileStore& st) {
-  kTiles[lda != 0 ? 1 : 0][nc > 16 ? 1 : 0][mr - 1](kc, a, lda, b, ldb, c, ldc, nc, st);
+void tile(std::size_t mr, std::size_t nc, std::size_t kc, View a, const float* b, std::size_t ldb,
+          float* c, std::size_t ldc, const TileStore& st) {
+  const bool row_major = a.rs != 1;
+  kTiles[row_major ? 1 : 0][nc > 16 ? 1 : 0][mr - 1](kc, a.p, row_major ? a.rs : a.cs, b, ldb, c,
+                                                      ldc, nc, st);
 }
 
 // C[i, j] = store(T[j, i]): 16x16 blocks through the register transpose.

@@ -49,11 +49,11 @@ struct IsaKernels {
   // op(A)[0:mr, 0:kc] into the A sliver format.
   void (*pack_a)(View a, std::size_t mr, std::size_t kc, float* dst);
   // C[0:mr, 0:nc] (row stride ldc) from A (mr x kc) times one B sliver (kc x nc), nc <= nr.
-  // A: lda == 0: a packed sliver; lda > 0: op(A) read in place, element (r, p) at a[r*lda + p].
+  // A: a packed sliver (View{buf, 1, mr}) or op(A) in place (either stride may be the 1).
   // B: row p of the sliver starts at b + p * ldb: a packed sliver (ldb = its width), or, for a
   // full-width sliver (nc == nr), op(B) read in place when its rows are contiguous.
-  void (*tile)(std::size_t mr, std::size_t nc, std::size_t kc, const float* a, std::size_t lda,
-               const float* b, std::size_t ldb, float* c, std::size_t ldc, const TileStore& store);
+  void (*tile)(std::size_t mr, std::size_t nc, std::size_t kc, View a, const float* b,
+               std::size_t ldb, float* c, std::size_t ldc, const TileStore& store);
   // C[i, j] = store(T[j, i]) for i < m, j < n: writes a result computed transposed
   // (bias per column of C).
   void (*store_transposed)(std::size_t m, std::size_t n, const float* t, std::size_t ldt, float* c,

@@ -42,15 +42,14 @@ inline float finish(float acc, const float* c, const TileStore& st, float bias) 
   return x;
 }
 
-// A: packed sliver (lda == 0: a[p*MR + r]) or in place (a[r*lda + p]).
+// A, element (r, p): a.p[r*a.rs + p*a.cs] (packed: rs = 1, cs = MR).
 template <int MR>
-void tile_kernel(std::size_t kc, const float* a, std::size_t lda, const float* b, std::size_t ldb,
-                 float* c, std::size_t ldc, std::size_t nc, const TileStore& st) {
+void tile_kernel(std::size_t kc, View a, const float* b, std::size_t ldb, float* c,
+                 std::size_t ldc, std::size_t nc, const TileStore& st) {
   float acc[MR][kNr] = {};
-  const std::size_t row_step = lda == 0 ? 1 : lda, k_step = lda == 0 ? MR : 1;
   for (std::size_t p = 0; p < kc; ++p, b += ldb)
     for (int r = 0; r < MR; ++r) {
-      const float av = a[static_cast<std::size_t>(r) * row_step + p * k_step];
+      const float av = a.p[static_cast<std::size_t>(r) * a.rs + p * a.cs];
       for (std::size_t j = 0; j < kNr; ++j) acc[r][j] += av * b[j];
     }
   for (int r = 0; r < MR; ++r) {
@@ -62,13 +61,13 @@ void tile_kernel(std::size_t kc, const float* a, std::size_t lda, const float* b
   }
 }
 
-using TileFn = void (*)(std::size_t, const float*, std::size_t, const float*, std::size_t, float*,
-                        std::size_t, std::size_t, const TileStore&);
+using TileFn = void (*)(std::size_t, View, const float*, std::size_t, float*, std::size_t,
+                        std::size_t, const TileStore&);
 const TileFn kTiles[kMr] = {&tile_kernel<1>, &tile_kernel<2>, &tile_kernel<3>, &tile_kernel<4>};
 
-void tile(std::size_t mr, std::size_t nc, std::size_t kc, const float* a, std::size_t lda,
-          const float* b, std::size_t ldb, float* c, std::size_t ldc, const TileStore& st) {
-  kTiles[mr - 1](kc, a, lda, b, ldb, c, ldc, nc, st);
+void tile(std::size_t mr, std::size_t nc, std::size_t kc, View a, const float* b, std::size_t ldb,
+          float* c, std::size_t ldc, const TileStore& st) {
+  kTiles[mr - 1](kc, a, b, ldb, c, ldc, nc, st);
 }
 
 void store_transposed(std::size_t m, std::size_t n, const float* t, std::size_t ldt, float* c,
