@@ -36,6 +36,39 @@ Shape parse_shape(const json& j, const std::string& path) {
   return shape;
 }
 
+// Every parameter the architecture declares is in the file with its exact shape, and nothing
+// else is. Runs on a plan of the parameters (names and shapes, nothing allocated), so a small
+// file whose metadata declares a huge network fails here instead of allocating it.
+void check_tensors(const SafetensorsFile& file, const Shape& input, const json& architecture,
+                   const std::string& path) {
+  ParamArena plan;
+  Shape shape = input;
+  try {
+    if (!architecture.is_array()) throw Error("architecture must be a JSON array of layers");
+    for (std::size_t i = 0; i < architecture.size(); ++i) {
+      try {
+        shape = make_layer(architecture[i])->build(shape, "layers." + std::to_string(i), plan);
+      } catch (const Error& e) {
+        throw Error("layer " + std::to_string(i) + ": " + e.what());
+      }
+    }
+  } catch (const Error& e) {
+    throw Error(path + ": bad architecture: " + e.what());
+  }
+  std::set<std::string> expected;
+  for (const auto& e : plan.entries()) {
+    expected.insert(e.name);
+    const Tensor* t = file.find(e.name);
+    if (!t) throw Error(path + ": tensor '" + e.name + "' required by the architecture is missing");
+    if (t->shape() != e.shape)
+      throw Error(path + ": tensor '" + e.name + "' has shape " + shape_to_string(t->shape()) +
+                  " but the architecture needs " + shape_to_string(e.shape));
+  }
+  for (const auto& t : file.tensors)
+    if (!expected.count(t.name))
+      throw Error(path + ": tensor '" + t.name + "' is not part of the architecture");
+}
+
 }  // namespace
 
 void save_model(const std::string& path, const Model& model) {
@@ -69,8 +102,10 @@ Model load_model(const std::string& path) {
 
   Model model;
   const Shape input = parse_shape(metadata_json(file, "nnfs.input_shape", path), path);
+  const json architecture = metadata_json(file, "nnfs.architecture", path);
+  check_tensors(file, input, architecture, path);
   try {
-    model.net = Sequential::from_architecture(input, metadata_json(file, "nnfs.architecture", path));
+    model.net = Sequential::from_architecture(input, architecture);
   } catch (const Error& e) {
     throw Error(path + ": bad architecture: " + e.what());
   }
@@ -91,21 +126,10 @@ Model load_model(const std::string& path) {
   model.input_scaling = {pre["pixel_scale"].get<float>(), pre["pixel_offset"].get<float>()};
   if (file.metadata.count("nnfs.training")) model.training = metadata_json(file, "nnfs.training", path);
 
-  // Every parameter the architecture needs, with its exact shape, and nothing else.
+  // check_tensors found every parameter with its exact shape.
   ParamArena& arena = model.net.params();
-  std::set<std::string> expected;
-  for (const auto& e : arena.entries()) {
-    expected.insert(e.name);
-    const Tensor* t = file.find(e.name);
-    if (!t) throw Error(path + ": tensor '" + e.name + "' required by the architecture is missing");
-    if (t->shape() != e.shape)
-      throw Error(path + ": tensor '" + e.name + "' has shape " + shape_to_string(t->shape()) +
-                  " but the architecture needs " + shape_to_string(e.shape));
-    std::copy_n(t->data(), e.size, arena.values().data() + e.offset);
-  }
-  for (const auto& t : file.tensors)
-    if (!expected.count(t.name))
-      throw Error(path + ": tensor '" + t.name + "' is not part of the architecture");
+  for (const auto& e : arena.entries())
+    std::copy_n(file.find(e.name)->data(), e.size, arena.values().data() + e.offset);
   return model;
 }
 

@@ -1,0 +1,334 @@
+// Model files: save/load round trips and every way a model file can be wrong.
+#include <catch2/catch.hpp>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "engine/model/model_file.h"
+#include "engine/model/safetensors.h"
+#include "support/fixtures.h"
+#include "support/temp_dir.h"
+
+using namespace nnfs;
+using nnfs::test::error_message;
+using nnfs::test::TempDir;
+using Bytes = std::vector<unsigned char>;
+using json = nlohmann::json;
+
+namespace {
+
+// A model with everything a file stores set to something other than the default.
+Model sample_model() {
+  Model m = test::small_classifier({3, 4}, 5, 3, 42);
+  m.class_names = {"cat", "dog", "bird ✓"};
+  m.input_scaling = {0.5f, -1.25f};
+  m.training = {{"dataset", "blobs"}, {"epochs", 3}, {"history", json::array({{{"epoch", 1}, {"train_loss", 0.1}}})}};
+  return m;
+}
+
+// ---- editing a saved file byte by byte -------------------------------------------------------
+
+struct RawFile {
+  json header;  // the parsed JSON header
+  Bytes data;   // the data section
+};
+
+RawFile split_file(const Bytes& bytes) {
+  REQUIRE(bytes.size() >= 8);
+  std::uint64_t n = 0;
+  for (int i = 7; i >= 0; --i) n = (n << 8) | bytes[static_cast<std::size_t>(i)];
+  REQUIRE(8 + n <= bytes.size());
+  RawFile raw;
+  raw.header = json::parse(std::string(bytes.begin() + 8, bytes.begin() + static_cast<std::ptrdiff_t>(8 + n)));
+  raw.data.assign(bytes.begin() + static_cast<std::ptrdiff_t>(8 + n), bytes.end());
+  return raw;
+}
+
+// [u64 LE header length][header][data]; the length written is the header's unless given.
+Bytes join_file(const RawFile& raw, std::optional<std::uint64_t> length = std::nullopt) {
+  const std::string header = raw.header.dump();
+  Bytes out;
+  const std::uint64_t n = length.value_or(header.size());
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<unsigned char>(n >> (8 * i)));
+  out.insert(out.end(), header.begin(), header.end());
+  out.insert(out.end(), raw.data.begin(), raw.data.end());
+  return out;
+}
+
+// The message of load_model on `bytes` written as bad.safetensors; checks that it starts with
+// the path and is one line, and returns the rest.
+std::string load_error(const Bytes& bytes) {
+  TempDir dir;
+  const std::string path = dir.write_bytes("bad.safetensors", bytes);
+  const std::string msg = error_message([&] { load_model(path); });
+  CHECK_THAT(msg, Catch::StartsWith(path + ": "));
+  return msg.size() > path.size() + 2 ? msg.substr(path.size() + 2) : msg;
+}
+
+// The saved bytes of sample_model().
+Bytes saved_bytes() {
+  TempDir dir;
+  save_model(dir.file("m.safetensors"), sample_model());
+  return test::read_bytes(dir.file("m.safetensors"));
+}
+
+// The container of sample_model() with `edit` applied, written with save_safetensors (so the
+// file itself is a valid safetensors file), then loaded as a model: the error message.
+template <typename Edit>
+std::string load_error_after(Edit edit) {
+  TempDir dir;
+  const std::string good = dir.file("good.safetensors");
+  save_model(good, sample_model());
+  SafetensorsFile file = load_safetensors(good);
+  edit(file);
+  const std::string path = dir.file("edited.safetensors");
+  save_safetensors(path, file);
+  const std::string msg = error_message([&] { load_model(path); });
+  CHECK_THAT(msg, Catch::StartsWith(std::string(path).append(": ")));
+  return msg;
+}
+
+}  // namespace
+
+// ---- round trips --------------------------------------------------------------------------------
+
+TEST_CASE("model file round trip gives identical parameters, predictions and metadata", "[model]") {
+  TempDir dir;
+  Model original = sample_model();
+  const std::string path = dir.file("model.safetensors");
+  save_model(path, original);
+  Model loaded = load_model(path);
+
+  CHECK(test::same_bits(loaded.net.params().values(), original.net.params().values()));
+  CHECK(loaded.net.architecture() == original.net.architecture());
+  CHECK(loaded.net.input_shape() == original.net.input_shape());
+  CHECK(loaded.net.output_shape() == original.net.output_shape());
+  CHECK(loaded.loss == original.loss);
+  CHECK(loaded.class_names == original.class_names);
+  CHECK(loaded.input_scaling == original.input_scaling);
+  CHECK(loaded.training == original.training);
+
+  const Tensor x = test::random_inputs(original.net, 9, 5);
+  const Tensor expected = original.net.forward(x, {});
+  const Tensor got = loaded.net.forward(x, {});
+  CHECK(test::same_bits(got, expected));
+}
+
+TEST_CASE("model files are tensors in arena order with nnfs metadata", "[model]") {
+  TempDir dir;
+  const Model m = sample_model();
+  save_model(dir.file("m.safetensors"), m);
+  const SafetensorsFile f = load_safetensors(dir.file("m.safetensors"));
+  CHECK(f.metadata.at("nnfs.format") == "1");
+  CHECK(json::parse(f.metadata.at("nnfs.architecture")) == m.net.architecture());
+  CHECK(json::parse(f.metadata.at("nnfs.input_shape")) == json::array({3, 4}));
+  CHECK(json::parse(f.metadata.at("nnfs.class_names")) == json(m.class_names));
+  CHECK(f.metadata.at("nnfs.loss") == "categorical_crossentropy");
+  const auto& entries = m.net.params().entries();
+  REQUIRE(f.tensors.size() == entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    INFO(entries[i].name);
+    CHECK(f.tensors[i].name == entries[i].name);
+    CHECK(f.tensors[i].tensor.shape() == entries[i].shape);
+    CHECK(std::memcmp(f.tensors[i].tensor.data(), m.net.params().values().data() + entries[i].offset,
+                      entries[i].size * sizeof(float)) == 0);
+  }
+}
+
+TEST_CASE("saving the same model twice gives byte-identical files", "[model]") {
+  TempDir dir;
+  const Model m = sample_model();
+  save_model(dir.file("a.safetensors"), m);
+  save_model(dir.file("b.safetensors"), m);
+  const Bytes a = test::read_bytes(dir.file("a.safetensors"));
+  CHECK(!a.empty());
+  CHECK(a == test::read_bytes(dir.file("b.safetensors")));
+  // Saving overwrites in place, and a loaded model saves back to the same bytes.
+  save_model(dir.file("a.safetensors"), load_model(dir.file("b.safetensors")));
+  CHECK(a == test::read_bytes(dir.file("a.safetensors")));
+  // A model that differs in one weight bit gives a different file.
+  Model changed = load_model(dir.file("b.safetensors"));
+  changed.net.params().values()[3] = std::nextafter(changed.net.params().values()[3], 10.0f);
+  save_model(dir.file("c.safetensors"), changed);
+  CHECK(a != test::read_bytes(dir.file("c.safetensors")));
+}
+
+// ---- damaged containers --------------------------------------------------------------------------
+
+TEST_CASE("model file: missing or truncated files name the file", "[model]") {
+  TempDir dir;
+  const std::string missing = dir.file("nope.safetensors");
+  CHECK_THAT(error_message([&] { load_model(missing); }), Catch::StartsWith(missing + ": "));
+
+  const Bytes good = saved_bytes();
+  const std::size_t header_end = 8 + split_file(good).header.dump().size();  // roughly
+  for (std::size_t cut : {std::size_t{0}, std::size_t{5}, std::size_t{8}, std::size_t{40}, header_end,
+                          good.size() / 2, good.size() - 4, good.size() - 1}) {
+    INFO("cut at " << cut << " of " << good.size());
+    const std::string msg = load_error(Bytes(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(cut)));
+    CHECK(!msg.empty());
+  }
+  CHECK_THAT(load_error(Bytes(good.begin(), good.begin() + 5)), Catch::Contains("too short"));
+  CHECK_THAT(load_error(Bytes(good.begin(), good.end() - 4)), Catch::Contains("past the end"));
+}
+
+TEST_CASE("model file: a header length past the end of the file", "[model]") {
+  const RawFile raw = split_file(saved_bytes());
+  const std::uint64_t real = raw.header.dump().size();
+  const std::string msg = load_error(join_file(raw, real + raw.data.size() + 1));
+  CHECK_THAT(msg, Catch::Contains("byte 0") && Catch::Contains("header length") &&
+                      Catch::Contains("past the end"));
+  CHECK_THAT(load_error(join_file(raw, std::uint64_t{1} << 62)), Catch::Contains("header length"));
+}
+
+TEST_CASE("model file: overlapping tensor offsets", "[model]") {
+  RawFile raw = split_file(saved_bytes());
+  // layers.0.bias [5] moved onto the start of layers.0.weight.
+  const auto bias_size = raw.header["layers.0.bias"]["data_offsets"][1].get<std::uint64_t>() -
+                         raw.header["layers.0.bias"]["data_offsets"][0].get<std::uint64_t>();
+  raw.header["layers.0.bias"]["data_offsets"] = {0, bias_size};
+  const std::string msg = load_error(join_file(raw));
+  CHECK_THAT(msg, Catch::Contains("overlap") && Catch::Contains("layers.0.bias") &&
+                      Catch::Contains("layers.0.weight"));
+}
+
+TEST_CASE("model file: offsets outside the data section", "[model]") {
+  RawFile raw = split_file(saved_bytes());
+  const auto size = raw.data.size();
+  SECTION("past the end") {
+    raw.header["layers.2.bias"]["data_offsets"] = {size - 12 + 8, size + 8};
+    CHECK_THAT(load_error(join_file(raw)), Catch::Contains("layers.2.bias") &&
+                                               Catch::Contains("past the end of the data section"));
+  }
+  SECTION("begin after end") {
+    raw.header["layers.2.bias"]["data_offsets"] = {size, size - 12};
+    CHECK_THAT(load_error(join_file(raw)), Catch::Contains("begin after end"));
+  }
+  SECTION("huge") {
+    raw.header["layers.0.weight"]["data_offsets"] = {0, std::uint64_t{1} << 63};
+    CHECK_THAT(load_error(join_file(raw)), Catch::Contains("layers.0.weight") &&
+                                               Catch::Contains("data_offsets"));
+  }
+}
+
+TEST_CASE("model file: dtypes other than F32", "[model]") {
+  RawFile raw = split_file(saved_bytes());
+  SECTION("unsupported F16") {
+    raw.header["layers.0.weight"]["dtype"] = "F16";
+    CHECK_THAT(load_error(join_file(raw)), Catch::Contains("layers.0.weight") &&
+                                               Catch::Contains("dtype 'F16'") &&
+                                               Catch::Contains("only F32"));
+  }
+  SECTION("unknown") {
+    raw.header["layers.2.bias"]["dtype"] = "Q4_K";
+    CHECK_THAT(load_error(join_file(raw)), Catch::Contains("unknown dtype 'Q4_K'"));
+  }
+}
+
+// ---- valid containers whose contents do not fit the architecture -----------------------------
+
+TEST_CASE("model file: tensor shapes must agree with the architecture", "[model]") {
+  SECTION("transposed weight") {
+    const std::string msg = load_error_after([](SafetensorsFile& f) {
+      for (auto& t : f.tensors)
+        if (t.name == "layers.0.weight") t.tensor = Tensor({5, 12});
+    });
+    CHECK_THAT(msg, Catch::Contains("'layers.0.weight' has shape [5, 12]") &&
+                        Catch::Contains("architecture needs [12, 5]"));
+  }
+  SECTION("bias one too long") {
+    const std::string msg = load_error_after([](SafetensorsFile& f) {
+      for (auto& t : f.tensors)
+        if (t.name == "layers.2.bias") t.tensor = Tensor({4});
+    });
+    CHECK_THAT(msg, Catch::Contains("layers.2.bias") && Catch::Contains("[4]") && Catch::Contains("[3]"));
+  }
+}
+
+TEST_CASE("model file: every tensor present and nothing extra", "[model]") {
+  SECTION("missing") {
+    const std::string msg = load_error_after([](SafetensorsFile& f) {
+      std::erase_if(f.tensors, [](const NamedTensor& t) { return t.name == "layers.2.weight"; });
+    });
+    CHECK_THAT(msg, Catch::Contains("'layers.2.weight'") && Catch::Contains("missing"));
+  }
+  SECTION("extra") {
+    const std::string msg = load_error_after(
+        [](SafetensorsFile& f) { f.tensors.push_back({"layers.9.weight", Tensor({2, 2})}); });
+    CHECK_THAT(msg, Catch::Contains("'layers.9.weight'") && Catch::Contains("not part of the architecture"));
+  }
+}
+
+TEST_CASE("model file: nnfs metadata must be present and valid", "[model]") {
+  SECTION("no nnfs.format: a plain safetensors file") {
+    CHECK_THAT(load_error_after([](SafetensorsFile& f) { f.metadata.erase("nnfs.format"); }),
+               Catch::Contains("not an nnfs model") && Catch::Contains("nnfs.format"));
+  }
+  SECTION("no metadata at all") {
+    CHECK_THAT(load_error_after([](SafetensorsFile& f) { f.metadata.clear(); }),
+               Catch::Contains("not an nnfs model"));
+  }
+  SECTION("a future format version") {
+    CHECK_THAT(load_error_after([](SafetensorsFile& f) { f.metadata.insert_or_assign("nnfs.format", std::string("2")); }),
+               Catch::Contains("version '2'"));
+  }
+  SECTION("architecture that is not JSON") {
+    CHECK_THAT(load_error_after([](SafetensorsFile& f) { f.metadata.insert_or_assign("nnfs.architecture", std::string("[{\"type\":")); }),
+               Catch::Contains("nnfs.architecture") && Catch::Contains("not valid JSON"));
+  }
+  SECTION("architecture that is not a list") {
+    CHECK_THAT(load_error_after([](SafetensorsFile& f) { f.metadata.insert_or_assign("nnfs.architecture", std::string("{}")); }),
+               Catch::Contains("bad architecture"));
+  }
+  SECTION("architecture with an unknown layer") {
+    CHECK_THAT(load_error_after([](SafetensorsFile& f) {
+                 f.metadata.insert_or_assign("nnfs.architecture", std::string(R"([{"type":"dense","units":5},{"type":"warp"}])"));
+               }),
+               Catch::Contains("bad architecture") && Catch::Contains("layer 1") && Catch::Contains("warp"));
+  }
+  SECTION("architecture with bad units") {
+    CHECK_THAT(load_error_after([](SafetensorsFile& f) {
+                 f.metadata.insert_or_assign("nnfs.architecture", std::string(R"([{"type":"dense","units":-5}])"));
+               }),
+               Catch::Contains("bad architecture") && Catch::Contains("units"));
+  }
+  SECTION("architecture missing") {
+    CHECK_THAT(load_error_after([](SafetensorsFile& f) { f.metadata.erase("nnfs.architecture"); }),
+               Catch::Contains("'nnfs.architecture' is missing"));
+  }
+  SECTION("input shape") {
+    CHECK_THAT(load_error_after([](SafetensorsFile& f) { f.metadata.insert_or_assign("nnfs.input_shape", std::string("[3, 0]")); }),
+               Catch::Contains("nnfs.input_shape"));
+    CHECK_THAT(load_error_after([](SafetensorsFile& f) { f.metadata.insert_or_assign("nnfs.input_shape", std::string("\"3x4\"")); }),
+               Catch::Contains("nnfs.input_shape"));
+  }
+  SECTION("class_names count differs from the outputs") {
+    CHECK_THAT(load_error_after([](SafetensorsFile& f) { f.metadata.insert_or_assign("nnfs.class_names", std::string(R"(["a","b"])")); }),
+               Catch::Contains("nnfs.class_names has 2 names") && Catch::Contains("3 outputs"));
+  }
+  SECTION("class_names that are not strings") {
+    CHECK_THAT(load_error_after([](SafetensorsFile& f) { f.metadata.insert_or_assign("nnfs.class_names", std::string("[1,2,3]")); }),
+               Catch::Contains("nnfs.class_names"));
+  }
+  SECTION("preprocessing") {
+    CHECK_THAT(load_error_after([](SafetensorsFile& f) { f.metadata.insert_or_assign("nnfs.preprocessing", std::string(R"({"pixel_scale":1})")); }),
+               Catch::Contains("nnfs.preprocessing"));
+  }
+}
+
+TEST_CASE("model file: an architecture far larger than the file fails cleanly", "[model]") {
+  // The architecture comes from the file: it must not make the loader allocate parameters the
+  // file cannot hold (here 2^48 weights, a petabyte).
+  const std::string msg = load_error_after([](SafetensorsFile& f) {
+    f.metadata.insert_or_assign("nnfs.input_shape", std::string("[16777216, 16777216]"));
+  });
+  CHECK_THAT(msg, Catch::Contains("layers.0.weight"));
+  // 2^24 inputs x 2^20 units: 64 TiB of weights declared by a file of a few hundred bytes.
+  const std::string wide = load_error_after([](SafetensorsFile& f) {
+    f.metadata.insert_or_assign("nnfs.input_shape", std::string("[16777216]"));
+    f.metadata.insert_or_assign("nnfs.architecture", std::string(
+        R"([{"type":"dense","units":1048576},{"type":"relu"},{"type":"dense","units":3},{"type":"softmax"}])"));
+  });
+  CHECK_THAT(wide, Catch::Contains("layers.0.weight"));
+}
