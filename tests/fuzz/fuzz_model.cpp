@@ -1,0 +1,18 @@
+// libFuzzer target: model files (engine/model/model_file): the safetensors container plus the
+// nnfs metadata (format, input shape, architecture JSON, loss, class names, preprocessing).
+#include <cstdint>
+
+#include "engine/model/model_file.h"
+#include "tests/fuzz/fuzz_util.h"
+
+using namespace nnfs;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static fuzz::MemFile file("model");
+  const std::string& path = file.write(data, size);
+  fuzz::expect_clean_error([&] {
+    const Model m = load_model(path);
+    if (m.net.layer_count() == 0) fuzz::property_failed("model without layers accepted");
+  });
+  return 0;
+}
