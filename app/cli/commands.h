@@ -12,5 +12,6 @@ void add_predict_command(CLI::App& app);
 void add_convert_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
+void add_bench_command(CLI::App& app);
 
 }  // namespace nnfs::cli
