@@ -1,0 +1,213 @@
+#!/usr/bin/python3
+"""Runs every benchmark of docs/BENCHMARKS.md in one go and writes the raw results as JSON.
+Called by bench/run.sh (which builds first); bench/report.py turns the JSON into markdown.
+
+    bench/driver.py --build DIR --data MNIST_DIR --csv FILE --out results.json
+
+Method (docs/BENCHMARKS.md repeats it):
+  * MLP epochs: each repetition runs ours, then PyTorch at every thread setting, then NumPy at
+    every thread setting, one process each (alternating, so a noisy neighbour or clock drift
+    hits all of them alike). Every process trains --epochs epochs and reports the median epoch
+    without the first (warm-up). Per implementation and setting: the median over repetitions.
+    A peer's reported figure is its best thread setting.
+  * Loading: rounds alternate `nnfs bench --only csv` and pandas_csv.py; each process reads once
+    untimed (page cache), then --load-reps timed reads. IDX loading: `nnfs bench --only idx`.
+  * GEMM: nnfs_bench_gemm --json (it alternates ours and OpenBLAS itself) at 1 and 2 threads.
+  * Peak RSS: /usr/bin/time -v of `nnfs train` (1 epoch) and of the PyTorch peer (1 epoch).
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PY = "/usr/bin/python3"
+
+
+def log(msg):
+    print(f"[bench {time.strftime('%H:%M:%S')} load {loadavg():.2f}] {msg}", file=sys.stderr, flush=True)
+
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+
+def run(cmd, timeout=None):
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if res.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({res.returncode}):\n{res.stderr[-2000:]}")
+    return res
+
+
+def json_lines(text):
+    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return ""
+
+
+def machine_info(build):
+    lscpu = sh("lscpu")
+    field = lambda name: (re.search(rf"^{name}:\s*(.+)$", lscpu, re.M) or [None, "?"])[1].strip()
+    versions = sh(f"{PY} -c 'import torch, numpy, pandas; print(torch.__version__, numpy.__version__, "
+                  f"pandas.__version__)'").split()
+    flags = field("Flags")
+    return {
+        "cpu": field("Model name"),
+        "cpus": field(r"CPU\(s\)"),
+        "threads_per_core": field(r"Thread\(s\) per core"),
+        "isa_flags": " ".join(f for f in ("avx2", "fma", "avx512f") if f in flags.split()),
+        "hypervisor": field("Hypervisor vendor"),
+        "kernel": platform.release(),
+        "gcc": sh("gcc --version | head -1"),
+        "python": platform.python_version(),
+        "torch": versions[0] if len(versions) == 3 else "?",
+        "numpy": versions[1] if len(versions) == 3 else "?",
+        "pandas": versions[2] if len(versions) == 3 else "?",
+        "openblas": sh("dpkg-query -W -f='${Version}' libopenblas0-pthread 2>/dev/null")
+                    or sh("dpkg-query -W -f='${Version}' libopenblas0 2>/dev/null"),
+        "nnfs": sh(f"{build}/nnfs --version"),
+        "git": sh(f"git -C {HERE}/.. rev-parse --short HEAD") + (" (dirty)" if sh(f"git -C {HERE}/.. status --porcelain -uno") else ""),
+    }
+
+
+def bench_gemm(build, rounds):
+    log("GEMM: nnfs_bench_gemm at 1 and 2 threads")
+    before = loadavg()
+    res = run([f"{build}/bench/nnfs_bench_gemm", "--json", "--threads", "1,2", "--rounds", str(rounds)])
+    out = json.loads(res.stdout)
+    out["loadavg"] = [before, loadavg()]
+    return out
+
+
+def bench_mlp(args):
+    """{batch: {"runs": [...]}} with one entry per process run."""
+    results = {}
+    for batch in args.batches:
+        runs = []
+        for rep in range(args.reps):
+            log(f"MLP batch {batch}: repetition {rep + 1}/{args.reps}")
+            jobs = [("nnfs", 2, [f"{args.build}/nnfs", "bench", "--only", "mlp", "--data", args.data, "--batch",
+                                 str(batch), "--threads", "2", "--epochs", str(args.epochs), "--json"])]
+            # Alternate the order of the peers' thread settings between repetitions.
+            settings = args.peer_threads if rep % 2 == 0 else list(reversed(args.peer_threads))
+            for impl in ("torch", "numpy"):
+                for t in settings:
+                    jobs.append((impl, t, [PY, os.path.join(HERE, "peers", f"{impl}_mlp.py"), "--data", args.data,
+                                           "--batch", str(batch), "--threads", str(t), "--epochs", str(args.epochs)]))
+            for impl, threads, cmd in jobs:
+                load = loadavg()
+                try:
+                    r = json_lines(run(cmd, timeout=args.timeout).stdout)[-1]
+                except subprocess.TimeoutExpired:  # a pathological setting on a busy machine
+                    log(f"{impl} at {threads} threads: no result within {args.timeout} s")
+                    r = {"median_s": float("inf"), "epochs_s": [], "timeout": args.timeout}
+                r.update({"impl": impl, "setting": threads, "rep": rep, "loadavg": load})
+                runs.append(r)
+        results[str(batch)] = {"runs": runs}
+    return results
+
+
+def bench_loading(args):
+    log("IDX loading")
+    idx = json_lines(run([f"{args.build}/nnfs", "bench", "--only", "idx", "--data", args.data, "--reps",
+                          str(args.load_reps * args.load_rounds), "--threads", "2", "--json"]).stdout)[-1]
+    ours_t, pandas_t, ours, pandas = [], [], None, None
+    for rnd in range(args.load_rounds):
+        log(f"CSV loading: round {rnd + 1}/{args.load_rounds}")
+        ours = json_lines(run([f"{args.build}/nnfs", "bench", "--only", "csv", "--csv", args.csv, "--reps",
+                               str(args.load_reps), "--threads", "2", "--json"]).stdout)[-1]
+        pandas = json_lines(run([PY, os.path.join(HERE, "peers", "pandas_csv.py"), "--csv", args.csv, "--reps",
+                                 str(args.load_reps)]).stdout)[-1]
+        ours_t += ours["times_s"]
+        pandas_t += pandas["times_s"]
+    csv = {"path": args.csv, "bytes": os.path.getsize(args.csv), "rows": ours["rows"],
+           "pandas_rows": pandas["rows"], "ours_times_s": ours_t, "pandas_times_s": pandas_t,
+           "ours_median_s": statistics.median(ours_t), "pandas_median_s": statistics.median(pandas_t)}
+    return {"idx": idx, "csv": csv}
+
+
+def peak_rss_kb(cmd):
+    res = run(["/usr/bin/time", "-v"] + cmd)
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", res.stderr)
+    return int(m.group(1)) if m else None
+
+
+def bench_memory(args):
+    log("peak RSS")
+    model = os.path.join(args.build, "bench-rss.safetensors")
+    train_cmd = [f"{args.build}/nnfs", "train", "--data", args.data, "--model", "mlp", "--epochs", "1",
+                 "--batch", "128", "--threads", "2", "--out", model]
+    ours = peak_rss_kb(train_cmd)
+    torch = peak_rss_kb([PY, os.path.join(HERE, "peers", "torch_mlp.py"), "--data", args.data, "--batch", "128",
+                         "--threads", "2", "--epochs", "1"])
+    if os.path.exists(model):
+        os.remove(model)
+    return {"nnfs_train_kb": ours, "nnfs_train_cmd": " ".join(train_cmd), "torch_kb": torch}
+
+
+def wait_for_quiet(limit, max_wait):
+    """Waits up to max_wait seconds for the 1-minute load average to drop below limit."""
+    start = time.time()
+    while loadavg() >= limit and time.time() - start < max_wait:
+        log(f"waiting for the load average to drop below {limit} ({time.time() - start:.0f}/{max_wait} s)")
+        time.sleep(30)
+    return round(time.time() - start)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--csv", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--command", default="bench/run.sh")
+    ap.add_argument("--reps", type=int, default=5, help="MLP repetitions")
+    ap.add_argument("--epochs", type=int, default=3, help="epochs per MLP run (first is warm-up)")
+    ap.add_argument("--batches", type=int, nargs="+", default=[128, 32])
+    ap.add_argument("--peer-threads", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--load-rounds", type=int, default=3)
+    ap.add_argument("--load-reps", type=int, default=3)
+    ap.add_argument("--gemm-rounds", type=int, default=15)
+    ap.add_argument("--timeout", type=int, default=300, help="seconds per MLP process")
+    ap.add_argument("--quiet-load", type=float, default=1.5, help="wait for a load average below this")
+    ap.add_argument("--max-wait", type=int, default=600, help="... but at most this many seconds")
+    ap.add_argument("--skip", nargs="*", default=[], help="gemm mlp load memory")
+    args = ap.parse_args()
+
+    waited = wait_for_quiet(args.quiet_load, args.max_wait)
+    started = datetime.datetime.now().astimezone()
+    out = {"date": started.isoformat(timespec="seconds"), "command": args.command,
+           "settings": {"reps": args.reps, "epochs": args.epochs, "batches": args.batches,
+                        "peer_threads": args.peer_threads, "ours_threads": 2, "load_rounds": args.load_rounds,
+                        "load_reps": args.load_reps, "gemm_rounds": args.gemm_rounds, "timeout": args.timeout,
+                        "quiet_load": args.quiet_load, "waited_s": waited},
+           "machine": machine_info(args.build), "loadavg_start": loadavg()}
+    if "gemm" not in args.skip:
+        out["gemm"] = bench_gemm(args.build, args.gemm_rounds)
+    if "mlp" not in args.skip:
+        out["mlp"] = bench_mlp(args)
+    if "load" not in args.skip:
+        out["loading"] = bench_loading(args)
+    if "memory" not in args.skip:
+        out["memory"] = bench_memory(args)
+    out["loadavg_end"] = loadavg()
+    out["seconds"] = round((datetime.datetime.now().astimezone() - started).total_seconds(), 1)
+    with open(args.out, "w") as f:
+        json.dump(out, f, indent=1)
+    log(f"wrote {args.out} ({out['seconds']:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

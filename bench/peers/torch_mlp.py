@@ -1,0 +1,73 @@
+#!/usr/bin/python3
+"""PyTorch peer of `nnfs bench --only mlp`: the same MLP 784-128-ReLU-10, softmax cross-entropy,
+Adam (lr 1e-3, betas 0.9/0.999, eps 1e-7 as ours), the same batch, on MNIST preloaded as float
+tensors and reshuffled every epoch. Prints one JSON line with every epoch's seconds.
+
+Threads are pinned consistently: OMP_NUM_THREADS, MKL_NUM_THREADS and OPENBLAS_NUM_THREADS are set
+before torch is imported, then torch.set_num_threads(N) and one inter-op thread. bench/run.sh
+runs it with N = 1 and N = 2 and keeps the faster setting (PyTorch's best, not its worst).
+
+    /usr/bin/python3 bench/peers/torch_mlp.py --data DIR --batch 128 --threads 2 --epochs 3
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--batch", type=int, default=128)
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[var] = str(args.threads)
+    import torch  # after the environment is set
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from mnist_idx import load_train, steady_median
+
+    torch.set_num_threads(args.threads)
+    try:
+        torch.set_num_interop_threads(1)
+    except RuntimeError:
+        pass
+    torch.manual_seed(args.seed)
+
+    x_np, y_np = load_train(args.data)
+    x = torch.from_numpy(x_np)
+    y = torch.from_numpy(y_np)
+    n = x.shape[0]
+
+    model = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
+    loss_fn = torch.nn.CrossEntropyLoss()  # log-softmax + NLL, fused
+
+    seconds = []
+    for _ in range(args.epochs):
+        start = time.perf_counter()
+        perm = torch.randperm(n)
+        for begin in range(0, n, args.batch):
+            idx = perm[begin:begin + args.batch]
+            xb, yb = x[idx], y[idx]
+            loss = loss_fn(model(xb), yb)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+        seconds.append(time.perf_counter() - start)
+
+    with torch.no_grad():  # sanity check, not timed: it did learn
+        logits = model(x[:10000])
+        acc = (logits.argmax(1) == y[:10000]).float().mean().item()
+        final_loss = loss_fn(logits, y[:10000]).item()
+    print(json.dumps({"bench": "mlp", "impl": "torch", "version": torch.__version__, "batch": args.batch,
+                      "threads": torch.get_num_threads(), "samples": n, "epochs_s": seconds,
+                      "median_s": steady_median(seconds), "train_loss": final_loss, "train_acc": acc}))
+
+
+if __name__ == "__main__":
+    main()
