@@ -19,7 +19,7 @@ struct RestoreThreads {
 
 }  // namespace
 
-TEST_CASE("set_num_threads: positive values are kept, 0 means all hardware threads", "[parallel]") {
+TEST_CASE("set_num_threads: positive values are kept, 0 means all hardware threads", "[parallel][concurrency]") {
   RestoreThreads restore;
   nnfs::set_num_threads(3);
   CHECK(nnfs::num_threads() == 3);
@@ -30,7 +30,7 @@ TEST_CASE("set_num_threads: positive values are kept, 0 means all hardware threa
   CHECK(nnfs::num_threads() >= 1);
 }
 
-TEST_CASE("parallel_for covers 0..n-1 once in static contiguous chunks", "[parallel]") {
+TEST_CASE("parallel_for covers 0..n-1 once in static contiguous chunks", "[parallel][concurrency]") {
   RestoreThreads restore;
   for (int threads : {1, 2, 3, 8}) {
     nnfs::set_num_threads(threads);
@@ -49,7 +49,7 @@ TEST_CASE("parallel_for covers 0..n-1 once in static contiguous chunks", "[paral
   }
 }
 
-TEST_CASE("parallel_tasks runs each task once, also with more tasks than threads", "[parallel]") {
+TEST_CASE("parallel_tasks runs each task once, also with more tasks than threads", "[parallel][concurrency]") {
   RestoreThreads restore;
   nnfs::set_num_threads(2);
   for (int tasks : {1, 2, 5, 64}) {
@@ -59,7 +59,7 @@ TEST_CASE("parallel_tasks runs each task once, also with more tasks than threads
   }
 }
 
-TEST_CASE("parallel_tasks uses several threads and runs task 0 on the caller", "[parallel]") {
+TEST_CASE("parallel_tasks uses several threads and runs task 0 on the caller", "[parallel][concurrency]") {
   RestoreThreads restore;
   nnfs::set_num_threads(2);
   const auto caller = std::this_thread::get_id();
@@ -77,7 +77,7 @@ TEST_CASE("parallel_tasks uses several threads and runs task 0 on the caller", "
   CHECK(ids[1] != caller);
 }
 
-TEST_CASE("nested parallel calls run serially inside a task", "[parallel]") {
+TEST_CASE("nested parallel calls run serially inside a task", "[parallel][concurrency]") {
   RestoreThreads restore;
   nnfs::set_num_threads(2);
   std::atomic<int> inner{0};
@@ -90,7 +90,7 @@ TEST_CASE("nested parallel calls run serially inside a task", "[parallel]") {
   CHECK_FALSE(nnfs::in_parallel_region());
 }
 
-TEST_CASE("two threads can use the pool at the same time", "[parallel]") {
+TEST_CASE("two threads can use the pool at the same time", "[parallel][concurrency]") {
   RestoreThreads restore;
   nnfs::set_num_threads(2);
   std::atomic<long> total{0};
@@ -108,7 +108,7 @@ TEST_CASE("two threads can use the pool at the same time", "[parallel]") {
   CHECK(total.load() == 2L * 2000L * (99L * 100L / 2L));
 }
 
-TEST_CASE("jobs after the workers went to sleep still run (wake-up path)", "[parallel]") {
+TEST_CASE("jobs after the workers went to sleep still run (wake-up path)", "[parallel][concurrency]") {
   RestoreThreads restore;
   nnfs::set_num_threads(2);
   for (int rep = 0; rep < 20; ++rep) {
@@ -123,7 +123,7 @@ TEST_CASE("jobs after the workers went to sleep still run (wake-up path)", "[par
   CHECK(count.load() == 40000);
 }
 
-TEST_CASE("an exception in a task reaches the caller after all threads finished", "[parallel]") {
+TEST_CASE("an exception in a task reaches the caller after all threads finished", "[parallel][concurrency]") {
   RestoreThreads restore;
   nnfs::set_num_threads(2);
   for (int thrower : {0, 1}) {

@@ -221,7 +221,7 @@ TEST_CASE("gemm alpha and beta variants, NaN garbage ignored when beta is 0", "[
   }
 }
 
-TEST_CASE("gemm results are bit-identical for 1, 2 and 3 threads", "[gemm]") {
+TEST_CASE("gemm results are bit-identical for 1, 2 and 3 threads", "[gemm][concurrency]") {
   Restore restore;
   struct S { std::size_t m, n, k; };
   const S shapes[] = {{128, 128, 784}, {784, 128, 128}, {128, 784, 128}, {129, 10, 785},

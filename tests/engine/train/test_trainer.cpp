@@ -106,7 +106,7 @@ TEST_CASE("trainer: the same seed and thread count give bit-identical weights", 
   CHECK_FALSE(test::same_bits(a, train_mlp_weights(2, 10)));
 }
 
-TEST_CASE("trainer: weights do not depend on the thread count", "[train]") {
+TEST_CASE("trainer: weights do not depend on the thread count", "[train][concurrency]") {
   const std::vector<float> one = train_mlp_weights(1, 4);
   for (int threads : {2, 3}) {
     INFO(threads << " threads");
@@ -162,7 +162,7 @@ TEST_CASE("trainer: callbacks are called once per batch and once per epoch", "[t
   }
 }
 
-TEST_CASE("trainer: the stop flag ends training between batches", "[train]") {
+TEST_CASE("trainer: the stop flag ends training between batches", "[train][concurrency]") {
   const Dataset train = test::blobs(2, 50, 8);
   Model model = test::small_classifier({2}, 8, 2, 1);
   std::atomic<bool> stop{false};

@@ -192,7 +192,7 @@ TEST_CASE("writing into a read-only directory fails and leaves the old file inta
   fs::permissions(ro, fs::perms::owner_all);
 }
 
-TEST_CASE("concurrent writers to one path each replace the file whole", "[util]") {
+TEST_CASE("concurrent writers to one path each replace the file whole", "[util][concurrency]") {
   TempDir dir;
   const std::string path = dir.file("shared.bin");
   const std::string a(50000, 'a'), b(70000, 'b');
