@@ -19,7 +19,13 @@
 //   K is cut into equal blocks (K = 784 -> 2 x 392), N into equal multiples of NR.
 //   Rows of M are dealt into ceil(M / MR) tiles of near-equal height (M = 128 -> 7 x 12 +
 //   4 x 11) rather than full tiles plus a thin remainder; every height has its own
-//   register-resident kernel.
+//   register-resident kernel. (Measured: MR 8, 10, 12 and KC 256..512 are within noise of each
+//   other on the training shapes; 12 is best on the short-K ones.)
+//
+// Packing is skipped where it would only add a copy (see run_block): a B panel used by a single
+// row tile and with contiguous rows is read in place; so is an A sliver stored column-major
+// (its packed layout with a longer stride) when used once or densely stored, and a row-major A
+// when K is short (the kernel broadcasts from its rows). The small shapes gain 10-40 %.
 //
 // Determinism: each C element is the same sequence of FMAs over the same K blocks whatever the
 // tile it falls in, so any partition of M and N (threads) gives bit-identical results. The K

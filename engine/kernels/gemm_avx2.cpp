@@ -137,7 +137,8 @@ inline __m256 load_bias(const float* bias, std::size_t cols) {
 // A, element (r, p): RowMajor = false: a[p*lda + r] (packed, or in place); true: a[r*lda + p].
 template <int MR, int NV, bool RowMajor>
 void tile_kernel(std::size_t kc, const float* a, std::size_t lda, const float* b, std::size_t ldb,
-                 float* c, std::size_t ldc, std::size_t nc, const TileStore& st) {
+                 float* c, std::size_t ldc, std::size_t nc, const TileStore& store) {
+  const TileStore st = store;  // local copy: stores to C cannot alias it, no reloads
   __m256 acc[MR][NV];
 #pragma GCC unroll 6
   for (int r = 0; r < MR; ++r)
@@ -196,7 +197,8 @@ void tile(std::size_t mr, std::size_t nc, std::size_t kc, View a, const float* b
 }
 
 void store_transposed(std::size_t m, std::size_t n, const float* t, std::size_t ldt, float* c,
-                      std::size_t ldc, const TileStore& st) {
+                      std::size_t ldc, const TileStore& store) {
+  const TileStore st = store;  // local copy: stores to C cannot alias it, no reloads
   for (std::size_t j0 = 0; j0 < n; j0 += 8) {
     const std::size_t nj = min_size(8, n - j0);
     const __m256 col_bias = st.bias && !st.bias_per_row ? load_bias(st.bias + j0, nj)

@@ -153,7 +153,8 @@ inline void finish(__m512 acc, float* c, __mmask16 m, const TileStore& st, __m51
 // contiguous rows: broadcasts straight from MR rows, no packing).
 template <int MR, int NV, bool RowMajor>
 void tile_kernel(std::size_t kc, const float* a, std::size_t lda, const float* b, std::size_t ldb,
-                 float* c, std::size_t ldc, std::size_t nc, const TileStore& st) {
+                 float* c, std::size_t ldc, std::size_t nc, const TileStore& store) {
+  const TileStore st = store;  // local copy: stores to C cannot alias it, no reloads
   __m512 acc[MR][NV];
 #pragma GCC unroll 12
   for (int r = 0; r < MR; ++r)
@@ -215,7 +216,8 @@ void tile(std::size_t mr, std::size_t nc, std::size_t kc, View a, const float* b
 
 // C[i, j] = store(T[j, i]): 16x16 blocks through the register transpose.
 void store_transposed(std::size_t m, std::size_t n, const float* t, std::size_t ldt, float* c,
-                      std::size_t ldc, const TileStore& st) {
+                      std::size_t ldc, const TileStore& store) {
+  const TileStore st = store;  // local copy: stores to C cannot alias it, no reloads
   for (std::size_t j0 = 0; j0 < n; j0 += 16) {
     const std::size_t nj = min_size(16, n - j0);
     const __mmask16 mj = lanes(nj);

@@ -45,13 +45,18 @@ inline float finish(float acc, const float* c, const TileStore& st, float bias) 
 // A, element (r, p): a.p[r*a.rs + p*a.cs] (packed: rs = 1, cs = MR).
 template <int MR>
 void tile_kernel(std::size_t kc, View a, const float* b, std::size_t ldb, float* c,
-                 std::size_t ldc, std::size_t nc, const TileStore& st) {
+                 std::size_t ldc, std::size_t nc, const TileStore& store) {
+  const TileStore st = store;  // local copy: stores to C cannot alias it, no reloads
   float acc[MR][kNr] = {};
-  for (std::size_t p = 0; p < kc; ++p, b += ldb)
+  const float* ap = a.p;
+  for (std::size_t p = 0; p < kc; ++p, b += ldb, ap += a.cs) {
+    float bv[kNr];
+    for (std::size_t j = 0; j < kNr; ++j) bv[j] = b[j];
     for (int r = 0; r < MR; ++r) {
-      const float av = a.p[static_cast<std::size_t>(r) * a.rs + p * a.cs];
-      for (std::size_t j = 0; j < kNr; ++j) acc[r][j] += av * b[j];
+      const float av = ap[static_cast<std::size_t>(r) * a.rs];
+      for (std::size_t j = 0; j < kNr; ++j) acc[r][j] += av * bv[j];
     }
+  }
   for (int r = 0; r < MR; ++r) {
     float* cr = c + static_cast<std::size_t>(r) * ldc;
     for (std::size_t j = 0; j < nc; ++j) {
@@ -71,7 +76,8 @@ void tile(std::size_t mr, std::size_t nc, std::size_t kc, View a, const float* b
 }
 
 void store_transposed(std::size_t m, std::size_t n, const float* t, std::size_t ldt, float* c,
-                      std::size_t ldc, const TileStore& st) {
+                      std::size_t ldc, const TileStore& store) {
+  const TileStore st = store;  // local copy: stores to C cannot alias it, no reloads
   for (std::size_t i = 0; i < m; ++i)
     for (std::size_t j = 0; j < n; ++j) {
       const float bias = !st.bias ? 0.0f : st.bias_per_row ? st.bias[i] : st.bias[j];
