@@ -34,6 +34,10 @@ class Layer {
   virtual Shape build(const Shape& input, const std::string& prefix, ParamArena& arena) = 0;
   // Keeps pointers into the arena's storage (called once the arena is allocated).
   virtual void bind(ParamArena& /*arena*/) {}
+  // Non-trainable state saved in the model file next to the parameters (BatchNorm's running
+  // statistics): registered after build in a second arena that no optimizer sees, then bound.
+  virtual void build_buffers(const std::string& /*prefix*/, ParamArena& /*buffers*/) {}
+  virtual void bind_buffers(ParamArena& /*buffers*/) {}
   // Draws initial parameter values.
   virtual void init(Rng& /*rng*/) {}
 

@@ -47,7 +47,9 @@ void check_tensors(const SafetensorsFile& file, const Shape& input, const json& 
     if (!architecture.is_array()) throw Error("architecture must be a JSON array of layers");
     for (std::size_t i = 0; i < architecture.size(); ++i) {
       try {
-        shape = make_layer(architecture[i])->build(shape, "layers." + std::to_string(i), plan);
+        auto layer = make_layer(architecture[i]);
+        shape = layer->build(shape, "layers." + std::to_string(i), plan);
+        layer->build_buffers("layers." + std::to_string(i), plan);
       } catch (const Error& e) {
         throw Error("layer " + std::to_string(i) + ": " + e.what());
       }
@@ -82,12 +84,12 @@ void save_model(const std::string& path, const Model& model) {
       json{{"pixel_scale", model.input_scaling.scale}, {"pixel_offset", model.input_scaling.offset}}.dump();
   file.metadata["nnfs.training"] = model.training.dump();
 
-  const ParamArena& arena = model.net.params();
-  for (const auto& e : arena.entries()) {
-    Tensor t(e.shape);
-    std::copy_n(arena.values().data() + e.offset, e.size, t.data());
-    file.tensors.push_back({e.name, std::move(t)});
-  }
+  for (const ParamArena* arena : {&model.net.params(), &model.net.buffers()})
+    for (const auto& e : arena->entries()) {
+      Tensor t(e.shape);
+      std::copy_n(arena->values().data() + e.offset, e.size, t.data());
+      file.tensors.push_back({e.name, std::move(t)});
+    }
   save_safetensors(path, file);
 }
 
@@ -126,10 +128,10 @@ Model load_model(const std::string& path) {
   model.input_scaling = {pre["pixel_scale"].get<float>(), pre["pixel_offset"].get<float>()};
   if (file.metadata.count("nnfs.training")) model.training = metadata_json(file, "nnfs.training", path);
 
-  // check_tensors found every parameter with its exact shape.
-  ParamArena& arena = model.net.params();
-  for (const auto& e : arena.entries())
-    std::copy_n(file.find(e.name)->data(), e.size, arena.values().data() + e.offset);
+  // check_tensors found every parameter and buffer with its exact shape.
+  for (ParamArena* arena : {&model.net.params(), &model.net.buffers()})
+    for (const auto& e : arena->entries())
+      std::copy_n(file.find(e.name)->data(), e.size, arena->values().data() + e.offset);
   return model;
 }
 

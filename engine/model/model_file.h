@@ -1,6 +1,7 @@
 // Model files: a Model as .safetensors (layout in docs/MODEL_FORMAT.md).
 //
-// Tensors are the parameter arena's entries ("layers.0.weight" [D, K], "layers.0.bias" [K], ...);
+// Tensors are the parameter arena's entries ("layers.0.weight" [D, K], "layers.0.bias" [K], ...)
+// followed by the buffers (BatchNorm's "layers.3.running_mean" [C], "layers.3.running_var" [C]);
 // __metadata__ holds JSON strings that let our loader rebuild the network:
 //   nnfs.format        "1"
 //   nnfs.architecture  [{"type":"dense","units":128,"init":"he"}, {"type":"relu"}, ...]

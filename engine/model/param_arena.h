@@ -27,7 +27,8 @@ class ParamArena {
 
   // Registers a tensor; returns its index. Only before allocate().
   std::size_t add(std::string name, Shape shape);
-  void allocate();  // zero-filled values and gradients
+  // Zero-filled values and gradients (no gradients for buffers: with_gradients = false).
+  void allocate(bool with_gradients = true);
   bool allocated() const { return allocated_; }
 
   std::size_t size() const { return values_.size(); }

@@ -14,14 +14,20 @@ Sequential::Sequential(Shape input_shape, std::vector<std::unique_ptr<Layer>> la
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     first_param_.push_back(arena_->entries().size());
     try {
-      shapes_.push_back(layers_[i]->build(shapes_.back(), "layers." + std::to_string(i), *arena_));
+      const std::string prefix = "layers." + std::to_string(i);
+      shapes_.push_back(layers_[i]->build(shapes_.back(), prefix, *arena_));
+      layers_[i]->build_buffers(prefix, *buffers_);
     } catch (const Error& e) {
       throw Error("layer " + std::to_string(i) + ": " + e.what());
     }
   }
   first_param_.push_back(arena_->entries().size());
   arena_->allocate();
-  for (auto& layer : layers_) layer->bind(*arena_);
+  buffers_->allocate(false);
+  for (auto& layer : layers_) {
+    layer->bind(*arena_);
+    layer->bind_buffers(*buffers_);
+  }
   outputs_.resize(layers_.size());
   grads_.resize(layers_.size());
 }
@@ -42,8 +48,9 @@ Sequential Sequential::from_architecture(Shape input_shape, const nlohmann::json
 Sequential Sequential::clone() const {
   Sequential copy = from_architecture(input_shape(), architecture());
   auto src = arena_->values();
-  auto dst = copy.arena_->values();
-  std::copy(src.begin(), src.end(), dst.begin());
+  std::copy(src.begin(), src.end(), copy.arena_->values().begin());
+  auto src_buffers = buffers_->values();
+  std::copy(src_buffers.begin(), src_buffers.end(), copy.buffers_->values().begin());
   return copy;
 }
 

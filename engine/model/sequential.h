@@ -55,6 +55,9 @@ class Sequential {
 
   ParamArena& params() { return *arena_; }
   const ParamArena& params() const { return *arena_; }
+  // Non-trainable state saved with the parameters (BatchNorm's running statistics); values only.
+  ParamArena& buffers() { return *buffers_; }
+  const ParamArena& buffers() const { return *buffers_; }
   std::size_t param_count() const { return arena_->size(); }
   std::size_t layer_param_count(std::size_t i) const;
   double regularization_loss() const;
@@ -66,6 +69,7 @@ class Sequential {
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Shape> shapes_;                // per-sample shapes: input, then after each layer
   std::unique_ptr<ParamArena> arena_ = std::make_unique<ParamArena>();
+  std::unique_ptr<ParamArena> buffers_ = std::make_unique<ParamArena>();
   std::vector<std::size_t> first_param_;     // arena entry index where layer i's params start
   const Tensor* input_ = nullptr;            // a₀ (owned by the caller)
   std::vector<Tensor> outputs_;              // aᵢ₊₁ for each layer i

@@ -62,10 +62,13 @@ void fill_away_from_kinks(float* v, std::size_t n, Rng& rng, float margin) {
 
 GradCheckReport check_layer(Layer& layer, const Shape& input, std::size_t batch,
                             const GradCheckOptions& options, bool training) {
-  ParamArena arena;
+  ParamArena arena, buffers;
   const Shape out_shape = layer.build(input, "layer", arena);
+  layer.build_buffers("layer", buffers);
   arena.allocate();
+  buffers.allocate(false);
   layer.bind(arena);
+  layer.bind_buffers(buffers);
   Rng rng(options.seed);
   layer.init(rng);
   fill_away_from_kinks(arena.values().data(), arena.size(), rng, options.kink_margin);

@@ -1,0 +1,67 @@
+// Batch normalisation: each channel normalised by statistics of the batch while training and by
+// running averages of them at inference.
+//
+// Channels: a sample [C, H, W] has C channels of H·W values (statistics over N·H·W values);
+// any other sample shape [D...] has one channel per value (statistics over N values).
+//
+//   training:  μ = mean(x),  σ² = mean((x - μ)²)        per channel, over M values
+//              x̂ = (x - μ) / √(σ² + ε),  y = γ·x̂ + β
+//              running_mean ← (1 - m)·running_mean + m·μ
+//              running_var  ← (1 - m)·running_var  + m·σ²·M/(M - 1)   (unbiased, as PyTorch)
+//   inference: the same with μ, σ² = running_mean, running_var
+//
+// γ ("weight") and β ("bias") are trainable; running_mean and running_var are buffers: saved in
+// the model file, never touched by an optimizer.
+#pragma once
+
+#include <vector>
+
+#include "engine/layers/layer.h"
+
+namespace nnfs {
+
+struct BatchNormOptions {
+  float momentum = 0.1f;  // m
+  float epsilon = 1e-5f;  // ε
+};
+
+class BatchNorm : public Layer {
+ public:
+  explicit BatchNorm(BatchNormOptions options = {});
+
+  std::string type() const override { return "batchnorm"; }
+  Shape build(const Shape& input, const std::string& prefix, ParamArena& arena) override;
+  void build_buffers(const std::string& prefix, ParamArena& buffers) override;
+  void bind(ParamArena& arena) override;
+  void bind_buffers(ParamArena& buffers) override;
+  void init(Rng& rng) override;
+  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) override;
+  void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx,
+                bool need_dx) override;
+  nlohmann::json config() const override;
+
+  const BatchNormOptions& options() const { return options_; }
+  std::size_t channels() const { return channels_; }
+  // The statistics the last forward pass normalised with: the batch's in training mode
+  // (biased variance), the running ones at inference.
+  const std::vector<float>& last_mean() const { return mean_; }
+  std::vector<float> last_variance() const;
+  float* running_mean() { return running_mean_; }
+  float* running_var() { return running_var_; }
+
+ private:
+  BatchNormOptions options_;
+  std::size_t channels_ = 0;              // C
+  std::size_t spatial_ = 1;               // H·W (1 for non-image samples)
+  std::size_t gamma_index_ = 0, beta_index_ = 0, mean_index_ = 0, var_index_ = 0;
+  float* gamma_ = nullptr;                // γ [C]
+  float* beta_ = nullptr;                 // β [C]
+  float* gamma_grad_ = nullptr;           // dγ [C]
+  float* beta_grad_ = nullptr;            // dβ [C]
+  float* running_mean_ = nullptr;         // [C] buffer
+  float* running_var_ = nullptr;          // [C] buffer
+  std::vector<float> mean_, inv_std_;     // [C] μ and 1/√(σ² + ε) of the last forward pass
+  bool batch_statistics_ = false;         // the last forward pass used the batch's statistics
+};
+
+}  // namespace nnfs
