@@ -41,9 +41,12 @@ Tensor predict(Model& model, const Dataset& data, std::size_t batch) {
 }
 
 Evaluation evaluate(Model& model, const Dataset& data, std::size_t batch) {
+  return evaluate_outputs(model, data, predict(model, data, batch));
+}
+
+Evaluation evaluate_outputs(const Model& model, const Dataset& data, const Tensor& probs) {
   Evaluation ev;
   ev.count = data.count;
-  const Tensor probs = predict(model, data, batch);
   const std::size_t k = probs.cols();
   const Task task = task_for_loss(model.loss);
   if (task == Task::Classification) {

@@ -23,6 +23,8 @@ Tensor predict(Model& model, const Dataset& data, std::size_t batch = 1000);
 
 // Loss, accuracy and confusion matrix; for unlabelled data only `predicted` is filled.
 Evaluation evaluate(Model& model, const Dataset& data, std::size_t batch = 1000);
+// The same from outputs already computed by predict() ([count, outputs]).
+Evaluation evaluate_outputs(const Model& model, const Dataset& data, const Tensor& outputs);
 
 // Checks that the dataset's samples fit the model's input and its labels its outputs.
 void check_compatible(const Model& model, const Dataset& data);

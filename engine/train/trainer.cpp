@@ -71,6 +71,8 @@ TrainResult run_training(Model& model, const Dataset& train_in, const Dataset* t
     double loss_sum = 0.0;
     Hits hits;
     for (std::size_t step = 0; step < steps; ++step) {
+      if (callbacks.between_batches)
+        callbacks.between_batches({epoch, step, steps, 0.0, seconds_since(start)}, *optimizer);
       if (stop && stop->load(std::memory_order_relaxed)) {
         result.stopped = true;
         return result;
@@ -120,7 +122,7 @@ TrainResult run_training(Model& model, const Dataset& train_in, const Dataset* t
     r.regularization_loss = model.net.regularization_loss();
     r.samples_per_second = static_cast<double>(train->count) / r.seconds;
     if (test && test->labelled() && test->count > 0) {
-      const Evaluation ev = evaluate(model, *test);
+      const Evaluation ev = callbacks.evaluator ? callbacks.evaluator(model, *test) : evaluate(model, *test);
       r.test_loss = ev.loss;
       r.test_acc = ev.accuracy;
     }

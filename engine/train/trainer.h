@@ -19,6 +19,7 @@
 #include "engine/data/dataset.h"
 #include "engine/model/model.h"
 #include "engine/optim/optimizer.h"
+#include "engine/train/evaluate.h"
 #include "engine/train/progress.h"
 #include "engine/train/train_config.h"
 
@@ -27,6 +28,12 @@ namespace nnfs {
 struct TrainCallbacks {
   std::function<void(const BatchProgress&)> on_batch;  // after every optimizer step
   std::function<void(const EpochResult&)> on_epoch;    // after each epoch's evaluation
+  // Before every batch, on the training thread, before the stop flag is read: the model and the
+  // optimizer sit between two steps, so a front end may block here (pause) or copy weights and
+  // optimizer state (snapshots). `next.step` is the number of batches already done this epoch.
+  std::function<void(const BatchProgress& next, Optimizer& optimizer)> between_batches;
+  // Replaces evaluate() for the per-epoch test evaluation (e.g. to also keep the mistakes).
+  std::function<Evaluation(Model&, const Dataset&)> evaluator;
 };
 
 struct TrainResult {
