@@ -20,7 +20,10 @@
 //   gemm_scalar.cpp   portable C++ 4x8 micro-tiles, for CPUs without AVX2/FMA;
 //   gemm_isa.h        the interface between the driver and those back ends.
 // The path is chosen at run time from CPUID; NNFS_ISA=scalar|avx2|avx512 in the environment or
-// gemm_force_isa() override it. Threads: engine/core/parallel.h (set_num_threads).
+// gemm_force_isa() override it. Threads: engine/core/parallel.h (set_num_threads); products
+// under ~1.5 MFLOP run on the calling thread. gemm() may be called from several threads at once.
+// It allocates nothing per call once its thread-local packing buffers have grown to the
+// shapes in use. A null operand or a leading dimension shorter than its row throws nnfs::Error.
 #pragma once
 
 #include <cstddef>

@@ -36,12 +36,13 @@ TEST_CASE("parallel_for covers 0..n-1 once in static contiguous chunks", "[paral
     nnfs::set_num_threads(threads);
     for (std::size_t n : {0, 1, 2, 3, 7, 100, 1001}) {
       std::vector<std::atomic<int>> hits(n);
-      std::atomic<int> calls{0};
+      std::atomic<int> calls{0}, empty{0};  // (Catch assertions are not thread-safe)
       nnfs::parallel_for(n, [&](std::size_t begin, std::size_t end) {
-        CHECK(begin < end);
+        if (begin >= end) empty++;
         for (std::size_t i = begin; i < end; ++i) hits[i]++;
         calls++;
       });
+      CHECK(empty.load() == 0);
       for (std::size_t i = 0; i < n; ++i) REQUIRE(hits[i].load() == 1);
       const std::size_t expect_calls = std::min<std::size_t>(n, static_cast<std::size_t>(threads));
       CHECK(calls.load() == static_cast<int>(expect_calls));
@@ -80,12 +81,13 @@ TEST_CASE("parallel_tasks uses several threads and runs task 0 on the caller", "
 TEST_CASE("nested parallel calls run serially inside a task", "[parallel][concurrency]") {
   RestoreThreads restore;
   nnfs::set_num_threads(2);
-  std::atomic<int> inner{0};
+  std::atomic<int> inner{0}, inside{0};
   CHECK_FALSE(nnfs::in_parallel_region());
   nnfs::parallel_tasks(2, [&](int) {
-    CHECK(nnfs::in_parallel_region());
+    if (nnfs::in_parallel_region()) inside++;
     nnfs::parallel_for(10, [&](std::size_t b, std::size_t e) { inner += static_cast<int>(e - b); });
   });
+  CHECK(inside.load() == 2);
   CHECK(inner.load() == 20);
   CHECK_FALSE(nnfs::in_parallel_region());
 }
