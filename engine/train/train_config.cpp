@@ -10,11 +10,29 @@ void TrainConfig::validate() const {
   if (!(validation_split >= 0.0 && validation_split < 1.0)) throw Error("validation split must be in [0, 1)");
   if (threads < 0) throw Error("threads must be >= 0 (0 = all cores)");
   optimizer.validate();
+  schedule.validate();
+  if (augment) augment->validate();
+}
+
+TrainRecipe recipe_for(const nlohmann::json& architecture) {
+  TrainRecipe r;
+  if (!architecture.is_array()) return r;
+  for (const auto& layer : architecture)
+    if (layer.is_object() && layer.value("type", "") == "conv2d") {
+      r.augment = true;
+      r.schedule = LrSchedule::parse("onecycle");
+      r.adam_lr = 4e-3f;
+      break;
+    }
+  return r;
 }
 
 nlohmann::json TrainConfig::to_json() const {
-  return {{"epochs", epochs}, {"batch", batch}, {"optimizer", optimizer.to_json()}, {"seed", seed},
-          {"validation_split", validation_split}};
+  nlohmann::json j = {{"epochs", epochs}, {"batch", batch}, {"optimizer", optimizer.to_json()}, {"seed", seed},
+                      {"validation_split", validation_split}};
+  if (schedule.kind != LrSchedule::Kind::Constant) j["lr_schedule"] = schedule.to_json();
+  if (augment) j["augment"] = augment->to_json();
+  return j;
 }
 
 }  // namespace nnfs

@@ -76,3 +76,31 @@ TEST_CASE("train config: to_json records what decides the run, nothing machine-s
   CHECK_FALSE(j.contains("threads"));
   CHECK(OptimizerConfig::from_json(j["optimizer"]).lr == 0.5f);
 }
+
+TEST_CASE("train config: convolutional networks get augmentation, one-cycle and Adam 4e-3 by default", "[train]") {
+  using json = nlohmann::json;
+  const json mlp = json::array({{{"type", "dense"}, {"units", 10}}, {{"type", "softmax"}}});
+  const json cnn = json::array({{{"type", "conv2d"}, {"filters", 4}}, {{"type", "relu"}}, {{"type", "flatten"}},
+                                {{"type", "dense"}, {"units", 10}}});
+  const TrainRecipe plain = recipe_for(mlp);
+  CHECK_FALSE(plain.augment);
+  CHECK(plain.schedule.kind == LrSchedule::Kind::Constant);
+  CHECK(plain.adam_lr == TrainConfig{}.optimizer.lr);
+  const TrainRecipe conv = recipe_for(cnn);
+  CHECK(conv.augment);
+  CHECK(conv.schedule.kind == LrSchedule::Kind::OneCycle);
+  CHECK(conv.adam_lr == 4e-3f);
+  CHECK_FALSE(recipe_for(json("not an array")).augment);
+}
+
+TEST_CASE("train config: schedule and augmentation are validated and recorded", "[train]") {
+  TrainConfig c;
+  CHECK_FALSE(c.to_json().contains("augment"));
+  CHECK_FALSE(c.to_json().contains("lr_schedule"));
+  c.augment = AugmentConfig{};
+  c.schedule = LrSchedule::parse("cosine");
+  CHECK(c.to_json()["augment"]["rotation"] == 10.0);
+  CHECK(c.to_json()["lr_schedule"]["schedule"] == "cosine");
+  c.augment->shift = -1.0f;
+  CHECK_THAT(test::error_message([&] { c.validate(); }), Catch::Contains("shift"));
+}
