@@ -14,6 +14,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+command="bench/run.sh${*:+ $*}"  # as typed, for the report
 build="$root/build-bench"
 data=${NNFS_DATA:-}
 quick=0
@@ -64,12 +65,10 @@ fi
 # --- measure and report --------------------------------------------------------------------------
 results="$build/bench-results.json"
 out="$root/docs/BENCHMARKS.md"
-command="bench/run.sh"
 if [ $quick -eq 1 ]; then
   extra=(--reps 1 --epochs 2 --load-rounds 1 --load-reps 2 --gemm-rounds 3 --max-wait 0 "${extra[@]}")
   results="$build/bench-results-quick.json"
   out="$build/BENCHMARKS-quick.md"
-  command="bench/run.sh --quick"
 fi
 say "measuring (load average: $(cut -d' ' -f1 /proc/loadavg))"
 /usr/bin/python3 "$root/bench/driver.py" --build "$build" --data "$data" --csv "$csv" --out "$results" \
