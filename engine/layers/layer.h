@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -55,5 +56,7 @@ class Layer {
 // Builds a layer from its architecture entry, e.g. {"type":"dense","units":128}.
 // Throws nnfs::Error naming the bad key for malformed entries.
 std::unique_ptr<Layer> make_layer(const nlohmann::json& config);
+// The layer types make_layer knows, sorted.
+std::vector<std::string> layer_types();
 
 }  // namespace nnfs

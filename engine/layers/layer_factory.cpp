@@ -1,4 +1,5 @@
 // make_layer: architecture entry (JSON) → layer object. The inverse of Layer::config().
+#include <cmath>
 #include <functional>
 #include <map>
 
@@ -22,23 +23,35 @@ using json = nlohmann::json;
 // Reads an optional numeric key, rejecting wrong types with a message naming the key.
 float number_or(const json& c, const char* key, float fallback) {
   if (!c.contains(key)) return fallback;
-  if (!c[key].is_number()) throw Error(std::string("layer '") + c.value("type", "?") + "': '" + key + "' must be a number");
+  if (!c[key].is_number() || !std::isfinite(c[key].get<float>()))
+    throw Error(std::string("layer '") + c.value("type", "?") + "': '" + key + "' must be a finite number");
   return c[key].get<float>();
 }
 
+// A penalty strength: λ ≥ 0 (a negative λ would reward large weights).
+float penalty_or_zero(const json& c, const char* key) {
+  const float value = number_or(c, key, 0.0f);
+  if (value < 0.0f) throw Error(std::string("layer 'dense': '") + key + "' must be >= 0, got " + c[key].dump());
+  return value;
+}
+
+// Far above any network this engine trains; keeps a corrupt file from asking for terabytes.
+constexpr long long kMaxUnits = 1 << 20;
+
 std::unique_ptr<Layer> make_dense(const json& c) {
-  if (!c.contains("units") || !c["units"].is_number_integer() || c["units"].get<long long>() <= 0)
-    throw Error("layer 'dense': 'units' must be a positive integer");
+  if (!c.contains("units") || !c["units"].is_number_integer() || c["units"].get<long long>() <= 0 ||
+      c["units"].get<long long>() > kMaxUnits)
+    throw Error("layer 'dense': 'units' must be an integer from 1 to " + std::to_string(kMaxUnits));
   DenseOptions o;
   o.units = c["units"].get<std::size_t>();
   if (c.contains("init")) {
     if (!c["init"].is_string()) throw Error("layer 'dense': 'init' must be a string");
     o.init = parse_init(c["init"].get<std::string>());
   }
-  o.l1 = number_or(c, "l1", 0.0f);
-  o.l2 = number_or(c, "l2", 0.0f);
-  o.bias_l1 = number_or(c, "bias_l1", 0.0f);
-  o.bias_l2 = number_or(c, "bias_l2", 0.0f);
+  o.l1 = penalty_or_zero(c, "l1");
+  o.l2 = penalty_or_zero(c, "l2");
+  o.bias_l1 = penalty_or_zero(c, "bias_l1");
+  o.bias_l2 = penalty_or_zero(c, "bias_l2");
   return std::make_unique<Dense>(o);
 }
 
@@ -124,10 +137,16 @@ std::unique_ptr<Layer> make_layer(const json& config) {
   auto it = registry().find(type);
   if (it == registry().end()) {
     std::string known;
-    for (const auto& [name, _] : registry()) known += (known.empty() ? "" : ", ") + name;
+    for (const auto& name : layer_types()) known += (known.empty() ? "" : ", ") + name;
     throw Error("unknown layer type '" + type + "' (known: " + known + ")");
   }
   return it->second(config);
+}
+
+std::vector<std::string> layer_types() {
+  std::vector<std::string> names;
+  for (const auto& [name, _] : registry()) names.push_back(name);
+  return names;
 }
 
 }  // namespace nnfs

@@ -21,7 +21,9 @@ struct Model {
 };
 
 // The network for a preset or architecture for inputs of `input_shape` and `classes` outputs.
-// Presets: "mlp" = dense 128 (He) → relu → dense K → softmax.
+// Presets: "mlp"  = dense 128 → relu → dense K → softmax
+//          "nnfs" = dense 128 → relu → dense 128 → relu → dense K → softmax (the book's Fashion model)
+// Both are classifiers: classes must be at least 1.
 nlohmann::json preset_architecture(const std::string& name, std::size_t classes);
 std::vector<std::string> preset_names();
 

@@ -18,11 +18,23 @@ json metadata_json(const SafetensorsFile& file, const std::string& key, const st
   auto it = file.metadata.find(key);
   if (it == file.metadata.end())
     throw Error(path + ": not an nnfs model: metadata key '" + key + "' is missing");
+  // Deep nesting is refused: printing the value (errors, `nnfs info`) recurses once per level.
+  constexpr int kMaxDepth = 64;
+  int deepest = 0;
+  json value;
   try {
-    return json::parse(it->second);
+    value = json::parse(it->second, [&](int depth, json::parse_event_t, json&) {
+      deepest = std::max(deepest, depth);
+      return true;
+    });
   } catch (const json::parse_error& e) {
     throw Error(path + ": metadata '" + key + "' is not valid JSON (byte " + std::to_string(e.byte) + ")");
+  } catch (const json::exception&) {  // out_of_range: a number beyond double, e.g. 1E400
+    throw Error(path + ": metadata '" + key + "' is not valid JSON (a number is out of range)");
   }
+  if (deepest > kMaxDepth)
+    throw Error(path + ": metadata '" + key + "' nests more than " + std::to_string(kMaxDepth) + " levels deep");
+  return value;
 }
 
 Shape parse_shape(const json& j, const std::string& path) {
@@ -73,7 +85,7 @@ void check_tensors(const SafetensorsFile& file, const Shape& input, const json& 
 
 }  // namespace
 
-void save_model(const std::string& path, const Model& model) {
+SafetensorsFile model_to_safetensors(const Model& model) {
   SafetensorsFile file;
   file.metadata["nnfs.format"] = kFormatVersion;
   file.metadata["nnfs.architecture"] = model.net.architecture().dump();
@@ -90,11 +102,17 @@ void save_model(const std::string& path, const Model& model) {
       std::copy_n(arena->values().data() + e.offset, e.size, t.data());
       file.tensors.push_back({e.name, std::move(t)});
     }
-  save_safetensors(path, file);
+  return file;
 }
 
-Model load_model(const std::string& path) {
-  SafetensorsFile file = load_safetensors(path);
+void save_model(const std::string& path, const Model& model) {
+  save_safetensors(path, model_to_safetensors(model));
+}
+
+Model model_from_safetensors(SafetensorsFile file, const std::string& path) {
+  // A checkpoint (engine/train/checkpoint.h) is a model file plus the optimizer's arrays.
+  if (file.metadata.count("nnfs.checkpoint"))
+    std::erase_if(file.tensors, [](const NamedTensor& t) { return t.name.starts_with("optimizer."); });
   auto format = file.metadata.find("nnfs.format");
   if (format == file.metadata.end())
     throw Error(path + ": not an nnfs model (safetensors without 'nnfs.format' metadata)");
@@ -134,5 +152,7 @@ Model load_model(const std::string& path) {
       std::copy_n(file.find(e.name)->data(), e.size, arena->values().data() + e.offset);
   return model;
 }
+
+Model load_model(const std::string& path) { return model_from_safetensors(load_safetensors(path), path); }
 
 }  // namespace nnfs

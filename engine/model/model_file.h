@@ -16,6 +16,7 @@
 #include <string>
 
 #include "engine/model/model.h"
+#include "engine/model/safetensors.h"
 
 namespace nnfs {
 
@@ -25,5 +26,10 @@ void save_model(const std::string& path, const Model& model);
 // Validates the container and then the contents against the architecture (every tensor present,
 // shapes equal, nothing extra). Throws nnfs::Error naming the file and the problem.
 Model load_model(const std::string& path);
+
+// The same without the file: the container save_model writes, and load_model's checks on one
+// (`path` names it in messages). A checkpoint reads as the model it holds.
+SafetensorsFile model_to_safetensors(const Model& model);
+Model model_from_safetensors(SafetensorsFile file, const std::string& path);
 
 }  // namespace nnfs

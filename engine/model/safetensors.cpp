@@ -20,6 +20,7 @@ using json = nlohmann::json;
 constexpr std::size_t kLengthBytes = 8;  // the u64 header length that starts every file
 constexpr std::size_t kF32Bytes = 4;
 constexpr const char* kMetadataKey = "__metadata__";
+constexpr int kMaxJsonDepth = 64;  // a valid header nests 3 levels
 static_assert(sizeof(float) == kF32Bytes && std::numeric_limits<float>::is_iec559,
               "F32 tensors are stored as IEEE-754 binary32");
 
@@ -201,7 +202,9 @@ json parse_header(std::string_view text, std::size_t file_offset, const std::str
   std::vector<std::set<std::string>> open_objects;  // keys seen in each enclosing object
   std::string top_key;
   std::optional<std::string> duplicate;
-  auto callback = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
+  int deepest = 0;  // nesting depth: error messages and dump() recurse, so it must stay small
+  auto callback = [&](int depth, json::parse_event_t event, json& parsed) {
+    deepest = std::max(deepest, depth);
     switch (event) {
       case json::parse_event_t::object_start:
         open_objects.emplace_back();
@@ -232,7 +235,13 @@ json parse_header(std::string_view text, std::size_t file_offset, const std::str
     const std::size_t at = file_offset + (e.byte > 0 ? e.byte - 1 : 0);
     throw Error(source + ": byte " + std::to_string(at) +
                 ": header is not valid JSON: " + describe_json_error(e.what()));
+  } catch (const json::exception& e) {  // out_of_range: a number beyond double, e.g. 1E400
+    throw Error(source + ": byte " + std::to_string(file_offset) +
+                ": header is not valid JSON: " + describe_json_error(e.what()));
   }
+  if (deepest > kMaxJsonDepth)
+    throw Error(source + ": byte " + std::to_string(file_offset) + ": header nests more than " +
+                std::to_string(kMaxJsonDepth) + " levels deep");
   if (duplicate) throw Error(source + ": " + *duplicate);
   return root;
 }

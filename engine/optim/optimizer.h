@@ -43,7 +43,11 @@ class Optimizer {
   // One update of all parameters w from gradients g (same layout).
   void step(std::span<float> w, std::span<const float> g);
 
-  float current_lr() const { return config_.lr / (1.0f + config_.decay * static_cast<float>(steps_)); }
+  float current_lr() const {
+    return lr_scale_ * config_.lr / (1.0f + config_.decay * static_cast<float>(steps_));
+  }
+  // Scales the learning rate of the following steps (a schedule's factor, lr_schedule.h).
+  void set_lr_scale(float scale) { lr_scale_ = scale; }
   std::uint64_t steps() const { return steps_; }
   const OptimizerConfig& config() const { return config_; }
 
@@ -60,6 +64,7 @@ class Optimizer {
 
   OptimizerConfig config_;
   std::uint64_t steps_ = 0;
+  float lr_scale_ = 1.0f;
 };
 
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& config);

@@ -1,6 +1,7 @@
 #include "engine/train/evaluate.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "engine/core/error.h"
 #include "engine/losses/loss.h"
@@ -15,12 +16,23 @@ void check_compatible(const Model& model, const Dataset& data) {
                 " values but the model expects " + std::to_string(in) + " " +
                 shape_to_string(model.net.input_shape()));
   const std::size_t outputs = shape_size(model.net.output_shape());
-  if (task_for_loss(model.loss) == Task::Classification && !data.labels.empty()) {
-    for (std::size_t i = 0; i < data.labels.size(); ++i)
-      if (data.labels[i] < 0 || static_cast<std::size_t>(data.labels[i]) >= outputs)
-        throw Error(data.source + ": sample " + std::to_string(i + 1) + " has label " +
-                    std::to_string(data.labels[i]) + " but the model has " + std::to_string(outputs) + " classes");
+  const Task task = task_for_loss(model.loss);
+  if (!data.targets.empty()) {
+    if (task == Task::Classification)
+      throw Error(data.source + ": regression targets, but the model's loss " + model.loss + " needs class labels");
+    if (data.target_dim != outputs)
+      throw Error(data.source + ": samples have " + std::to_string(data.target_dim) + " targets but the model has " +
+                  std::to_string(outputs) + " outputs");
   }
+  // Labels index the outputs (one-hot), except for a single output: binary cross-entropy reads
+  // the label as the 0/1 target, regression as the target value.
+  const bool single = outputs == 1 && task != Task::Classification;
+  const std::size_t limit = !single ? outputs : task == Task::Binary ? 2 : SIZE_MAX;
+  for (std::size_t i = 0; i < data.labels.size(); ++i)
+    if (data.labels[i] < 0 || static_cast<std::size_t>(data.labels[i]) >= limit)
+      throw Error(data.source + ": sample " + std::to_string(i + 1) + " has label " + std::to_string(data.labels[i]) +
+                  (single ? " but a single sigmoid output needs labels 0 or 1"
+                          : " but the model has " + std::to_string(outputs) + " classes"));
 }
 
 Tensor predict(Model& model, const Dataset& data, std::size_t batch) {
@@ -49,10 +61,12 @@ Evaluation evaluate_outputs(const Model& model, const Dataset& data, const Tenso
   ev.count = data.count;
   const std::size_t k = probs.cols();
   const Task task = task_for_loss(model.loss);
-  if (task == Task::Classification) {
+  // The predicted class: argmax of the probabilities, or [p > 0.5] for one sigmoid output.
+  const bool one_sigmoid = task == Task::Binary && k == 1;
+  if (task == Task::Classification || one_sigmoid) {
     ev.predicted.resize(data.count);
     for (std::size_t r = 0; r < data.count; ++r)
-      ev.predicted[r] = static_cast<std::int32_t>(argmax_row(probs.data() + r * k, k));
+      ev.predicted[r] = one_sigmoid ? probs[r] > 0.5f : static_cast<std::int32_t>(argmax_row(probs.data() + r * k, k));
   }
   if (!data.labelled() || data.count == 0) return ev;
 
@@ -64,10 +78,12 @@ Evaluation evaluate_outputs(const Model& model, const Dataset& data, const Tenso
     targets = {{}, &target_values};
   }
   ev.loss = make_loss(model.loss)->forward(probs, targets);
-  const Hits hits = count_hits(task, probs, targets, regression_precision(data));
+  if (task == Task::Regression) ev.precision = regression_precision(data);
+  const Hits hits = count_hits(task, probs, targets, static_cast<float>(ev.precision));
   ev.accuracy = hits.total ? static_cast<double>(hits.correct) / static_cast<double>(hits.total) : 0.0;
-  if (task == Task::Classification && !data.labels.empty()) {
-    ev.confusion.assign(k, std::vector<std::size_t>(k, 0));
+  if (!ev.predicted.empty() && !data.labels.empty()) {
+    const std::size_t classes = one_sigmoid ? 2 : k;
+    ev.confusion.assign(classes, std::vector<std::size_t>(classes, 0));
     for (std::size_t r = 0; r < data.count; ++r)
       ++ev.confusion[static_cast<std::size_t>(data.labels[r])][static_cast<std::size_t>(ev.predicted[r])];
   }

@@ -14,8 +14,10 @@ struct Evaluation {
   double loss = 0.0;       // mean data loss (when the dataset is labelled)
   double accuracy = 0.0;
   std::size_t count = 0;
-  std::vector<std::int32_t> predicted;                  // [count] argmax class (classification)
-  std::vector<std::vector<std::size_t>> confusion;      // [true][predicted], classification only
+  double precision = 0.0;  // regression: |ŷ - y| < precision counts as correct (std(y)/250)
+  // [count] predicted class: argmax (classification) or [p > 0.5] (one sigmoid output)
+  std::vector<std::int32_t> predicted;
+  std::vector<std::vector<std::size_t>> confusion;      // [true][predicted] when classes are predicted
 };
 
 // Output of the model for every sample, batch by batch: [count, outputs].

@@ -20,6 +20,7 @@ struct EpochResult {
   std::size_t epoch = 0;            // 1-based
   double train_loss = 0.0;          // mean data loss over the epoch's batches
   double regularization_loss = 0.0; // at the end of the epoch
+  double learning_rate = 0.0;       // lr / (1 + decay·t) at the end of the epoch (t = steps so far)
   double train_acc = 0.0;           // accuracy over the epoch's batches (training mode)
   std::optional<double> test_loss, test_acc;  // on the held-out or test set, when given
   double seconds = 0.0;             // training time of the epoch (evaluation excluded)

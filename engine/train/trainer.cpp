@@ -6,6 +6,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
+#include "engine/data/batcher.h"
 #include "engine/losses/categorical_cross_entropy.h"
 #include "engine/train/evaluate.h"
 #include "engine/train/metrics.h"
@@ -23,9 +24,6 @@ double seconds_since(Clock::time_point start) {
 // Everything one optimizer step needs, sized on the first batch and reused afterwards.
 struct StepBuffers {
   std::vector<std::size_t> order;     // sample indices, reshuffled each epoch
-  Tensor x;                           // [N, sample_shape...]
-  std::vector<std::int32_t> labels;   // [N]
-  Tensor target_values;               // [N, target_dim] for regression data
   Tensor d_output;                    // dL/d(model output), or dL/dlogits when fused
 };
 
@@ -33,7 +31,7 @@ struct StepBuffers {
 
 TrainResult run_training(Model& model, const Dataset& train_in, const Dataset* test_in,
                          const TrainConfig& config, const TrainCallbacks& callbacks,
-                         const std::atomic<bool>* stop) {
+                         const std::atomic<bool>* stop, const TrainState* resume) {
   config.validate();
   set_num_threads(config.threads);
 
@@ -63,34 +61,65 @@ TrainResult run_training(Model& model, const Dataset& train_in, const Dataset* t
   Rng layer_rng(config.seed ^ 0x5DEECE66Dull);  // dropout masks: a stream of their own
   StepBuffers buf;
   const std::size_t steps = (train->count + config.batch - 1) / config.batch;
+  const std::uint64_t total_steps = steps * config.epochs;  // for the learning-rate schedule
+  // Batches are assembled (and augmented) on a loader thread, one ahead of the step using them.
+  Batcher batcher(*train, model.input_scaling, config.augment, config.seed);
   TrainResult result;
 
-  for (std::size_t epoch = 1; epoch <= config.epochs; ++epoch) {
+  // The state between two batches: epoch and step, the generators, the optimizer, the sums.
+  auto state_at = [&](std::size_t epoch, std::size_t step, Rng::State epoch_shuffle,
+                      double loss_sum, Hits hits) {
+    TrainState s;
+    s.epoch = epoch;
+    s.step = step;
+    s.shuffle_rng = epoch_shuffle;
+    s.layer_rng = layer_rng.state();
+    s.optimizer = OptimizerState::capture(*optimizer);
+    s.loss_sum = loss_sum;
+    s.correct = hits.correct;
+    s.judged = hits.total;
+    s.epochs = result.epochs;
+    return s;
+  };
+  std::size_t first_epoch = 1, first_step = 0;
+  if (resume) {
+    if (resume->epoch < 1 || resume->epoch > config.epochs + 1 || resume->step >= steps ||
+        (resume->epoch == config.epochs + 1 && resume->step != 0) ||
+        resume->epochs.size() != resume->epoch - 1)
+      throw Error("cannot resume at epoch " + std::to_string(resume->epoch) + ", batch " +
+                  std::to_string(resume->step) + " after " + std::to_string(resume->epochs.size()) +
+                  " epochs: the run has " + std::to_string(config.epochs) + " epochs of " +
+                  std::to_string(steps) + " batches");
+    first_epoch = resume->epoch;
+    first_step = resume->step;
+    shuffle_rng.set_state(resume->shuffle_rng);
+    layer_rng.set_state(resume->layer_rng);
+    if (!resume->optimizer.empty()) resume->optimizer.restore(*optimizer, model.net.param_count());
+    result.epochs = resume->epochs;
+  }
+
+  for (std::size_t epoch = first_epoch; epoch <= config.epochs; ++epoch) {
     const auto start = Clock::now();
+    const Rng::State epoch_shuffle = shuffle_rng.state();
     shuffled_order(buf.order, train->count, shuffle_rng);
-    double loss_sum = 0.0;
+    const bool resumed = resume && epoch == first_epoch;
+    double loss_sum = resumed ? resume->loss_sum : 0.0;
     Hits hits;
-    for (std::size_t step = 0; step < steps; ++step) {
+    if (resumed) hits = {resume->correct, resume->judged};
+    batcher.start_epoch(buf.order, config.batch, epoch, resumed ? first_step : 0);
+    for (std::size_t step = resumed ? first_step : 0; step < steps; ++step) {
       if (callbacks.between_batches)
         callbacks.between_batches({epoch, step, steps, 0.0, seconds_since(start)}, *optimizer);
       if (stop && stop->load(std::memory_order_relaxed)) {
         result.stopped = true;
+        result.state = state_at(epoch, step, epoch_shuffle, loss_sum, hits);
         return result;
       }
-      const std::size_t begin = step * config.batch;
-      const std::size_t n = std::min(config.batch, train->count - begin);
-      std::span<const std::size_t> idx(buf.order.data() + begin, n);
-      gather_batch(*train, idx, buf.x, model.input_scaling);
-      Targets targets;
-      if (train->targets.empty()) {
-        gather_labels(*train, idx, buf.labels);
-        targets = {buf.labels, nullptr};
-      } else {
-        gather_targets(*train, idx, buf.target_values);
-        targets = {{}, &buf.target_values};
-      }
+      const Batch& batch = batcher.next();
+      const std::size_t n = batch.indices.size();
+      const Targets targets = train->targets.empty() ? Targets{batch.labels, nullptr} : Targets{{}, &batch.targets};
 
-      const Tensor& out = model.net.forward(buf.x, {true, &layer_rng});
+      const Tensor& out = model.net.forward(batch.x, {true, &layer_rng});
       double batch_loss;
       if (fused) {
         batch_loss = softmax_cross_entropy_backward(out, targets, buf.d_output);
@@ -108,6 +137,7 @@ TrainResult run_training(Model& model, const Dataset& train_in, const Dataset* t
       loss_sum += batch_loss * static_cast<double>(n);
 
       model.net.backward(buf.d_output, backward_end);
+      optimizer->set_lr_scale(config.schedule.factor(optimizer->steps(), total_steps));
       optimizer->step(model.net.params().values(), model.net.params().grads());
 
       if (callbacks.on_batch)
@@ -120,6 +150,7 @@ TrainResult run_training(Model& model, const Dataset& train_in, const Dataset* t
     r.train_loss = loss_sum / static_cast<double>(train->count);
     r.train_acc = hits.total ? static_cast<double>(hits.correct) / static_cast<double>(hits.total) : 0.0;
     r.regularization_loss = model.net.regularization_loss();
+    r.learning_rate = optimizer->current_lr();
     r.samples_per_second = static_cast<double>(train->count) / r.seconds;
     if (test && test->labelled() && test->count > 0) {
       const Evaluation ev = callbacks.evaluator ? callbacks.evaluator(model, *test) : evaluate(model, *test);
@@ -128,7 +159,9 @@ TrainResult run_training(Model& model, const Dataset& train_in, const Dataset* t
     }
     result.epochs.push_back(r);
     if (callbacks.on_epoch) callbacks.on_epoch(r);
+    if (callbacks.on_checkpoint) callbacks.on_checkpoint(state_at(epoch + 1, 0, shuffle_rng.state(), 0.0, {}));
   }
+  result.state = state_at(config.epochs + 1, 0, shuffle_rng.state(), 0.0, {});
   return result;
 }
 

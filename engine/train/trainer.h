@@ -17,13 +17,28 @@
 #include <memory>
 
 #include "engine/data/dataset.h"
+#include "engine/core/rng.h"
 #include "engine/model/model.h"
 #include "engine/optim/optimizer.h"
+#include "engine/optim/optimizer_state.h"
 #include "engine/train/evaluate.h"
 #include "engine/train/progress.h"
 #include "engine/train/train_config.h"
 
 namespace nnfs {
+
+// Where a run is, exactly enough to continue it later bit for bit (1 thread; checkpoints,
+// engine/train/checkpoint.h). Taken between two batches; the model's weights are not in it.
+struct TrainState {
+  std::size_t epoch = 1;            // the epoch under way, 1-based (config.epochs + 1: all done)
+  std::size_t step = 0;             // batches of that epoch already done
+  Rng::State shuffle_rng{};         // the shuffling generator before that epoch's shuffle
+  Rng::State layer_rng{};           // the dropout generator now
+  OptimizerState optimizer;         // step count and momenta/caches
+  double loss_sum = 0.0;            // Σ batch loss · batch size over the epoch's done batches
+  std::size_t correct = 0, judged = 0;  // accuracy counts over the same batches
+  std::vector<EpochResult> epochs;  // the finished epochs
+};
 
 struct TrainCallbacks {
   std::function<void(const BatchProgress&)> on_batch;  // after every optimizer step
@@ -34,18 +49,25 @@ struct TrainCallbacks {
   std::function<void(const BatchProgress& next, Optimizer& optimizer)> between_batches;
   // Replaces evaluate() for the per-epoch test evaluation (e.g. to also keep the mistakes).
   std::function<Evaluation(Model&, const Dataset&)> evaluator;
+  // After each epoch's on_epoch: the state to continue from at the next epoch (checkpoints).
+  std::function<void(const TrainState&)> on_checkpoint;
 };
 
 struct TrainResult {
   std::vector<EpochResult> epochs;
   bool stopped = false;  // the stop flag ended training early
+  TrainState state;      // where training ended: pass it as `resume` to continue
 };
 
 // Trains `model` in place. `test` (may be null) is evaluated after every epoch; with
 // config.validation_split > 0 a held-out part of `train` is used instead.
 // Throws nnfs::Error for incompatible data and when the loss becomes NaN or infinite.
+// `resume` (from a TrainResult or a checkpoint of the same config and data) continues that run:
+// the model must hold the weights it had then; the result then equals the uninterrupted run's.
+// The stop flag is read before every batch, so the batch in flight always completes.
 TrainResult run_training(Model& model, const Dataset& train, const Dataset* test,
                          const TrainConfig& config, const TrainCallbacks& callbacks = {},
-                         const std::atomic<bool>* stop = nullptr);
+                         const std::atomic<bool>* stop = nullptr,
+                         const TrainState* resume = nullptr);
 
 }  // namespace nnfs

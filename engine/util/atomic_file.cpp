@@ -119,6 +119,14 @@ void write_file_atomically(const std::string& path,
   temp.commit();
 }
 
+void check_writable(const std::string& path) {
+  if (path.empty()) throw Error("cannot write a file with an empty path");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    throw Error(path + ": is a directory, expected a file name");
+  TempFile probe(path);  // removed again by its destructor (never committed)
+}
+
 std::vector<std::byte> read_file(const std::string& path, std::uint64_t max_bytes) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) fail(path, "cannot open", errno);

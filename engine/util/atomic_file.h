@@ -30,6 +30,11 @@ void write_file_atomically(const std::string& path, std::span<const std::byte> b
 void write_file_atomically(const std::string& path,
                            const std::function<void(const WriteChunk& write)>& writer);
 
+// Fails early, before long work whose result would be lost, when write_file_atomically(path, ...)
+// could not even start: creates and removes the temporary file it would use, and refuses a
+// directory as the target. Throws the same nnfs::Error that write_file_atomically would.
+void check_writable(const std::string& path);
+
 // The default cap for read_file(): 4 GiB. Callers that know their format pass a tighter one.
 inline constexpr std::uint64_t kDefaultMaxFileBytes = std::uint64_t{4} << 30;
 

@@ -46,14 +46,17 @@ RawFile split_file(const Bytes& bytes) {
 }
 
 // [u64 LE header length][header][data]; the length written is the header's unless given.
-Bytes join_file(const RawFile& raw, std::optional<std::uint64_t> length = std::nullopt) {
-  const std::string header = raw.header.dump();
+Bytes join_file(const std::string& header, const Bytes& data, std::optional<std::uint64_t> length = std::nullopt) {
   Bytes out;
   const std::uint64_t n = length.value_or(header.size());
   for (int i = 0; i < 8; ++i) out.push_back(static_cast<unsigned char>(n >> (8 * i)));
   out.insert(out.end(), header.begin(), header.end());
-  out.insert(out.end(), raw.data.begin(), raw.data.end());
+  out.insert(out.end(), data.begin(), data.end());
   return out;
+}
+
+Bytes join_file(const RawFile& raw, std::optional<std::uint64_t> length = std::nullopt) {
+  return join_file(raw.header.dump(), raw.data, length);
 }
 
 // The message of load_model on `bytes` written as bad.safetensors; checks that it starts with
@@ -331,4 +334,28 @@ TEST_CASE("model file: an architecture far larger than the file fails cleanly", 
         R"([{"type":"dense","units":1048576},{"type":"relu"},{"type":"dense","units":3},{"type":"softmax"}])"));
   });
   CHECK_THAT(wide, Catch::Contains("layers.0.weight"));
+}
+
+TEST_CASE("model file: deeply nested JSON is refused, not recursed into", "[model]") {
+  // Printing JSON (error messages, `nnfs info`) recurses once per level: 200,000 levels would
+  // overflow the stack, so both the header and the metadata values are limited.
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  SECTION("in a tensor entry of the header") {
+    RawFile raw = split_file(saved_bytes());
+    raw.header["layers.0.bias"]["data_offsets"] = "DEEP";
+    std::string header = raw.header.dump();
+    header.replace(header.find("\"DEEP\""), 6, deep);
+    CHECK_THAT(load_error(join_file(header, raw.data)), Catch::Contains("byte 8") && Catch::Contains("levels deep"));
+  }
+  for (const char* key : {"nnfs.training", "nnfs.architecture", "nnfs.input_shape", "nnfs.class_names"}) {
+    INFO(key);
+    const std::string msg = load_error_after([&](SafetensorsFile& f) { f.metadata.insert_or_assign(key, deep); });
+    CHECK_THAT(msg, Catch::Contains(key) && Catch::Contains("levels deep"));
+  }
+  // Ordinary nesting in the training record is fine.
+  TempDir dir;
+  Model m = sample_model();
+  m.training["nested"] = json::parse(std::string(20, '[') + std::string(20, ']'));
+  save_model(dir.file("ok.safetensors"), m);
+  CHECK(load_model(dir.file("ok.safetensors")).training == m.training);
 }

@@ -1,0 +1,88 @@
+#include "engine/data/image.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <memory>
+
+#include <stb/stb_image.h>
+
+#include "engine/core/error.h"
+#include "engine/util/atomic_file.h"
+
+namespace nnfs {
+
+Image load_image(const std::string& path, const ImageLimits& limits) {
+  const std::vector<std::byte> bytes = read_file(path, limits.max_file_bytes);
+  return decode_image({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}, path, limits);
+}
+
+Image decode_image(std::span<const std::uint8_t> bytes, const std::string& source, const ImageLimits& limits) {
+  if (bytes.size() > limits.max_file_bytes)
+    throw Error(source + ": " + std::to_string(bytes.size()) + " bytes, more than the image limit of " +
+                std::to_string(limits.max_file_bytes));
+  if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) throw Error(source + ": image data too large");
+  const int length = static_cast<int>(bytes.size());
+  int w = 0, h = 0, channels = 0;
+  // The header only: dimensions and channels, nothing allocated for pixels yet.
+  if (!stbi_info_from_memory(bytes.data(), length, &w, &h, &channels))
+    throw Error(source + ": not a readable image (PNG, JPEG, BMP, GIF, TGA, PSD or PNM expected): " +
+                stbi_failure_reason());
+  const auto width = static_cast<std::size_t>(w), height = static_cast<std::size_t>(h);
+  if (w <= 0 || h <= 0) throw Error(source + ": image has no pixels");
+  if (width > limits.max_side || height > limits.max_side || width * height > limits.max_pixels)
+    throw Error(source + ": image is " + std::to_string(width) + "x" + std::to_string(height) +
+                " pixels, larger than the limit of " + std::to_string(limits.max_side) + " per side and " +
+                std::to_string(limits.max_pixels) + " in all");
+  if (channels < 1 || channels > 4) throw Error(source + ": unsupported channel count " + std::to_string(channels));
+
+  std::unique_ptr<stbi_uc, void (*)(void*)> data(stbi_load_from_memory(bytes.data(), length, &w, &h, &channels, 0),
+                                                 stbi_image_free);
+  if (!data) throw Error(source + ": cannot decode the image: " + stbi_failure_reason());
+  Image image;
+  image.width = static_cast<std::size_t>(w);
+  image.height = static_cast<std::size_t>(h);
+  image.channels = static_cast<std::size_t>(channels);
+  image.pixels.assign(data.get(), data.get() + image.width * image.height * image.channels);
+  return image;
+}
+
+GrayImage to_gray(const Image& image) {
+  const std::size_t n = image.width * image.height, c = image.channels;
+  const bool color = c >= 3, alpha = c == 2 || c == 4;
+  auto luminance = [&](std::size_t i) -> float {
+    const std::uint8_t* p = image.pixels.data() + i * c;
+    return color ? 0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2] : static_cast<float>(p[0]);
+  };
+  // Backdrop for transparent pixels: the opposite of the mean opaque luminance.
+  float backdrop = 255.0f;
+  if (alpha) {
+    double sum = 0.0, weight = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float a = image.pixels[i * c + c - 1] / 255.0f;
+      sum += a * luminance(i);
+      weight += a;
+    }
+    backdrop = weight > 0.0 && sum / weight > 127.5 ? 0.0f : 255.0f;
+  }
+  GrayImage gray{image.width, image.height, std::vector<std::uint8_t>(n)};
+  for (std::size_t i = 0; i < n; ++i) {
+    float y = luminance(i);
+    if (alpha) {
+      const float a = image.pixels[i * c + c - 1] / 255.0f;
+      y = a * y + (1.0f - a) * backdrop;
+    }
+    gray.pixels[i] = static_cast<std::uint8_t>(std::clamp(y + 0.5f, 0.0f, 255.0f));
+  }
+  return gray;
+}
+
+bool has_image_extension(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  for (const char* known : {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tga", ".psd", ".pgm", ".ppm", ".pnm"})
+    if (ext == known) return true;
+  return false;
+}
+
+}  // namespace nnfs

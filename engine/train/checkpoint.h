@@ -1,0 +1,40 @@
+// Checkpoints: a training run saved between two batches, so that `nnfs train --resume FILE`
+// continues it to the same result as an uninterrupted run (bit for bit with 1 thread).
+//
+// A checkpoint is a model file (.safetensors, docs/MODEL_FORMAT.md) with two additions:
+//   tensors   "optimizer.<array>" [P] for each optimizer state array (Adam: m and v), laid out
+//             like the parameter arena
+//   metadata  "nnfs.checkpoint": JSON with the run's position and settings:
+//             {"version": 1, "epoch": E, "step": S, "shuffle_rng": [4 hex words],
+//              "layer_rng": [...], "optimizer": {"type", "steps", "arrays"}, "loss_sum",
+//              "correct", "judged", "epochs": [finished epochs], "config": {...}, "info": {...}}
+// load_model() reads a checkpoint as the model it holds (the optimizer tensors are skipped).
+//
+// Saving is atomic (an old checkpoint survives any failure); loading trusts nothing and throws
+// nnfs::Error naming the file and the key: "run.ckpt: nnfs.checkpoint: 'step' must be ...".
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/model/model.h"
+#include "engine/train/train_config.h"
+#include "engine/train/trainer.h"
+
+namespace nnfs {
+
+struct Checkpoint {
+  Model model;          // the weights at the checkpoint, with the model's own metadata
+  TrainConfig config;   // the run's settings (threads included)
+  TrainState state;     // where the run was: pass to run_training as `resume`
+  nlohmann::json info = nlohmann::json::object();  // the front end's own keys (data, preset, ...)
+};
+
+void save_checkpoint(const std::string& path, const Model& model, const TrainConfig& config,
+                     const TrainState& state,
+                     const nlohmann::json& info = nlohmann::json::object());
+
+Checkpoint load_checkpoint(const std::string& path);
+
+}  // namespace nnfs
