@@ -6,13 +6,19 @@
 
 #include "engine/core/error.h"
 #include "engine/data/data_source.h"
+#include "engine/data/toy_datasets.h"
+#include "engine/losses/loss.h"
+#include "engine/model/architecture.h"
+#include "engine/train/new_model.h"
 
 namespace nnfs::cli {
 
 void DataFlags::add_to(CLI::App& cmd, bool with_train) {
   auto* data = cmd.add_option("--data", data_dir,
-                              "Directory with the four MNIST IDX files (raw or .gz), or 'fashion' "
-                              "for Fashion-MNIST (default: $NNFS_DATA or data/mnist)");
+                              "Directory with the four MNIST IDX files (raw or .gz); 'fashion' for "
+                              "Fashion-MNIST; the book's toy data 'spiral[:CLASSES[:POINTS]]' (default "
+                              "3 classes x 100 points) or 'sine[:SAMPLES]' (default 1000) "
+                              "(default: $NNFS_DATA or data/mnist)");
   if (with_train) {
     auto* train = cmd.add_option("--train", train_csv, "Training samples as CSV (label,p1..p784)")
                       ->excludes(data);
@@ -32,6 +38,12 @@ LoadedData load_data(const DataFlags& flags, bool need_train) {
     out.description = flags.train_csv.empty() ? flags.test_csv : flags.train_csv;
     return out;
   }
+  if (auto toy = toy_data_from_spec(flags.data_dir)) {
+    out.description = toy->train.source;
+    out.train = std::move(toy->train);
+    out.test = std::move(toy->test);
+    return out;
+  }
   MnistData mnist = load_data_dir(flags.data_dir);
   out.train = std::move(mnist.train);
   out.test = std::move(mnist.test);
@@ -39,16 +51,47 @@ LoadedData load_data(const DataFlags& flags, bool need_train) {
   return out;
 }
 
+void ModelFlags::add_to(CLI::App& cmd) {
+  const std::vector<std::string> presets = preset_names();
+  auto* model = cmd.add_option("--model", preset, "Model preset: mlp (784-128-10) or nnfs (the book's 784-128-128-10)")
+                    ->check(CLI::IsMember(presets))
+                    ->capture_default_str();
+  cmd.add_option("--arch", arch,
+                 "Architecture string instead of a preset, e.g. dense:128,relu,dropout:0.1,dense:10,softmax; "
+                 "options dense:64:l2=5e-4:init=xavier, leaky_relu:0.2 (or a preset name)")
+      ->excludes(model);
+  cmd.add_option("--loss", loss,
+                 "categorical_crossentropy, binary_crossentropy, mse or mae (default: from the output layer: "
+                 "softmax -> categorical_crossentropy, sigmoid -> binary_crossentropy, else mse)")
+      ->check(CLI::IsMember(loss_names()));
+}
+
+Model ModelFlags::build(const Dataset& train, std::uint64_t seed) const {
+  const std::string flag = arch.empty() ? "--model" : "--arch";
+  const nlohmann::json architecture = resolve_architecture(arch.empty() ? preset : arch, train.num_classes(), flag);
+  try {
+    return new_model(architecture, train, loss, seed);
+  } catch (const Error& e) {
+    throw Error(flag + " " + (arch.empty() ? preset : arch) + ": " + e.what());
+  }
+}
+
 std::string format_epoch(const EpochResult& r, std::size_t epochs) {
-  char line[256];
-  int n = std::snprintf(line, sizeof line, "epoch %zu/%zu  train loss %.4f acc %.2f%%", r.epoch, epochs,
-                        r.train_loss, 100.0 * r.train_acc);
+  char line[320];
+  const auto rest = [&](int used) { return sizeof line - static_cast<std::size_t>(used); };
+  int n = std::snprintf(line, sizeof line, "epoch %zu/%zu  train loss %.4g", r.epoch, epochs, r.train_loss);
+  if (r.regularization_loss > 0.0) n += std::snprintf(line + n, rest(n), " reg %.4g", r.regularization_loss);
+  n += std::snprintf(line + n, rest(n), " acc %.2f%%", 100.0 * r.train_acc);
   if (r.test_loss)
-    n += std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), "  test loss %.4f acc %.2f%%",
-                       *r.test_loss, 100.0 * *r.test_acc);
-  std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), "  %.2f s  %.0f samples/s", r.seconds,
-                r.samples_per_second);
+    n += std::snprintf(line + n, rest(n), "  test loss %.4g acc %.2f%%", *r.test_loss, 100.0 * *r.test_acc);
+  if (r.learning_rate > 0.0) n += std::snprintf(line + n, rest(n), "  lr %.4g", r.learning_rate);
+  std::snprintf(line + n, rest(n), "  %.2f s  %.0f samples/s", r.seconds, r.samples_per_second);
   return line;
+}
+
+bool EpochReport::due(std::size_t epoch, std::size_t epochs) const {
+  const std::size_t step = every ? every : std::max<std::size_t>(1, epochs / 20);
+  return epoch == 1 || epoch == epochs || epoch % step == 0;
 }
 
 ProgressBar::ProgressBar() : enabled_(isatty(STDOUT_FILENO) == 1) {}

@@ -1,6 +1,7 @@
 // Helpers shared by the subcommands: data selection flags, the terminal progress bar, output.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -13,7 +14,7 @@
 
 namespace nnfs::cli {
 
-// --data DIR | --train FILE [--test FILE]
+// --data DIR|fashion|mnist|spiral[:CLASSES[:POINTS]]|sine[:SAMPLES] | --train FILE [--test FILE]
 struct DataFlags {
   std::string data_dir;
   std::string train_csv;
@@ -23,13 +24,31 @@ struct DataFlags {
 
 struct LoadedData {
   std::optional<Dataset> train, test;
-  std::string description;  // "data/mnist" or the CSV paths, for the model's training record
+  std::string description;  // "data/mnist", "spiral:3:100" or the CSV paths, for the training record
 };
 // Loads what the flags name; `need_train` requires training data.
 LoadedData load_data(const DataFlags& flags, bool need_train);
 
-// One line per epoch: "epoch 1/5  train loss 0.2931 acc 91.62%  test loss ... 2.31 s  25974 samples/s".
+// --model PRESET | --arch STRING, and --loss NAME (default: from the output layer).
+struct ModelFlags {
+  std::string preset = "mlp";
+  std::string arch;
+  std::string loss;
+  void add_to(CLI::App& cmd);
+  // A new model for the training data, weights drawn from `seed`; errors name the flag.
+  Model build(const Dataset& train, std::uint64_t seed) const;
+};
+
+// One line per epoch: "epoch 1/5  train loss 0.2931 acc 91.62%  test loss ... 2.31 s  25974 samples/s";
+// with regularisation "train loss 0.2931 reg 0.0123"; losses to 4 significant digits; then the
+// learning rate at the end of the epoch ("lr 0.0495", shrinking with --decay).
 std::string format_epoch(const EpochResult& r, std::size_t epochs);
+
+// Which epochs get a line: every `every`-th, the first and the last; every = 0 picks about 20 lines.
+struct EpochReport {
+  std::size_t every = 0;
+  bool due(std::size_t epoch, std::size_t epochs) const;
+};
 
 // A live progress bar on stdout, drawn only when stdout is a terminal.
 class ProgressBar {

@@ -21,8 +21,10 @@ void run(const EvaluateOptions& o) {
   const Dataset& test = *data.test;
   if (!test.labelled()) throw Error(test.source + ": evaluation needs labelled data");
   const Evaluation ev = evaluate(model, test);
-  std::printf("model     %s\ndata      %s (%zu samples)\naccuracy  %.2f%%\nloss      %.4f\n", o.model.c_str(),
+  std::printf("model     %s\ndata      %s (%zu samples)\naccuracy  %.2f%%\nloss      %.6g\n", o.model.c_str(),
               test.source.c_str(), ev.count, 100.0 * ev.accuracy, ev.loss);
+  if (ev.precision > 0.0)
+    std::printf("precision %.6g (a prediction counts as correct within std(targets)/250 of its target)\n", ev.precision);
   if (!ev.confusion.empty()) std::printf("%s", format_confusion(ev.confusion, model.class_names).c_str());
 }
 }  // namespace

@@ -1,12 +1,19 @@
-// nnfs train: build a model from a preset, train it, write it as .safetensors.
+// nnfs train: build a model from a preset or an architecture string, train it, write it as
+// .safetensors with everything needed to use it again (architecture, loss, classes, settings).
+// Ctrl+C stops after the batch in flight; with --checkpoint FILE the run is saved there (also
+// after every epoch) and `nnfs train --resume FILE` continues it to the same result.
 #include <fstream>
 #include <memory>
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/interrupt.h"
 #include "engine/core/error.h"
+#include "engine/model/architecture.h"
 #include "engine/model/model_file.h"
+#include "engine/train/checkpoint.h"
 #include "engine/train/trainer.h"
+#include "engine/util/atomic_file.h"
 
 namespace nnfs::cli {
 
@@ -14,18 +21,53 @@ namespace {
 
 struct TrainOptions {
   DataFlags data;
-  std::string preset = "mlp";
+  ModelFlags model;
+  EpochReport report;
   std::string optimizer = "adam";
   std::optional<float> lr, decay, momentum, epsilon, rho, beta1, beta2, weight_decay;
   bool nesterov = false;
+  // Augmentation and schedule: unless given, the network's recipe decides (recipe_for).
+  bool augment = false;
+  const CLI::Option* augment_flag = nullptr;
+  std::optional<std::string> schedule;
+  std::optional<double> warmup;
   TrainConfig config;
   std::string out;
   std::string log_json;
+  std::string checkpoint;  // --checkpoint FILE
+  std::string resume;      // --resume FILE
+  const CLI::Option* threads_flag = nullptr;
 };
+
+// What a checkpoint remembers besides the run itself, so --resume needs no other flags.
+nlohmann::json checkpoint_info(const TrainOptions& o) {
+  return {{"data", o.data.data_dir}, {"train", o.data.train_csv}, {"test", o.data.test_csv},
+          {"preset", o.model.preset}, {"arch", o.model.arch}, {"loss", o.model.loss}};
+}
+
+// --resume FILE: settings, data flags (unless given again) and preset come from the checkpoint.
+Checkpoint resume_from(TrainOptions& o) {
+  Checkpoint ck = load_checkpoint(o.resume);
+  const int threads = o.config.threads;
+  o.config = ck.config;
+  if (o.threads_flag && o.threads_flag->count() > 0) o.config.threads = threads;
+  auto text = [&](const char* key) {
+    const auto it = ck.info.find(key);
+    return it != ck.info.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (o.data.data_dir.empty() && o.data.train_csv.empty() && o.data.test_csv.empty()) {
+    o.data.data_dir = text("data");
+    o.data.train_csv = text("train");
+    o.data.test_csv = text("test");
+  }
+  if (!text("preset").empty()) o.model.preset = text("preset");
+  o.model.arch = text("arch");
+  o.model.loss = text("loss");
+  return ck;
+}
 
 OptimizerConfig optimizer_config(const TrainOptions& o) {
   OptimizerConfig c = OptimizerConfig::defaults(o.optimizer);
-  if (o.preset == "mlp" && o.optimizer == "adam") c.lr = 1e-3f;
   auto set = [](float& field, const std::optional<float>& v) { if (v) field = *v; };
   set(c.lr, o.lr);
   set(c.decay, o.decay);
@@ -39,23 +81,44 @@ OptimizerConfig optimizer_config(const TrainOptions& o) {
   return c;
 }
 
-void run(TrainOptions& o) {
-  o.config.optimizer = optimizer_config(o);
+// The network's recipe (train_config.h) for what the flags left open, then the flags' schedule.
+void apply_recipe(TrainOptions& o, const nlohmann::json& architecture) {
+  const TrainRecipe recipe = recipe_for(architecture);
+  const bool augment = o.augment_flag->count() > 0 ? o.augment : recipe.augment;
+  if (augment) o.config.augment = AugmentConfig{};
+  o.config.schedule = o.schedule ? LrSchedule::parse(*o.schedule) : recipe.schedule;
+  if (o.warmup) o.config.schedule.warmup = *o.warmup;
+  if (!o.lr && o.optimizer == "adam") o.config.optimizer.lr = recipe.adam_lr;
   o.config.validate();
+}
+
+void run(TrainOptions& o) {
+  InterruptFlag interrupt;  // from here on, Ctrl+C stops training after the current batch
+  std::optional<Checkpoint> resumed;
+  if (!o.resume.empty()) resumed = resume_from(o);
+  else o.config.optimizer = optimizer_config(o);
+  o.config.validate();
+  const std::string checkpoint = !o.checkpoint.empty() ? o.checkpoint : o.resume;
+  // Refuse an unwritable --out or --checkpoint now, not after the training it would lose.
+  check_writable(o.out);
+  if (!checkpoint.empty()) check_writable(checkpoint);
   LoadedData data = load_data(o.data, true);
   const Dataset& train = *data.train;
   const Dataset* test = data.test ? &*data.test : nullptr;
-  if (train.num_classes() == 0) throw Error(train.source + ": dataset has no classes");
 
   Model model;
-  model.net = Sequential::from_architecture(train.sample_shape, preset_architecture(o.preset, train.num_classes()));
-  model.net.init(o.config.seed);
-  model.class_names = train.class_names;
+  if (resumed) {
+    model = std::move(resumed->model);
+  } else {
+    model = o.model.build(train, o.config.seed);
+    apply_recipe(o, model.net.architecture());
+  }
   std::printf("%s", model.net.summary().c_str());
-  std::printf("training on %zu samples%s, batch %zu, %s lr %g, seed %llu\n", train.count,
-              test ? (", testing on " + std::to_string(test->count)).c_str() : "", o.config.batch,
+  std::printf("training on %zu samples%s, batch %zu, %s lr %g decay %g (%s schedule), %saugmentation, loss %s, seed %llu\n",
+              train.count, test ? (", testing on " + std::to_string(test->count)).c_str() : "", o.config.batch,
               o.config.optimizer.type.c_str(), static_cast<double>(o.config.optimizer.lr),
-              static_cast<unsigned long long>(o.config.seed));
+              static_cast<double>(o.config.optimizer.decay), o.config.schedule.name().c_str(),
+              o.config.augment ? "" : "no ", model.loss.c_str(), static_cast<unsigned long long>(o.config.seed));
   std::fflush(stdout);
 
   std::unique_ptr<std::ofstream> log;
@@ -69,24 +132,58 @@ void run(TrainOptions& o) {
   callbacks.on_batch = [&](const BatchProgress& p) { bar.update(p); };
   callbacks.on_epoch = [&](const EpochResult& r) {
     bar.clear();
-    std::printf("%s\n", format_epoch(r, o.config.epochs).c_str());
-    std::fflush(stdout);
+    if (o.report.due(r.epoch, o.config.epochs)) {
+      std::printf("%s\n", format_epoch(r, o.config.epochs).c_str());
+      std::fflush(stdout);
+    }
     if (log) {
       *log << r.to_json().dump() << '\n';
       log->flush();
     }
   };
-  TrainResult result = run_training(model, train, test, o.config, callbacks);
+  const nlohmann::json info = checkpoint_info(o);
+  if (!checkpoint.empty())
+    callbacks.on_checkpoint = [&](const TrainState& state) {
+      try {
+        save_checkpoint(checkpoint, model, o.config, state, info);
+      } catch (const Error& e) {  // a full disk should not end hours of training
+        std::fprintf(stderr, "nnfs: warning: checkpoint not saved: %s\n", e.what());
+      }
+    };
+  if (resumed)
+    std::printf("resuming %s at epoch %zu, batch %zu\n", o.resume.c_str(), resumed->state.epoch,
+                resumed->state.step);
+  TrainResult result = run_training(model, train, test, o.config, callbacks, interrupt.flag(),
+                                    resumed ? &resumed->state : nullptr);
+  if (result.stopped) {
+    bar.clear();
+    const std::string where = "epoch " + std::to_string(result.state.epoch) + ", after batch " +
+                              std::to_string(result.state.step);
+    if (checkpoint.empty()) {
+      std::fprintf(stderr, "nnfs: %s: stopped at %s; nothing saved (--checkpoint FILE keeps a resumable run)\n",
+                   interrupt.signal_name(), where.c_str());
+    } else {
+      save_checkpoint(checkpoint, model, o.config, result.state, info);
+      std::fprintf(stderr, "nnfs: %s: stopped at %s; checkpoint saved to %s (continue with: nnfs train --resume %s --out %s)\n",
+                   interrupt.signal_name(), where.c_str(), checkpoint.c_str(), checkpoint.c_str(), o.out.c_str());
+    }
+    interrupt.reraise();
+  }
 
-  // The training record: no wall-clock times, so identical runs write identical files.
+  // The training record: no wall-clock times, so identical runs write identical files. The
+  // history keeps the epochs that were printed.
   nlohmann::json history = nlohmann::json::array();
   for (const auto& r : result.epochs) {
+    if (!o.report.due(r.epoch, o.config.epochs)) continue;
     nlohmann::json h = r.to_json();
     h.erase("seconds");
+    h["regularization_loss"] = r.regularization_loss;
+    h["lr"] = r.learning_rate;
     history.push_back(h);
   }
-  model.training = {{"dataset", data.description}, {"preset", o.preset}, {"config", o.config.to_json()},
-                    {"history", history}, {"train_samples", train.count}};
+  model.training = {{"dataset", data.description}, {"arch", to_arch_string(model.net.architecture())},
+                    {"config", o.config.to_json()}, {"history", history}, {"train_samples", train.count}};
+  if (o.model.arch.empty()) model.training["preset"] = o.model.preset;
   if (!result.epochs.empty() && result.epochs.back().test_acc)
     model.training["test_accuracy"] = *result.epochs.back().test_acc;
   save_model(o.out, model);
@@ -99,12 +196,12 @@ void add_train_command(CLI::App& app) {
   auto o = std::make_shared<TrainOptions>();
   auto* cmd = app.add_subcommand("train", "Train a model and save it as .safetensors");
   o->data.add_to(*cmd, true);
-  cmd->add_option("--model", o->preset, "Model preset")->check(CLI::IsMember({"mlp"}))->capture_default_str();
+  o->model.add_to(*cmd);
   cmd->add_option("--epochs", o->config.epochs, "Passes over the training data")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_option("--batch", o->config.batch, "Mini-batch size")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_option("--optimizer", o->optimizer, "sgd, adagrad, rmsprop, adam or adamw")
       ->check(CLI::IsMember({"sgd", "adagrad", "rmsprop", "adam", "adamw"}))->capture_default_str();
-  cmd->add_option("--lr", o->lr, "Learning rate (default: the optimizer's; 1e-3 for adam)");
+  cmd->add_option("--lr", o->lr, "Learning rate (default: the optimizer's; for adam 1e-3, 4e-3 with conv2d layers)");
   cmd->add_option("--decay", o->decay, "Learning-rate decay per step: lr / (1 + decay*step)");
   cmd->add_option("--momentum", o->momentum, "SGD momentum");
   cmd->add_flag("--nesterov", o->nesterov, "Nesterov momentum (SGD)");
@@ -113,12 +210,31 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--beta1", o->beta1, "Adam beta1 (default 0.9)");
   cmd->add_option("--beta2", o->beta2, "Adam beta2 (default 0.999)");
   cmd->add_option("--weight-decay", o->weight_decay, "AdamW decoupled weight decay (default 0.01)");
+  o->augment_flag = cmd->add_flag("--augment,!--no-augment", o->augment,
+                                  "Random affine augmentation of training images (default: on for networks with conv2d layers)");
+  cmd->add_option("--schedule", o->schedule, "Learning-rate schedule: constant, cosine or onecycle (default: onecycle for "
+                                             "networks with conv2d layers, else constant)")
+      ->check(CLI::IsMember({"constant", "cosine", "onecycle"}));
+  cmd->add_option("--warmup", o->warmup, "Warm-up fraction of the schedule (cosine: 0, onecycle: 0.3)")
+      ->check(CLI::Range(0.0, 0.99));
   cmd->add_option("--validation-split", o->config.validation_split,
                   "Hold out this fraction of the training data for validation instead of the test set");
   cmd->add_option("--seed", o->config.seed, "Random seed (weights, shuffling)")->capture_default_str();
-  cmd->add_option("--threads", o->config.threads, "Worker threads (0 = all cores)")->capture_default_str();
+  o->threads_flag = cmd->add_option("--threads", o->config.threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->add_option("--out", o->out, "Model file to write (.safetensors)")->required();
   cmd->add_option("--log-json", o->log_json, "Append one JSON object per epoch to this file");
+  cmd->add_option("--print-every", o->report.every,
+                  "Print every N-th epoch (and the first and last; default: about 20 lines)");
+  cmd->add_option("--checkpoint", o->checkpoint,
+                  "Save a resumable checkpoint here after every epoch and when stopped by Ctrl+C");
+  auto* resume = cmd->add_option("--resume", o->resume,
+                                 "Continue the run saved in this checkpoint (its settings and data; "
+                                 "new checkpoints go to the same file unless --checkpoint is given)");
+  // A resumed run keeps its settings: only data, --threads and the output files may be given.
+  for (const char* name : {"--model", "--arch", "--loss", "--epochs", "--batch", "--optimizer", "--lr", "--decay", "--momentum",
+                           "--nesterov", "--epsilon", "--rho", "--beta1", "--beta2", "--weight-decay",
+                           "--validation-split", "--seed", "--augment", "--schedule", "--warmup"})
+    resume->excludes(cmd->get_option(name));
   cmd->callback([o] { run(*o); });
 }
 

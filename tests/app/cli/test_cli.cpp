@@ -675,6 +675,11 @@ TEST_CASE("cli: bad model files", "[cli]") {
     raw.header["__metadata__"]["nnfs.input_shape"] = "[16777216, 16777216]";
     check_all(join_model(raw), {"layers.0.weight"});
   }
+  SECTION("metadata nested too deeply to print") {
+    RawModel raw = split_model(good);
+    raw.header["__metadata__"]["nnfs.training"] = std::string(100000, '[') + std::string(100000, ']');
+    check_all(join_model(raw), {"nnfs.training", "levels deep"});
+  }
   SECTION("a data file given as the model") {
     check_all(test::read_bytes(f.test_csv), {"header length"});
   }
