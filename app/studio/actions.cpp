@@ -1,0 +1,369 @@
+#include "app/studio/actions.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <random>
+
+#include "app/studio/assets.h"
+#include "app/studio/format.h"
+#include "app/studio/screenshot.h"
+#include "app/studio/window.h"
+#include "engine/core/error.h"
+#include "engine/core/parallel.h"
+#include "engine/data/data_source.h"
+#include "engine/data/image.h"
+#include "engine/data/preprocess.h"
+#include "engine/model/model_file.h"
+
+namespace nnfs::studio {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+const std::vector<FileDialog::Filter> kModelFilters = {{"Model files (*.safetensors)", {".safetensors"}},
+                                                       {"All files", {}}};
+const std::vector<FileDialog::Filter> kImageFilters = {
+    {"Images (png, jpg, bmp, gif, tga)", {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tga"}}, {"All files", {}}};
+const std::vector<FileDialog::Filter> kPngFilters = {{"PNG image (*.png)", {".png"}}};
+
+std::string absolute_path(const std::string& path) {
+  std::error_code ec;
+  const fs::path p = fs::absolute(path, ec);
+  return ec ? path : p.lexically_normal().string();
+}
+
+std::string modification_time(const std::string& path) {
+  std::error_code ec;
+  const auto t = fs::last_write_time(path, ec);
+  return ec ? std::string() : format_file_time(t);
+}
+
+// The dialog starts in `dir` when given (Save As: the model's own folder), else where the last
+// one ended.
+void open_dialog(AppState& s, FilePurpose purpose, FileDialog::Mode mode, const char* title,
+                 const std::vector<FileDialog::Filter>& filters, const std::string& name = "",
+                 const std::string& dir = "") {
+  s.dialogs.purpose = purpose;
+  s.dialogs.file.open(mode, title, filters, dir.empty() ? s.settings.last_dir : dir, name);
+}
+
+// Save As starts in the model's own folder, unless it is a bundled model (not a place for the
+// user's files) or was never saved.
+std::string save_as_dir(const AppState& s) {
+  if (s.doc.path.empty()) return {};
+  const std::string dir = fs::path(s.doc.path).parent_path().string();
+  const std::string assets = assets_dir();
+  if (!assets.empty() && dir.rfind(absolute_path(assets), 0) == 0) return {};
+  return dir;
+}
+
+Model copy_model(const Model& m) {
+  Model c;
+  c.net = m.net.clone();
+  c.loss = m.loss;
+  c.class_names = m.class_names;
+  c.input_scaling = m.input_scaling;
+  c.training = m.training;
+  return c;
+}
+
+// One forward pass of a blank image sizes the network's buffers for batch 1, so the first live
+// prediction costs what every later one does.
+void warm_up(Model& m) {
+  if (!canvas_incompatibility(m).empty()) return;
+  Shape shape = m.net.input_shape();
+  shape.insert(shape.begin(), 1);
+  const Tensor blank(shape);
+  parallel_tasks(1, [&](int) { m.net.forward(blank, {}); });  // serially, as predict_canvas runs it
+}
+
+void pick_samples(DatasetDoc& d, std::size_t offset) {
+  d.samples.clear();
+  if (!d.data || d.data->test.count == 0) return;
+  const std::size_t n = std::min<std::size_t>(24, d.data->test.count);
+  std::mt19937_64 rng(offset);
+  std::uniform_int_distribution<std::size_t> pick(0, d.data->test.count - 1);
+  for (std::size_t i = 0; i < n; ++i) d.samples.push_back(offset == 0 ? i : pick(rng));
+  d.atlas_dirty = true;
+}
+}  // namespace
+
+std::string ModelDoc::name() const { return path.empty() ? "untitled" : file_name_of(path); }
+
+void report_error(AppState& s, const std::string& title, const std::string& message) {
+  std::fprintf(stderr, "nnfs-studio: %s\n", message.c_str());
+  s.dialogs.errors.push_back({title, message});
+  s.events.emit("error", {{"title", title},
+                          {"message", message},
+                          {"model", s.doc.model ? json(s.doc.path) : json(nullptr)}});
+}
+
+void open_model_file(AppState& s, const std::string& path) {
+  try {
+    auto model = std::make_unique<Model>(load_model(path));
+    warm_up(*model);
+    s.doc.model = std::move(model);
+    s.doc.path = absolute_path(path);
+    s.doc.dirty = false;
+    s.doc.file_time = modification_time(path);
+    s.dataset.evaluation.reset();
+    s.prediction_stale = true;
+    s.settings.add_recent(s.doc.path, RecentKind::Model);
+    s.settings_changed = true;
+    s.events.emit("model_loaded", {{"path", s.doc.path},
+                                   {"classes", s.doc.model->class_names},
+                                   {"params", s.doc.model->net.param_count()}});
+  } catch (const std::exception& e) {
+    report_error(s, "Cannot open the model", e.what());
+  }
+}
+
+bool save_model_file(AppState& s, const std::string& path) {
+  if (!s.doc.model) {
+    report_error(s, "Cannot save the model", "There is no model to save — create one with File › New or open one");
+    return false;
+  }
+  try {
+    save_model(path, *s.doc.model);
+    s.doc.path = absolute_path(path);
+    s.doc.dirty = false;
+    s.doc.file_time = modification_time(path);
+    s.settings.add_recent(s.doc.path, RecentKind::Model);
+    s.settings_changed = true;
+    s.events.emit("model_saved", {{"path", s.doc.path}});
+    return true;
+  } catch (const std::exception& e) {
+    report_error(s, "Cannot save the model", e.what());
+    return false;
+  }
+}
+
+void new_model(AppState& s, const std::string& preset, bool fashion) {
+  try {
+    auto model = std::make_unique<Model>();
+    model->class_names = fashion ? fashion_class_names() : digit_class_names();
+    model->net = Sequential::from_architecture({28, 28}, preset_architecture(preset, model->class_names.size()));
+    model->net.init(std::random_device{}());
+    model->training = {{"preset", preset}, {"dataset", fashion ? "fashion" : "mnist"}};
+    warm_up(*model);
+    s.doc.model = std::move(model);
+    s.doc.path.clear();
+    s.doc.dirty = true;
+    s.doc.file_time.clear();
+    s.dataset.evaluation.reset();
+    s.prediction_stale = true;
+    s.events.emit("model_new", {{"preset", preset}});
+  } catch (const std::exception& e) {
+    report_error(s, "Cannot create the model", e.what());
+  }
+}
+
+void import_image_file(AppState& s, const std::string& path) {
+  try {
+    // Ink bright on black, the way the canvas holds a drawing (a light background is inverted).
+    const GrayImage ink = normalize_ink(to_gray(load_image(path)));
+    s.canvas.set_image(ink.pixels.data(), static_cast<int>(ink.width), static_cast<int>(ink.height));
+    s.prediction_stale = true;
+    s.settings.add_recent(absolute_path(path), RecentKind::Image);
+    s.settings_changed = true;
+    s.events.emit("image_imported", {{"path", absolute_path(path)}});
+  } catch (const std::exception& e) {
+    report_error(s, "Cannot import the image", e.what());
+  }
+}
+
+void export_canvas_file(AppState& s, const std::string& path) {
+  try {
+    write_gray_png(path, s.canvas.raster(), DigitCanvas::kRaster, DigitCanvas::kRaster);
+    s.events.emit("canvas_exported", {{"path", absolute_path(path)}});
+  } catch (const std::exception& e) {
+    report_error(s, "Cannot export the canvas", e.what());
+  }
+}
+
+void open_dataset_dir(AppState& s, const std::string& dir) {
+  if (s.dataset.loading.running()) {
+    report_error(s, "Cannot load the dataset", "A dataset is still loading (" + s.dataset.loading_dir + "); try again when it is done");
+    return;
+  }
+  s.dataset.loading_dir = dir;
+  s.dataset.loading.start([dir] { return load_data_dir(dir); }, [] { Window::wake(); });
+}
+
+void send_test_image_to_canvas(AppState& s, std::size_t index) {
+  if (!s.dataset.data || index >= s.dataset.data->test.count) return;
+  const Dataset& test = s.dataset.data->test;
+  s.canvas.set_image(test.pixels.data() + index * test.sample_size(), static_cast<int>(test.sample_shape[1]),
+                     static_cast<int>(test.sample_shape[0]));
+  s.prediction_stale = true;
+}
+
+void show_other_samples(AppState& s) { pick_samples(s.dataset, ++s.dataset.sample_round); }
+
+void poll_background(AppState& s) {
+  DatasetDoc& d = s.dataset;
+  if (d.loading.finished()) {
+    if (auto data = d.loading.take_result()) {
+      d.data = std::make_shared<const MnistData>(std::move(*data));
+      d.dir = d.loading_dir;
+      d.evaluation.reset();
+      d.sample_round = 0;
+      pick_samples(d, 0);
+      s.settings.add_recent(absolute_path(d.dir), RecentKind::Dataset);
+      s.settings_changed = true;
+      s.events.emit("dataset_loaded", {{"path", d.dir}, {"train", d.data->train.count}, {"test", d.data->test.count}});
+    } else {
+      report_error(s, "Cannot load the dataset", d.loading.error());
+    }
+  }
+  if (d.evaluating.finished()) {
+    if (auto result = d.evaluating.take_result()) {
+      d.evaluation = std::move(*result);
+      s.events.emit("evaluated", {{"accuracy", d.evaluation->evaluation.accuracy},
+                                  {"count", d.evaluation->evaluation.count}});
+    } else {
+      report_error(s, "Cannot evaluate the model", d.evaluating.error());
+    }
+  }
+}
+
+void refresh_prediction(AppState& s) {
+  if (!s.prediction_stale) return;
+  s.prediction_stale = false;
+  s.prediction = predict_canvas(s.doc.model.get(), s.canvas.raster(), DigitCanvas::kRaster);
+  s.input_view_dirty = true;
+  const Prediction& p = s.prediction;
+  s.events.emit("prediction", {{"label", p.label >= 0 ? json(p.label) : json(nullptr)},
+                               {"probs", p.probs.empty() ? json(nullptr) : json(p.probs)},
+                               {"empty", p.empty},
+                               {"ms", p.ms},
+                               {"cpu_ms", p.cpu_ms}});
+}
+
+void run_pending(AppState& s, const PendingAction& a) {
+  using Kind = PendingAction::Kind;
+  switch (a.kind) {
+    case Kind::None: break;
+    case Kind::Quit: s.quit = true; break;
+    case Kind::NewModel: s.dialogs.new_model = true; break;
+    case Kind::OpenModel: open_model_file(s, a.path); break;
+    case Kind::OpenModelDialog:
+      open_dialog(s, FilePurpose::OpenModel, FileDialog::Mode::Open, "Open Model", kModelFilters);
+      break;
+  }
+}
+
+void request(AppState& s, PendingAction action) {
+  if (s.doc.model && s.doc.dirty) {
+    s.dialogs.pending = std::move(action);
+    s.dialogs.ask_unsaved = true;
+    return;
+  }
+  run_pending(s, action);
+}
+
+void run_command(AppState& s, Command c) {
+  using Kind = PendingAction::Kind;
+  switch (c) {
+    case Command::NewModel: request(s, {Kind::NewModel, {}}); break;
+    case Command::OpenModel: request(s, {Kind::OpenModelDialog, {}}); break;
+    case Command::SaveModel:
+      if (s.doc.model && !s.doc.path.empty()) save_model_file(s, s.doc.path);
+      else run_command(s, Command::SaveModelAs);
+      break;
+    case Command::SaveModelAs:
+      if (!s.doc.model) {
+        report_error(s, "Cannot save the model", "There is no model to save — create one with File › New or open one");
+        break;
+      }
+      open_dialog(s, FilePurpose::SaveModelAs, FileDialog::Mode::Save, "Save Model As", kModelFilters,
+                  s.doc.path.empty() ? "model.safetensors" : s.doc.name(),
+                  save_as_dir(s));
+      break;
+    case Command::OpenDataset:
+      open_dialog(s, FilePurpose::OpenDataset, FileDialog::Mode::Directory, "Open Dataset (an MNIST-style folder)",
+                  {{"Folders", {}}});
+      break;
+    case Command::ImportImage:
+      open_dialog(s, FilePurpose::ImportImage, FileDialog::Mode::Open, "Import Image", kImageFilters);
+      break;
+    case Command::ExportCanvas:
+      open_dialog(s, FilePurpose::ExportCanvas, FileDialog::Mode::Save, "Export Canvas as PNG", kPngFilters,
+                  "drawing.png");
+      break;
+    case Command::Quit: request(s, {Kind::Quit, {}}); break;
+    case Command::Undo: s.prediction_stale |= s.canvas.undo(); break;
+    case Command::Redo: s.prediction_stale |= s.canvas.redo(); break;
+    case Command::Clear: s.prediction_stale |= s.canvas.clear(); break;
+    case Command::ToggleEraser: s.canvas.erase_mode = !s.canvas.erase_mode; break;
+    case Command::Screenshot: s.screenshot_requested = true; break;
+    case Command::EvaluateModel:
+      if (!s.doc.model || !s.dataset.data || s.dataset.evaluating.running()) break;
+      try {
+        check_compatible(*s.doc.model, s.dataset.data->test);
+      } catch (const std::exception& e) {
+        report_error(s, "Cannot evaluate the model", e.what());
+        break;
+      }
+      s.dataset.evaluating.start(
+          [model = std::make_shared<Model>(copy_model(*s.doc.model)), data = s.dataset.data, dir = s.dataset.dir] {
+            return Evaluated{evaluate(*model, data->test), dir};
+          },
+          [] { Window::wake(); });
+      break;
+    case Command::ShowShortcuts: s.dialogs.shortcuts = true; break;
+    case Command::ShowAbout: s.dialogs.about = true; break;
+  }
+}
+
+void handle_file_choice(AppState& s, const std::string& path) {
+  s.settings.last_dir = s.dialogs.file.directory();
+  s.settings_changed = true;
+  switch (s.dialogs.purpose) {
+    case FilePurpose::OpenModel: open_model_file(s, path); break;
+    case FilePurpose::SaveModelAs:
+      if (save_model_file(s, path)) {
+        const PendingAction next = std::exchange(s.dialogs.after_save, {});
+        run_pending(s, next);
+      } else {
+        s.dialogs.after_save = {};
+      }
+      break;
+    case FilePurpose::OpenDataset: open_dataset_dir(s, path); break;
+    case FilePurpose::ImportImage: import_image_file(s, path); break;
+    case FilePurpose::ExportCanvas: export_canvas_file(s, path); break;
+  }
+}
+
+void handle_drops(AppState& s, const std::vector<std::string>& paths) {
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::path(p).extension() == ".safetensors") request(s, {PendingAction::Kind::OpenModel, p});
+    else if (fs::is_directory(p, ec)) open_dataset_dir(s, p);
+    else import_image_file(s, p);
+  }
+}
+
+std::vector<FileDialog::Place> file_dialog_places(const AppState& s) {
+  std::vector<FileDialog::Place> places;
+  std::error_code ec;
+  places.push_back({"Home", home_dir()});
+  places.push_back({"Working folder", fs::current_path(ec).string()});
+  if (const std::string assets = assets_dir(); !assets.empty() && fs::is_directory(assets + "/models", ec))
+    places.push_back({"Bundled models", assets + "/models"});
+  if (!s.dataset.dir.empty() && fs::is_directory(s.dataset.dir, ec)) places.push_back({"Dataset", absolute_path(s.dataset.dir)});
+  places.push_back({"/", "/"});
+  // Folders of recent files, most recent first, once each.
+  std::vector<std::string> seen;
+  for (const RecentFile& r : s.settings.recent) {
+    const std::string dir = r.kind == RecentKind::Dataset ? r.path : fs::path(r.path).parent_path().string();
+    if (dir.empty() || std::find(seen.begin(), seen.end(), dir) != seen.end() || !fs::is_directory(dir, ec)) continue;
+    seen.push_back(dir);
+    places.push_back({"Recent: " + file_name_of(dir), dir});
+    if (seen.size() == 5) break;
+  }
+  return places;
+}
+
+}  // namespace nnfs::studio

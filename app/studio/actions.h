@@ -1,0 +1,49 @@
+// What the user can do, independent of how it was asked for (menu, shortcut, drop, launch flag).
+//
+// Every action that touches a file catches the engine's error, shows it in the error dialog,
+// writes an "error" event, and leaves the app as it was: a failed open keeps the previous model,
+// a failed save keeps the unsaved state.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/studio/app_state.h"
+
+namespace nnfs::studio {
+
+enum class Command {
+  NewModel, OpenModel, SaveModel, SaveModelAs, OpenDataset, ImportImage, ExportCanvas, Quit,
+  Undo, Redo, Clear, ToggleEraser, Screenshot, EvaluateModel, ShowShortcuts, ShowAbout,
+};
+void run_command(AppState& s, Command command);
+
+// Asks "Save changes?" first when the model has unsaved changes.
+void request(AppState& s, PendingAction action);
+void run_pending(AppState& s, const PendingAction& action);
+
+// File operations (no questions asked).
+void open_model_file(AppState& s, const std::string& path);
+bool save_model_file(AppState& s, const std::string& path);
+void new_model(AppState& s, const std::string& preset, bool fashion);
+void import_image_file(AppState& s, const std::string& path);
+void export_canvas_file(AppState& s, const std::string& path);
+void open_dataset_dir(AppState& s, const std::string& dir);
+void send_test_image_to_canvas(AppState& s, std::size_t index);
+void show_other_samples(AppState& s);  // another random set of test images in the dataset panel
+
+// A dropped model opens, a folder loads as a dataset, anything else goes to the canvas.
+void handle_drops(AppState& s, const std::vector<std::string>& paths);
+// The file dialog's confirmed path, for whatever it was opened for.
+void handle_file_choice(AppState& s, const std::string& path);
+std::vector<FileDialog::Place> file_dialog_places(const AppState& s);
+
+// Shows `message` (the engine's one line) under `title` ("Cannot open the model") in the error
+// dialog and writes an "error" event.
+void report_error(AppState& s, const std::string& title, const std::string& message);
+// Collects finished background jobs (dataset loads, evaluations).
+void poll_background(AppState& s);
+// Recomputes the canvas prediction when the drawing or the model changed.
+void refresh_prediction(AppState& s);
+
+}  // namespace nnfs::studio

@@ -1,0 +1,249 @@
+#include "app/studio/app.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+#define GLFW_INCLUDE_NONE
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include "app/studio/actions.h"
+#include "app/studio/assets.h"
+#include "app/studio/panels/panels.h"
+#include "app/studio/screenshot.h"
+#include "app/studio/shortcuts.h"
+
+namespace nnfs::studio {
+
+App::App(Options options) : options_(std::move(options)) {}
+
+App::~App() { shutdown(); }
+
+bool App::init() {
+  AppState& s = *state_;
+  s.config_dir = config_dir();
+  s.settings = load_settings(s.config_dir);
+  if (!options_.theme.empty()) s.settings.theme = options_.theme;
+  if (options_.scale > 0.0f) s.settings.ui_scale = options_.scale;
+  s.screenshot_dir = options_.screenshot_dir;
+  s.canvas.brush_width = s.settings.brush_width;
+  try {
+    if (!options_.events.empty()) s.events.open(options_.events);
+    const int w = options_.width > 0 ? options_.width : s.settings.window_width;
+    const int h = options_.height > 0 ? options_.height : s.settings.window_height;
+    const std::string assets = assets_dir();
+    window_.create(w, h, "nnfs-studio", assets.empty() ? "" : assets + "/icon.png");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "nnfs-studio: %s\n", e.what());
+    return false;
+  }
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  imgui_ = true;
+  ImGuiIO& io = ImGui::GetIO();
+  if (!s.config_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(s.config_dir, ec);
+    ini_path_ = s.config_dir + "/imgui.ini";
+    io.IniFilename = ini_path_.c_str();
+  } else {
+    io.IniFilename = nullptr;
+  }
+  // Screenshots must not depend on where the pointer happens to be (hover, tooltips).
+  if (!options_.screenshot.empty()) io.ConfigFlags |= ImGuiConfigFlags_NoMouse;
+  window_.init_imgui();
+  s.content_scale = window_.content_scale();
+  apply_style();
+
+  // What to show first: the model asked for (or the best bundled one), data, an image.
+  const std::string model = options_.model.empty() ? bundled_model() : options_.model;
+  if (!model.empty()) open_model_file(s, model);
+  if (!options_.data.empty()) open_dataset_dir(s, options_.data);
+  if (!options_.image.empty()) import_image_file(s, options_.image);
+  if (!options_.files.empty()) handle_drops(s, options_.files);
+  return true;
+}
+
+void App::apply_style() {
+  AppState& s = *state_;
+  const float scale = s.content_scale * s.settings.ui_scale;
+  s.fonts = build_fonts(scale);
+  if (fonts_uploaded_) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  apply_theme(s.settings.theme, scale);
+  s.colors = palette(s.settings.theme);
+  s.canvas.set_colors(s.colors.canvas);
+  s.restyle = false;
+}
+
+// Sleeps in glfwWaitEvents while nothing changes. After any input a few more frames are drawn
+// (ImGui settles hover and popup state over a frame or two); a loading job or a blinking text
+// cursor wakes the loop a few times a second; --screenshot renders continuously.
+void App::wait_for_work() {
+  AppState& s = *state_;
+  const bool screenshot_mode = !options_.screenshot.empty();
+  const bool animating = s.dataset.loading.running() || s.dataset.evaluating.running();
+  const double timeout = animating ? 0.25 : ImGui::GetIO().WantTextInput ? 0.5 : 0.0;
+  window_.wait_for_events(screenshot_mode || frames_left_ > 0, timeout);
+  if (window_.take_activity()) frames_left_ = 3;
+}
+
+void App::draw_ui() {
+  AppState& s = *state_;
+  handle_shortcuts(s);
+  draw_main_menu(s);
+  const Layout layout = compute_layout(s);
+  const PanelVisibility& show = s.settings.show;
+  if (show.canvas) draw_canvas_panel(s, layout.canvas);
+  if (show.model) draw_model_panel(s, layout.model);
+  if (show.dataset) draw_dataset_panel(s, layout.dataset);
+  if (show.status_bar) draw_status_bar(s, layout.status);
+  draw_file_dialog(s);
+  draw_unsaved_dialog(s);
+  draw_new_model_dialog(s);
+  draw_shortcuts_dialog(s);
+  draw_about_dialog(s);
+  draw_error_dialog(s);
+}
+
+bool App::frame() {
+  AppState& s = *state_;
+  wait_for_work();
+  const double started = glfwGetTime();
+  if (window_.close_requested()) {
+    window_.cancel_close();
+    run_command(s, Command::Quit);
+  }
+  s.cursor_samples = window_.take_cursor_samples();
+  s.key_presses = window_.take_key_presses();
+  if (auto drops = window_.take_drops(); !drops.empty()) handle_drops(s, drops);
+  poll_background(s);
+  // A window moved to a monitor with another content scale (HiDPI) is restyled for it.
+  if (const float scale = window_.content_scale(); scale != s.content_scale) {
+    s.content_scale = scale;
+    s.restyle = true;
+  }
+  if (s.restyle) apply_style();
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  fonts_uploaded_ = true;
+  ImGui::NewFrame();
+  draw_ui();
+  ImGui::Render();
+  render();
+  after_frame(started);
+  if (frames_left_ > 0) --frames_left_;
+  return !s.quit;
+}
+
+void App::render() {
+  AppState& s = *state_;
+  int fw = 0, fh = 0;
+  window_.framebuffer_size(fw, fh);
+  glViewport(0, 0, fw, fh);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  // Screenshots read the back buffer before it is swapped.
+  if (s.screenshot_requested) {
+    s.screenshot_requested = false;
+    char stamp[32];
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    take_screenshot(s.screenshot_dir + "/nnfs-studio-" + stamp + "-" + std::to_string(++s.screenshot_counter) + ".png");
+  }
+  if (!options_.screenshot.empty()) {
+    const bool loading = s.dataset.loading.running() || s.dataset.evaluating.running();
+    if (!loading && ++frames_rendered_ >= options_.frames) {
+      if (!take_screenshot(options_.screenshot)) exit_code_ = 1;
+      s.quit = true;
+    }
+  }
+  window_.swap();
+}
+
+bool App::take_screenshot(const std::string& path) {
+  AppState& s = *state_;
+  int fw = 0, fh = 0;
+  window_.framebuffer_size(fw, fh);
+  try {
+    write_screenshot(path, fw, fh);
+    s.events.emit("screenshot", {{"path", path}, {"width", fw}, {"height", fh}});
+    return true;
+  } catch (const std::exception& e) {
+    report_error(s, "Cannot save the screenshot", e.what());
+    return false;
+  }
+}
+
+void App::after_frame(double started) {
+  AppState& s = *state_;
+  // The canvas rectangle in window pixels, whenever it changes (tests aim the mouse with it).
+  if (s.settings.show.canvas) {
+    const ImVec2 p = s.canvas.screen_pos();
+    const float rect[4] = {std::round(p.x), std::round(p.y), std::round(s.canvas.screen_size()),
+                           std::round(s.canvas.screen_size())};
+    if (!std::equal(rect, rect + 4, s.canvas_rect)) {
+      std::copy(rect, rect + 4, s.canvas_rect);
+      s.events.emit("layout", {{"canvas", {rect[0], rect[1], rect[2], rect[3]}}});
+    }
+  }
+  const std::string title = s.doc.model ? s.doc.name() + (s.doc.dirty ? "* — nnfs-studio" : " — nnfs-studio")
+                                        : std::string("nnfs-studio");
+  if (title != title_) window_.set_title(title_ = title);
+  if (s.settings_changed) {
+    s.settings_changed = false;
+    try {
+      save_settings(s.config_dir, s.settings);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "nnfs-studio: settings not saved: %s\n", e.what());
+    }
+  }
+  // Frame cost (input handling, UI, rendering, swap; not the sleep before it).
+  const double now = glfwGetTime();
+  const double ms = (now - started) * 1000.0;
+  s.stats.last_frame_ms = ms;
+  s.stats.max_frame_ms = std::max(s.stats.max_frame_ms, ms);
+  ++s.stats.frames;
+  if (now - s.stats.last_report >= 1.0) {
+    s.events.emit("frames", {{"count", s.stats.frames}, {"max_ms", s.stats.max_frame_ms}});
+    s.stats = {0, 0.0, now, ms};
+  }
+}
+
+void App::shutdown() {
+  if (!imgui_) return;
+  AppState& s = *state_;
+  int w = 0, h = 0;
+  window_.window_size(w, h);
+  const float scale = s.content_scale > 0.0f ? s.content_scale : 1.0f;
+  if (w > 0 && h > 0 && options_.width == 0) {
+    s.settings.window_width = static_cast<int>(std::lround(static_cast<float>(w) / scale));
+    s.settings.window_height = static_cast<int>(std::lround(static_cast<float>(h) / scale));
+  }
+  try {
+    save_settings(s.config_dir, s.settings);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "nnfs-studio: settings not saved: %s\n", e.what());
+  }
+  state_.reset();  // textures go while the GL context exists; background jobs are joined
+  window_.shutdown_imgui();
+  ImGui::DestroyContext();
+  imgui_ = false;
+}
+
+}  // namespace nnfs::studio

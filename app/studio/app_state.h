@@ -1,0 +1,120 @@
+// AppState: everything the panels read and change, owned by the UI thread.
+//
+// Background work (loading a dataset, evaluating a model) lives in BackgroundJobs whose results
+// the UI collects between frames; nothing here is shared with another thread.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "app/studio/background_job.h"
+#include "app/studio/event_log.h"
+#include "app/studio/input.h"
+#include "app/studio/live_predictor.h"
+#include "app/studio/settings.h"
+#include "app/studio/theme.h"
+#include "app/studio/widgets/digit_canvas.h"
+#include "app/studio/widgets/file_dialog.h"
+#include "app/studio/widgets/gl_texture.h"
+#include "engine/data/mnist.h"
+#include "engine/model/model.h"
+#include "engine/train/evaluate.h"
+
+namespace nnfs::studio {
+
+// The open model: the document the title bar names.
+struct ModelDoc {
+  std::unique_ptr<Model> model;  // null: no model loaded
+  std::string path;              // "" until a new model is first saved
+  bool dirty = false;            // changed since opened or saved
+  std::string file_time;         // modification time of the file, for the model panel
+  std::string name() const;      // file name, or "untitled"
+};
+
+struct Evaluated {
+  Evaluation evaluation;
+  std::string dataset;
+};
+
+struct DatasetDoc {
+  std::string dir;                             // what was asked for
+  std::shared_ptr<const MnistData> data;       // loaded MNIST-style data, or null (shared with
+                                               // a running evaluation)
+  BackgroundJob<MnistData> loading;
+  std::string loading_dir;
+  std::vector<std::size_t> samples;            // test images shown in the dataset panel
+  std::size_t sample_round = 0;                // 0: the first ones, then random sets
+  GlTexture atlas;                             // those images, side by side
+  bool atlas_dirty = true;
+  BackgroundJob<Evaluated> evaluating;         // the model on the test split
+  std::optional<Evaluated> evaluation;         // last result, for the open model
+};
+
+// What the file dialog was opened for.
+enum class FilePurpose { OpenModel, SaveModelAs, OpenDataset, ImportImage, ExportCanvas };
+
+// An action that waits for "Save changes?" when the model has unsaved changes.
+struct PendingAction {
+  enum class Kind { None, Quit, NewModel, OpenModel, OpenModelDialog } kind = Kind::None;
+  std::string path;
+};
+
+struct ErrorMessage {
+  std::string title, message;
+};
+
+struct Dialogs {
+  FileDialog file;
+  FilePurpose purpose = FilePurpose::OpenModel;
+  std::deque<ErrorMessage> errors;  // shown one at a time, oldest first
+  PendingAction pending;            // waiting for the unsaved-changes question
+  bool ask_unsaved = false;
+  PendingAction after_save;         // run once "Save As" (from that question) succeeds
+  bool new_model = false, about = false, shortcuts = false;
+  int new_preset = 0, new_classes = 0;  // choices in the New Model dialog
+};
+
+struct Stats {
+  int frames = 0;                   // since the last "frames" event
+  double max_frame_ms = 0.0;
+  double last_report = 0.0;         // glfwGetTime of the last "frames" event
+  double last_frame_ms = 0.0;
+};
+
+struct AppState {
+  Settings settings;
+  std::string config_dir;
+  bool settings_changed = false;    // saved at the end of the frame
+
+  ModelDoc doc;
+  DigitCanvas canvas;
+  Prediction prediction;
+  bool prediction_stale = true;     // recompute before the canvas panel shows it
+  GlTexture input_view;             // prediction.input, 28x28
+  bool input_view_dirty = true;
+  DatasetDoc dataset;
+  Dialogs dialogs;
+  EventLog events;
+
+  Fonts fonts;
+  Palette colors{};
+  float content_scale = 1.0f;       // from the monitor
+  bool restyle = true;              // theme or scale changed: rebuild style and fonts between frames
+
+  std::vector<ImVec2> cursor_samples;   // pointer positions since the last frame
+  std::vector<KeyPress> key_presses;    // keys pressed since the last frame
+  std::string screenshot_dir = ".";
+  bool screenshot_requested = false;    // F12
+  int screenshot_counter = 0;
+  bool quit = false;
+  Stats stats;
+  float canvas_rect[4] = {0, 0, 0, 0};  // last reported layout, window pixels
+  float model_panel_height = 0.0f;      // what the model panel's content needed last frame
+};
+
+}  // namespace nnfs::studio

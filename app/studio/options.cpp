@@ -1,0 +1,50 @@
+#include "app/studio/options.h"
+
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+namespace nnfs::studio {
+
+std::optional<int> parse_options(int argc, char** argv, Options& o) {
+  CLI::App app{"nnfs-studio — draw a digit and watch the network read it; open, inspect and save models"};
+  app.set_version_flag("--version", std::string("nnfs-studio ") + NNFS_VERSION);
+  app.add_option("--model", o.model, "Model file to open (default: the best bundled model)");
+  app.add_option("--data", o.data, "MNIST-style data directory to load in the background");
+  app.add_option("--image", o.image, "Image file to put on the canvas at launch");
+  app.add_option("files", o.files,
+                 "Files to open as if dropped on the window: a .safetensors model, an image, a data folder");
+  std::string size;
+  app.add_option("--size", size, "Window size in logical pixels, e.g. 1280x800")
+      ->type_name("WxH")
+      ->check([](const std::string& s) {
+        int w = 0, h = 0;
+        return std::sscanf(s.c_str(), "%dx%d", &w, &h) == 2 && w >= 320 && h >= 240
+                   ? std::string() : std::string("expected WIDTHxHEIGHT, at least 320x240");
+      });
+  app.add_option("--theme", o.theme, "dark or light (default: the saved setting; remembered)")
+      ->check(CLI::IsMember({"dark", "light"}));
+  app.add_option("--scale", o.scale, "UI scale factor on top of the monitor's content scale (remembered)")
+      ->check(CLI::Range(0.5f, 3.0f));
+  auto* automation = app.add_option_group("Automation (for tests)");
+  automation->add_option("--events", o.events,
+      "Append one JSON object per line for what the app does: layout {canvas:[x,y,w,h]}, "
+      "model_loaded/model_saved {path}, prediction {label (null when empty), probs, ms, cpu_ms}, "
+      "error {message, model}, screenshot {path}, frames {count, max_ms} once a second");
+  automation->add_option("--screenshot", o.screenshot,
+                         "Render --frames N frames once loading is done, write this PNG and exit (mouse ignored)");
+  automation->add_option("--frames", o.frames, "Frames to render before --screenshot")->check(CLI::PositiveNumber);
+  automation->add_option("--screenshot-dir", o.screenshot_dir, "Directory for F12 screenshots")
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (!size.empty()) std::sscanf(size.c_str(), "%dx%d", &o.width, &o.height);
+  if (!o.screenshot.empty() && o.frames == 0) o.frames = 3;
+  return std::nullopt;
+}
+
+}  // namespace nnfs::studio

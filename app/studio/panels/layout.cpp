@@ -1,0 +1,67 @@
+// Panel geometry and the helpers every panel uses.
+#include <algorithm>
+#include <cmath>
+
+#include "app/studio/panels/panels.h"
+
+namespace nnfs::studio {
+
+Layout compute_layout(const AppState& s) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const PanelVisibility& show = s.settings.show;
+  Layout l;
+  ImVec2 pos = vp->WorkPos, size = vp->WorkSize;
+  if (show.status_bar) {
+    const float h = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
+    l.status = {ImVec2(pos.x, pos.y + size.y - h), ImVec2(size.x, h)};
+    size.y -= h;
+  }
+  const bool right = show.model || show.dataset;
+  float left_w = 0.0f;
+  if (show.canvas) {
+    // The right column gets about a third, enough for the model table (>= 420 px) but not more
+    // than it can use; the canvas takes the rest.
+    left_w = right ? std::max(size.x - std::clamp(size.x * 0.36f, 420.0f, 720.0f), std::min(size.x, 560.0f)) : size.x;
+    l.canvas = {pos, ImVec2(left_w, size.y)};
+  }
+  const ImVec2 rpos(pos.x + left_w, pos.y);
+  const float rw = size.x - left_w;
+  if (show.model && show.dataset) {
+    // The model panel takes what its content needs (within 35-70%), the dataset the rest.
+    const float want = s.model_panel_height > 0.0f ? s.model_panel_height : size.y * 0.5f;
+    const float top = std::floor(std::clamp(want, size.y * 0.35f, size.y * 0.7f));
+    l.model = {rpos, ImVec2(rw, top)};
+    l.dataset = {ImVec2(rpos.x, rpos.y + top), ImVec2(rw, size.y - top)};
+  } else if (show.model) {
+    l.model = {rpos, ImVec2(rw, size.y)};
+  } else if (show.dataset) {
+    l.dataset = {rpos, ImVec2(rw, size.y)};
+  }
+  return l;
+}
+
+bool begin_panel(const char* title, const PanelRect& r) {
+  ImGui::SetNextWindowPos(r.pos);
+  ImGui::SetNextWindowSize(r.size);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  return ImGui::Begin(title, nullptr, flags);
+}
+
+void draw_empty_state(const char* heading, const char* hint) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float wrap = std::max(100.0f, avail.x - 2.0f * ImGui::GetFontSize());
+  const ImVec2 h = ImGui::CalcTextSize(heading, nullptr, false, wrap);
+  const ImVec2 t = ImGui::CalcTextSize(hint, nullptr, false, wrap);
+  const float total = h.y + t.y + ImGui::GetStyle().ItemSpacing.y;
+  const ImVec2 start = ImGui::GetCursorPos();
+  ImGui::SetCursorPosY(start.y + std::max(0.0f, (avail.y - total) * 0.4f));
+  ImGui::SetCursorPosX(start.x + std::max(0.0f, (avail.x - h.x) * 0.5f));
+  ImGui::TextUnformatted(heading);
+  ImGui::SetCursorPosX(start.x + std::max(0.0f, (avail.x - t.x) * 0.5f));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+  ImGui::TextDisabled("%s", hint);
+  ImGui::PopTextWrapPos();
+}
+
+}  // namespace nnfs::studio

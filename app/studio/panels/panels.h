@@ -1,0 +1,40 @@
+// The studio's panels and dialogs: one function per file in panels/, called by the frame
+// function in app.cpp in a fixed order.
+#pragma once
+
+#include <imgui.h>
+
+#include "app/studio/app_state.h"
+
+namespace nnfs::studio {
+
+struct PanelRect {
+  ImVec2 pos{0, 0}, size{0, 0};
+};
+
+// Tiles the work area (below the menu bar): canvas on the left, model above dataset on the
+// right, status bar at the bottom; hidden panels give their space to the others.
+struct Layout {
+  PanelRect canvas, model, dataset, status;
+};
+Layout compute_layout(const AppState& s);
+
+// Begins a tiled panel window at `r` (no moving or resizing; the layout owns the geometry).
+bool begin_panel(const char* title, const PanelRect& r);
+// The empty state every panel shows instead of content: a heading and a hint, centred.
+void draw_empty_state(const char* heading, const char* hint);
+
+void draw_main_menu(AppState& s);
+void draw_canvas_panel(AppState& s, const PanelRect& r);
+void draw_model_panel(AppState& s, const PanelRect& r);
+void draw_dataset_panel(AppState& s, const PanelRect& r);
+void draw_status_bar(AppState& s, const PanelRect& r);
+
+void draw_file_dialog(AppState& s);
+void draw_error_dialog(AppState& s);
+void draw_unsaved_dialog(AppState& s);
+void draw_new_model_dialog(AppState& s);
+void draw_about_dialog(AppState& s);
+void draw_shortcuts_dialog(AppState& s);
+
+}  // namespace nnfs::studio
