@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One script behind the README's two commands:
 #   scripts/setup.sh          install what is missing, fetch MNIST, build, launch the app
-#   scripts/setup.sh test     the same set-up, then run the whole test suite
+#   scripts/setup.sh test     the same set-up, then run the whole test suite, and the same tests
+#                             under ASan+UBSan and TSan plus every fuzz target for 20 s
+#                             (scripts/sanitize_and_fuzz.sh)
 # Options: --data DIR   use MNIST IDX files from DIR instead of fetching them (or set NNFS_DATA)
 #          --no-launch  (run mode) set up and build only
 # A second run does nothing twice: installed packages, verified data and an up-to-date build
@@ -28,7 +30,11 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # --- Debian packages ---------------------------------------------------------------------------
 packages=(build-essential cmake ninja-build pkg-config git
-          catch2 libcli11-dev nlohmann-json3-dev zlib1g-dev)
+          catch2 libcli11-dev nlohmann-json3-dev zlib1g-dev libstb-dev)
+# nnfs-studio: Dear ImGui, GLFW and the DejaVu font; its tests run it under Xvfb with xdotool.
+packages+=(libimgui-dev libglfw3-dev fonts-dejavu-core xvfb xauth xdotool libgl1-mesa-dri desktop-file-utils)
+# The test mode also fuzzes every reader (libFuzzer needs clang).
+if [ "$mode" = test ]; then packages+=(clang-14 libfuzzer-14-dev); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -125,7 +131,19 @@ cd "$root"
 if [ "$mode" = test ]; then
   say "running the test suite"
   ctest --test-dir "$build" --output-on-failure -j "$(nproc)"
+  # ASan+UBSan and TSan builds of the tests, and a short run of every fuzz target.
+  bash "$root/scripts/sanitize_and_fuzz.sh"
 elif [ "$launch" -eq 1 ]; then
-  say "launching: nnfs demo"
-  exec "$build/nnfs" demo --data "$mnist_dir"
+  # The desktop app with the best bundled model and the MNIST data.
+  model=
+  for m in mnist-cnn-large mnist-cnn mnist-mlp; do
+    [ -f "$root/assets/models/$m.safetensors" ] && { model="$root/assets/models/$m.safetensors"; break; }
+  done
+  if [ "${CI:-}" = true ] || { [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; }; then
+    say "no display here (CI, or DISPLAY unset): not launching. On a desktop:"
+    echo "  $build/nnfs-studio --model $model --data $mnist_dir"
+    exit 0
+  fi
+  say "launching: nnfs-studio"
+  exec "$build/nnfs-studio" --model "$model" --data "$mnist_dir"
 fi

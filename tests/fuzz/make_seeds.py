@@ -133,3 +133,31 @@ for i, text in enumerate([
     "dense:3:init=nnfs:l1=0.5,tanh,linear,leaky_relu,dense:2",
 ]):
     put("architecture", f"arch-{i}", text.encode())
+
+# --- settings (the studio's settings.json) -------------------------------------------------------
+put("settings", "full.json", json.dumps({
+    "theme": "light", "ui_scale": 1.25, "last_dir": "/home/me/digits", "brush_width": 18.0,
+    "window_width": 1600, "window_height": 1000,
+    "panels": {"canvas": True, "model": False, "dataset": True, "status_bar": True},
+    "recent": [{"path": "models/mnist.safetensors", "kind": "model"}, {"path": "data/mnist", "kind": "dataset"},
+               {"path": "digit.png", "kind": "image"}]}, indent=2).encode() + b"\n")
+put("settings", "empty-object.json", b"{}\n")
+put("settings", "wrong-types.json", b'{"theme": 3, "ui_scale": "big", "recent": [1, {"path": 2}], "panels": []}\n')
+
+# --- image: stb_image_write seeds come from make_image_seeds.cpp; these claim absurd sizes ---------
+import zlib
+
+
+def png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
+
+
+def png_claim(width, height):
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IDAT", zlib.compress(b"\x00" * 8)) +
+            png_chunk(b"IEND", b""))
+
+
+put("image", "claims-100000x100000.png", png_claim(100000, 100000))
+put("image", "claims-4x1000000.png", png_claim(4, 1000000))
+put("image", "claims-huge.pgm", b"P5\n100000 100000\n255\n" + b"\x00" * 16)

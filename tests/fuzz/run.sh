@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# tests/fuzz/run.sh [SECONDS] [TARGET...]
+# tests/fuzz/run.sh [SECONDS] [TARGET...]      fuzz every target (or those named) for SECONDS each
+# tests/fuzz/run.sh --build                    configure and build only (then: ctest --test-dir
+#                                              build-fuzz -L fuzz runs each for 20 s, as CI does)
 # Builds the libFuzzer targets (clang-14, -fsanitize=fuzzer,address,undefined, in build-fuzz/ or
 # $NNFS_FUZZ_BUILD) and fuzzes each for SECONDS (default 60), one after the other. Prints one line
 # per target (executions, corpus size, result) and appends it to <build>/fuzz-stats.log.
@@ -9,6 +11,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${NNFS_FUZZ_BUILD:-$root/build-fuzz}
+build_only=0
+if [ "${1:-}" = --build ]; then build_only=1; shift; fi
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=("$@")
@@ -23,6 +27,7 @@ if [ ! -f "$build/build.ninja" ]; then
     -DNNFS_BUILD_TESTS=OFF -DNNFS_BUILD_BENCH=OFF -DNNFS_BUILD_STUDIO=OFF >/dev/null
 fi
 cmake --build "$build" --target nnfs_fuzz
+[ $build_only -eq 0 ] || exit 0
 
 if [ ${#targets[@]} -eq 0 ]; then
   for bin in "$build"/tests/fuzz/fuzz_*; do [ -x "$bin" ] && targets+=("${bin##*/fuzz_}"); done
