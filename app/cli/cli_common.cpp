@@ -22,8 +22,8 @@ void DataFlags::add_to(CLI::App& cmd, bool with_train) {
   if (with_train) {
     auto* train = cmd.add_option("--train", train_csv, "Training samples as CSV (label,p1..p784)")
                       ->excludes(data);
-    cmd.add_option("--test", test_csv, "Test samples as CSV")->excludes(data);
-    (void)train;
+    // Test data alone trains on nothing: a usage error (exit 2), not a data error.
+    cmd.add_option("--test", test_csv, "Test samples as CSV (needs --train)")->excludes(data)->needs(train);
   } else {
     cmd.add_option("--test", test_csv, "Test samples as CSV or IDX")->excludes(data);
   }

@@ -219,7 +219,10 @@ void add_train_command(CLI::App& app) {
       ->check(CLI::Range(0.0, 0.99));
   cmd->add_option("--validation-split", o->config.validation_split,
                   "Hold out this fraction of the training data for validation instead of the test set");
-  cmd->add_option("--seed", o->config.seed, "Random seed (weights, shuffling)")->capture_default_str();
+  // CLI11 would read "-1" into the unsigned seed as 2^64 - 1; a negative seed is a usage error.
+  cmd->add_option("--seed", o->config.seed, "Random seed (weights, shuffling), a whole number >= 0")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   o->threads_flag = cmd->add_option("--threads", o->config.threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->add_option("--out", o->out, "Model file to write (.safetensors)")->required();
   cmd->add_option("--log-json", o->log_json, "Append one JSON object per epoch to this file");
