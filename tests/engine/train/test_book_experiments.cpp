@@ -2,7 +2,7 @@
 // models and optimizer settings, trained full-batch as the book does. Each case takes a second or
 // two of CPU in Release. The seeds are fixed, so every run gives the same numbers; the margins
 // below the measured accuracies (in the comments) absorb rounding changes in the kernels.
-// docs/BOOK_EXPERIMENTS.md has the same experiments as `nnfs train` commands.
+// docs/MATH.md ("Reproducing the book's experiments") has them as `nnfs train` commands.
 #include <catch2/catch.hpp>
 
 #include "engine/data/toy_datasets.h"
@@ -58,7 +58,7 @@ TEST_CASE("book ch16: binary logistic regression on 2-class spiral reaches 0.9",
   // The book's model: dense 64 with L2 5e-4 on weights and biases, ReLU, one sigmoid output,
   // binary cross-entropy (the default for a sigmoid output), labels 0/1, Adam decay 5e-7.
   // With the book's lr 0.001 the accuracy after 10,000 epochs depends on the seed (0.78-0.93 over
-  // seeds 1-6, docs/BOOK_EXPERIMENTS.md); lr 0.005 gets every seed past 0.94.
+  // seeds 1-6, docs/MATH.md); lr 0.005 gets every seed past 0.94.
   const char* arch = "dense:64:l2=5e-4:bias_l2=5e-4:init=nnfs,relu,dense:1:init=nnfs,sigmoid";
   const Outcome o = train_book_model("spiral:2:100", arch, optimizer("adam", 0.005f, 5e-7f), 10000);
   INFO("train acc " << o.last.train_acc << " reg loss " << o.last.regularization_loss << ", test acc " << o.test.accuracy);
