@@ -2,13 +2,23 @@
 //   classification              ImageId,Label        (Kaggle's Digit Recognizer submission format)
 //   one sigmoid output          Id,Label,Probability (label = [p > 0.5])
 //   regression, K outputs       Id,Value  or  Id,Value1,...,ValueK
+// Image files (PNG, JPEG, BMP, GIF) and folders of them go through the engine's MNIST
+// preprocessing and classification, the same path as the studio's canvas (classify_digit.h):
+//   file,label,p0,...,p{K-1}    label = class index, p = probabilities (%.6g)
+//   file,empty,,...,            an image without ink: no guess, empty probability fields
+#include <algorithm>
+#include <filesystem>
 #include <string>
+#include <system_error>
+#include <vector>
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "engine/core/error.h"
 #include "engine/data/data_source.h"
+#include "engine/data/image.h"
 #include "engine/model/model_file.h"
+#include "engine/train/classify_digit.h"
 #include "engine/train/evaluate.h"
 #include "engine/train/metrics.h"
 #include "engine/util/atomic_file.h"
@@ -56,8 +66,94 @@ std::string predictions_csv(Model& model, const Dataset& data) {
   return csv;
 }
 
+// ---- image input ----------------------------------------------------------------------------------
+
+struct ImageFile {
+  std::string name;  // the CSV's `file` field: the path as given, or the name inside the folder
+  std::string path;
+};
+
+// An image by its first bytes or, for formats without a signature (TGA, PNM…), by its name.
+bool is_image_file(const std::string& path) { return file_has_image_signature(path) || has_image_extension(path); }
+
+bool is_directory(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_directory(path, ec);
+}
+
+// The folder's image files sorted by name; subfolders and other files are skipped.
+std::vector<ImageFile> folder_images(const std::string& dir, std::size_t& skipped) {
+  std::vector<ImageFile> files;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec)) continue;
+    const std::string path = it->path().string();
+    if (is_image_file(path))
+      files.push_back({it->path().filename().string(), path});
+    else
+      ++skipped;
+  }
+  if (ec) throw Error(dir + ": cannot list the folder: " + ec.message());
+  if (files.empty()) throw Error(dir + ": no image files (PNG, JPEG, BMP or GIF) in this folder");
+  std::sort(files.begin(), files.end(), [](const ImageFile& a, const ImageFile& b) { return a.name < b.name; });
+  return files;
+}
+
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + '"';
+}
+
+// One row per image; the first bad image stops everything with its error (nothing is written).
+std::string image_predictions_csv(Model& model, const std::string& model_path, const std::vector<ImageFile>& files) {
+  if (const std::string why = digit_incompatibility(model); !why.empty())
+    throw Error(model_path + ": cannot classify images: " + why);
+  const std::size_t k = shape_size(model.net.output_shape());
+  std::string csv = "file,label";
+  for (std::size_t j = 0; j < k; ++j) csv += ",p" + std::to_string(j);
+  csv += '\n';
+  char value[32];
+  for (const ImageFile& f : files) {
+    const DigitGuess g = classify_digit_image(&model, to_gray(load_image(f.path)));
+    csv += csv_field(f.name);
+    if (!g.digit) {
+      csv += ",empty" + std::string(k, ',') + '\n';
+      continue;
+    }
+    csv += ',' + std::to_string(g.label);
+    for (const float p : g.probs) {
+      std::snprintf(value, sizeof value, ",%.6g", static_cast<double>(p));
+      csv += value;
+    }
+    csv += '\n';
+  }
+  return csv;
+}
+
+void write_csv(const std::string& csv, const std::string& out, const std::string& what) {
+  if (out.empty()) {
+    std::fwrite(csv.data(), 1, csv.size(), stdout);
+    return;
+  }
+  write_file_atomically(out, std::as_bytes(std::span(csv)));
+  std::fprintf(stderr, "wrote %s to %s\n", what.c_str(), out.c_str());
+}
+
 void run(const PredictOptions& o) {
   Model model = load_model(o.model);
+  if (!o.input.empty() && (is_directory(o.input) || is_image_file(o.input))) {
+    std::size_t skipped = 0;
+    const std::vector<ImageFile> files =
+        is_directory(o.input) ? folder_images(o.input, skipped) : std::vector<ImageFile>{{o.input, o.input}};
+    std::string what = std::to_string(files.size()) + (files.size() == 1 ? " prediction" : " predictions");
+    if (skipped) what += " (" + std::to_string(skipped) + " other file" + (skipped == 1 ? "" : "s") + " skipped)";
+    write_csv(image_predictions_csv(model, o.model, files), o.out, what);
+    return;
+  }
   Dataset data;
   if (!o.input.empty()) {
     data = load_samples_file(o.input);
@@ -66,24 +162,31 @@ void run(const PredictOptions& o) {
     if (!loaded.test) throw Error("--data " + o.data + ": no test samples to predict");
     data = std::move(*loaded.test);
   }
-  const std::string csv = predictions_csv(model, data);
-  if (o.out.empty()) {
-    std::fwrite(csv.data(), 1, csv.size(), stdout);
-    return;
-  }
-  write_file_atomically(o.out, std::as_bytes(std::span(csv)));
-  std::fprintf(stderr, "wrote %zu predictions to %s\n", data.count, o.out.c_str());
+  write_csv(predictions_csv(model, data), o.out, std::to_string(data.count) + " predictions");
 }
 }  // namespace
 
 void add_predict_command(CLI::App& app) {
   auto o = std::make_shared<PredictOptions>();
-  auto* cmd = app.add_subcommand("predict", "Predict every sample in a CSV or IDX image file, or in the test part of --data");
-  auto* input = cmd->add_option("--input", o->input, "Samples: CSV (labelled or not) or an IDX image file");
+  auto* cmd = app.add_subcommand(
+      "predict", "Predict every sample in a CSV or IDX file, an image, a folder of images, or the test part of --data");
+  auto* input = cmd->add_option("--input", o->input,
+                                "Samples: CSV (labelled or not), an IDX image file, an image file (PNG, JPEG, BMP, "
+                                "GIF; told by its first bytes, else by its name) or a folder of them (its image files sorted by name, "
+                                "other files skipped)");
   cmd->add_option("--data", o->data, "Instead of --input: the test samples of a dataset, e.g. fashion, spiral:3:100, sine")
       ->excludes(input);
   cmd->add_option("--model", o->model, "Model file (.safetensors)")->required();
   cmd->add_option("--out", o->out, "Write the CSV here (default: standard output)");
+  cmd->footer(
+      "Output (CSV): ImageId,Label for classifiers; Id,Label,Probability for one sigmoid output;\n"
+      "Id,Value... for regression. Images are prepared like MNIST digits, exactly as the studio's\n"
+      "canvas does (light paper inverted, cropped to the ink, scaled to 20x20, centred in 28x28):\n"
+      "  file,label,p0,...,p{K-1}  file = the path given, or the name inside the folder;\n"
+      "                            label = class index; p = probabilities\n"
+      "  file,empty,,...,          an image without ink (blank): not classified\n"
+      "An image that cannot be read stops the run with one error line naming it (exit 1,\n"
+      "nothing written).");
   cmd->callback([o] {
     if (o->input.empty() && o->data.empty()) throw CLI::RequiredError("--input or --data");
     run(*o);

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 #include <stb/stb_image.h>
@@ -83,6 +85,29 @@ bool has_image_extension(const std::string& path) {
   for (const char* known : {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tga", ".psd", ".pgm", ".ppm", ".pnm"})
     if (ext == known) return true;
   return false;
+}
+
+bool has_image_signature(std::span<const std::uint8_t> head) {
+  auto starts_with = [&](const char* magic, std::size_t n) {
+    return head.size() >= n && std::memcmp(head.data(), magic, n) == 0;
+  };
+  // BMP: "BM", then at byte 14 the size of the DIB header that follows, one of a few known values
+  // (two letters alone would take a text file that starts with "BM" for an image).
+  auto bmp = [&] {
+    if (!starts_with("BM", 2) || head.size() < 18) return false;
+    const std::uint32_t dib = head[14] | head[15] << 8 | head[16] << 16 | static_cast<std::uint32_t>(head[17]) << 24;
+    return dib == 12 || dib == 40 || dib == 52 || dib == 56 || dib == 64 || dib == 108 || dib == 124;
+  };
+  return starts_with("\x89PNG\r\n\x1a\n", 8) || starts_with("\xff\xd8\xff", 3) || bmp() ||
+         starts_with("GIF87a", 6) || starts_with("GIF89a", 6);
+}
+
+bool file_has_image_signature(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char head[18] = {};
+  in.read(head, sizeof head);
+  const auto n = static_cast<std::size_t>(in.gcount());
+  return has_image_signature({reinterpret_cast<const std::uint8_t*>(head), n});
 }
 
 }  // namespace nnfs

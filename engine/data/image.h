@@ -45,4 +45,11 @@ GrayImage to_gray(const Image& image);
 // By extension (case-insensitive): png, jpg, jpeg, bmp, gif, tga, psd, pgm, ppm, pnm.
 bool has_image_extension(const std::string& path);
 
+// By the first bytes, whatever the name: PNG (89 50 4E 47 0D 0A 1A 0A), JPEG (FF D8 FF),
+// BMP ("BM" and a known header size), GIF ("GIF87a"/"GIF89a") — the formats whose files start
+// with a signature.
+bool has_image_signature(std::span<const std::uint8_t> head);
+// The same for the first bytes of a file; false when it cannot be opened or read.
+bool file_has_image_signature(const std::string& path);
+
 }  // namespace nnfs

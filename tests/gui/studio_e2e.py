@@ -7,8 +7,8 @@ Checks (issue 6, acceptance 1-4):
   * a vertical stroke gives a `prediction` event with label 1, and predictions arrive while the
     stroke is being drawn (live); a closed loop gives 0; Delete (Clear) gives the empty state
     (label null); Ctrl+Z / Ctrl+Y undo and redo a stroke;
-  * Export Canvas writes a PNG whose `nnfs predict` label equals the canvas prediction (checked
-    once `nnfs predict` reads images);
+  * Export Canvas writes a PNG whose `nnfs predict` label equals the canvas prediction, with the
+    same probabilities (within 1e-4);
   * opening a corrupt model, importing a non-image and saving into a read-only folder each give an
     `error` event while the previous model stays open, and the app still predicts afterwards;
   * Save As writes a model that `nnfs info` reads, asks before replacing a file, Ctrl+S saves;
@@ -22,6 +22,7 @@ It prints what a live prediction costs on the UI thread (median and max of the `
 Exit codes: 0 pass, 1 fail, 77 skipped (no xvfb-run or xdotool). Standard library only.
 """
 import argparse
+import csv
 import json
 import os
 import shutil
@@ -403,22 +404,30 @@ def session(args, tmp):
 
 
 def check_cli_prediction(args, png, canvas_prediction):
+    """`nnfs predict` on the exported PNG must give the canvas's label and probabilities (within
+    1e-4: both run the engine's classify_digit_image on the same pixels)."""
     r = subprocess.run([args.nnfs, "predict", "--model", args.model, "--input", png], capture_output=True, text=True)
     if r.returncode != 0:
-        note("  acceptance 2 not checked: `nnfs predict` does not read this PNG yet: " + r.stderr.strip())
-        return
-    rows = [line.split(",") for line in r.stdout.strip().splitlines()[1:]]
-    label = int(rows[0][1])
+        fail("nnfs predict cannot read the exported canvas (exit %d): %s" % (r.returncode, r.stderr.strip()))
+    if not canvas_prediction.get("probs"):
+        fail("the app's prediction for the exported canvas has no probabilities: %r" % canvas_prediction)
+    rows = list(csv.reader(r.stdout.splitlines()))
+    classes = len(canvas_prediction["probs"])
+    header = ["file", "label"] + ["p%d" % j for j in range(classes)]
+    if len(rows) != 2 or rows[0] != header or len(rows[1]) != len(header):
+        fail("nnfs predict printed %r; expected the header %s and one row" % (r.stdout, ",".join(header)))
+    if rows[1][1] == "empty":
+        fail("nnfs predict says the exported canvas is empty, the app said %d" % canvas_prediction["label"])
+    label = int(rows[1][1])
     if label != canvas_prediction["label"]:
         fail("nnfs predict says %d for the exported canvas, the app said %d" % (label, canvas_prediction["label"]))
-    if len(rows[0]) >= 12:
-        probs = [float(v) for v in rows[0][2:12]]
-        diff = max(abs(a - b) for a, b in zip(probs, canvas_prediction["probs"]))
-        note("  nnfs predict: label %d, max probability difference %.2g" % (label, diff))
-        if diff > 1e-3:
-            fail("nnfs predict's probabilities differ from the app's by %.3g" % diff)
-    else:
-        note("  nnfs predict: label %d (same as the canvas)" % label)
+    probs = [float(v) for v in rows[1][2:]]
+    diff = max(abs(a - b) for a, b in zip(probs, canvas_prediction["probs"]))
+    top = abs(probs[label] - canvas_prediction["probs"][label])
+    note("  nnfs predict: label %d (same as the canvas), top probability %.6g (app %.6g), max difference %.2g"
+         % (label, probs[label], canvas_prediction["probs"][label], diff))
+    if top > 1e-4 or diff > 1e-4:
+        fail("nnfs predict's probabilities differ from the app's by %.3g (top class: %.3g)" % (diff, top))
 
 
 def screenshots(args, tmp, image):

@@ -8,11 +8,13 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <stb/stb_image_write.h>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -20,6 +22,9 @@
 
 #include "engine/data/csv_reader.h"
 #include "engine/data/idx_reader.h"
+#include "engine/data/image.h"
+#include "engine/model/model_file.h"
+#include "engine/train/classify_digit.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
 
@@ -479,6 +484,157 @@ TEST_CASE("cli: predict writes ImageId,Label rows with 1-based ids", "[cli]") {
   }
 }
 
+// ---- image input: PNG/BMP files and folders, the studio's preprocessing and classification -------
+
+namespace {
+
+constexpr int kDrawingSide = 64;
+
+// A 64x64 gray drawing of a "7": a bar along the top and a slanted stroke down, 6 pixels thick.
+// `paper`: dark ink on white paper (as a scan or a phone photo); otherwise light ink on black
+// (as the studio's Export Canvas writes it) — the exact complement.
+std::vector<std::uint8_t> seven(bool paper) {
+  std::vector<std::uint8_t> px(kDrawingSide * kDrawingSide, 0);
+  auto ink = [&](int x, int y) {
+    for (int dy = 0; dy < 6; ++dy)
+      for (int dx = 0; dx < 6; ++dx)
+        px[static_cast<std::size_t>((y + dy) * kDrawingSide + x + dx)] = 255;
+  };
+  for (int x = 16; x < 48; ++x) ink(x, 10);
+  for (int y = 10; y < 52; ++y) ink(48 - (y - 10) * 20 / 42, y);
+  if (paper)
+    for (auto& v : px) v = static_cast<std::uint8_t>(255 - v);
+  return px;
+}
+
+std::string write_gray_png(const TempDir& dir, const std::string& name, const std::vector<std::uint8_t>& px) {
+  const std::string path = dir.file(name);
+  REQUIRE(stbi_write_png(path.c_str(), kDrawingSide, kDrawingSide, 1, px.data(), kDrawingSide) != 0);
+  return path;
+}
+
+std::vector<std::string> fields_of(const std::string& line) {
+  std::vector<std::string> fields;
+  std::istringstream in(line);
+  for (std::string f; std::getline(in, f, ',');) fields.push_back(f);
+  if (!line.empty() && line.back() == ',') fields.emplace_back();
+  return fields;
+}
+
+constexpr const char* kImageHeader = "file,label,p0,p1,p2,p3,p4,p5,p6,p7,p8,p9";
+
+// The row the engine's own path gives (what the studio's canvas computes for these pixels).
+std::string engine_row(const std::string& model_path, const std::string& name, const std::string& image) {
+  Model m = load_model(model_path);
+  const DigitGuess g = classify_digit_image(&m, to_gray(load_image(image)));
+  REQUIRE(g.digit);
+  std::string row = name + ',' + std::to_string(g.label);
+  char value[32];
+  for (const float p : g.probs) {
+    std::snprintf(value, sizeof value, ",%.6g", static_cast<double>(p));
+    row += value;
+  }
+  return row;
+}
+
+// `nnfs predict` on one image file: exit 0, the header and one row, which it returns.
+std::string predict_one_image(const Fixture& f, const std::string& model, const std::string& image) {
+  const Run r = f.run({"predict", "--model", model, "--input", image});
+  INFO(describe(r));
+  REQUIRE(r.code == 0);
+  const auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == kImageHeader);
+  return lines[1];
+}
+
+}  // namespace
+
+TEST_CASE("cli: predict reads a PNG of a drawing as the studio does", "[cli]") {
+  Fixture f;
+  const std::string model = f.train_model("m.safetensors");
+  const std::string png = write_gray_png(f.dir, "seven.png", seven(true));
+  const std::string row = predict_one_image(f, model, png);
+  const auto fields = fields_of(row);
+  REQUIRE(fields.size() == 12);
+  CHECK(fields[0] == png);
+  const int label = std::stoi(fields[1]);
+  CHECK(label >= 0);
+  CHECK(label <= 9);
+  double sum = 0.0, top = 0.0;
+  for (std::size_t j = 2; j < 12; ++j) {
+    const double p = std::stod(fields[j]);
+    CHECK(p >= 0.0);
+    sum += p;
+    top = std::max(top, p);
+  }
+  CHECK(sum == Approx(1.0).epsilon(1e-4));
+  CHECK(std::stod(fields[static_cast<std::size_t>(label) + 2]) == top);
+  // Exactly the engine's preprocessing + classification, which the studio's canvas runs.
+  CHECK(row == engine_row(model, png, png));
+
+  SECTION("light ink on black (the studio's exported canvas), detected by content not name") {
+    const std::string dark = write_gray_png(f.dir, "seven-dark.data", seven(false));
+    CHECK(predict_one_image(f, model, dark) == dark + row.substr(png.size()));
+  }
+  SECTION("a BMP of the same drawing, to a file") {
+    const std::string bmp = f.dir.file("seven.bmp");
+    const auto px = seven(true);
+    REQUIRE(stbi_write_bmp(bmp.c_str(), kDrawingSide, kDrawingSide, 1, px.data()) != 0);
+    const std::string out = f.dir.file("preds.csv");
+    const Run b = f.run({"predict", "--model", model, "--input", bmp, "--out", out});
+    INFO(describe(b));
+    REQUIRE(b.code == 0);
+    CHECK_THAT(b.err, Catch::Contains("wrote 1 prediction to"));
+    const auto bmp_lines = lines_of(slurp(out));
+    REQUIRE(bmp_lines.size() == 2);
+    CHECK(bmp_lines[1] == bmp + row.substr(png.size()));
+  }
+}
+
+TEST_CASE("cli: predict on a folder reads its images by name and reports empty ones", "[cli]") {
+  Fixture f;
+  const std::string model = f.train_model("m.safetensors");
+  const std::string folder = f.dir.file("drawings");
+  std::filesystem::create_directory(folder);
+  std::filesystem::create_directory(folder + "/sub");
+  TempDir scratch;
+  const std::string b = write_gray_png(scratch, "b-seven.png", seven(true));
+  const std::string a = write_gray_png(scratch, "a-seven.png", seven(false));
+  std::filesystem::copy_file(b, folder + "/b-seven.png");
+  std::filesystem::copy_file(a, folder + "/a,seven.png");  // a comma: the name is quoted
+  write_gray_png(scratch, "c-blank.png", std::vector<std::uint8_t>(kDrawingSide * kDrawingSide, 255));
+  std::filesystem::copy_file(scratch.file("c-blank.png"), folder + "/c-blank.png");
+  {
+    std::ofstream(folder + "/notes.txt") << "drawn on Tuesday\n";
+    std::ofstream(folder + "/sub/d.png") << "not read: subfolders are skipped\n";
+  }
+  const std::string out = f.dir.file("preds.csv");
+  const Run r = f.run({"predict", "--model", model, "--input", folder, "--out", out});
+  INFO(describe(r));
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.err, Catch::Contains("wrote 3 predictions") && Catch::Contains("1 other file skipped"));
+  const auto lines = lines_of(slurp(out));
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0] == kImageHeader);
+  const std::string tail = engine_row(model, "", b);  // ",label,p0,...": both sevens give the same
+  CHECK(lines[1] == "\"a,seven.png\"" + tail);
+  CHECK(lines[2] == "b-seven.png" + tail);
+  CHECK(lines[3] == "c-blank.png,empty,,,,,,,,,,");
+  CHECK(fields_of(lines[3]).size() == 12);
+
+  SECTION("a blank image alone is reported as empty, not classified") {
+    const std::string blank = folder + "/c-blank.png";
+    CHECK(predict_one_image(f, model, blank) == blank + ",empty,,,,,,,,,,");
+  }
+  SECTION("a folder without images is an error naming it") {
+    const std::string none = f.dir.file("no-images");
+    std::filesystem::create_directory(none);
+    std::ofstream(none + "/notes.txt") << "nothing to see\n";
+    check_error(f.run({"predict", "--model", model, "--input", none}), none, {"no image files"});
+  }
+}
+
 TEST_CASE("cli: convert writes mnist_train.csv and mnist_test.csv in the seed's layout", "[cli]") {
   Fixture f;
   const std::string out = f.dir.file("csv-out");
@@ -682,5 +838,43 @@ TEST_CASE("cli: bad model files", "[cli]") {
   }
   SECTION("a data file given as the model") {
     check_all(test::read_bytes(f.test_csv), {"header length"});
+  }
+}
+
+TEST_CASE("cli: bad image files", "[cli]") {
+  Fixture f;
+  const std::string model = f.train_model("m.safetensors");
+  // A PNG signature, then garbage: told to be a PNG by its first bytes, then fails to decode.
+  Bytes corrupt = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  for (int i = 0; i < 64; ++i) corrupt.push_back(static_cast<unsigned char>(i * 37));
+
+  SECTION("one corrupt PNG") {
+    const std::string bad = f.dir.write_bytes("broken.png", corrupt);
+    check_error(f.run({"predict", "--model", model, "--input", bad}), bad, {"image"});
+  }
+  SECTION("a corrupt PNG among good ones: the whole run stops, nothing is written") {
+    const std::string folder = f.dir.file("drawings");
+    std::filesystem::create_directory(folder);
+    write_gray_png(f.dir, "drawings/a.png", seven(true));
+    f.dir.write_bytes("drawings/b-broken.png", corrupt);
+    write_gray_png(f.dir, "drawings/c.png", seven(false));
+    const std::string out = f.dir.file("preds.csv");
+    check_error(f.run({"predict", "--model", model, "--input", folder, "--out", out}), "b-broken.png");
+    CHECK_FALSE(std::filesystem::exists(out));
+  }
+  SECTION("a truncated PNG") {
+    const std::string good = write_gray_png(f.dir, "good.png", seven(true));
+    Bytes bytes = test::read_bytes(good);
+    bytes.resize(bytes.size() / 2);
+    const std::string bad = f.dir.write_bytes("half.png", bytes);
+    check_error(f.run({"predict", "--model", model, "--input", bad}), bad);
+  }
+  SECTION("a model that does not read 28x28 images") {
+    const std::string png = write_gray_png(f.dir, "seven.png", seven(true));
+    const std::string spiral = f.dir.file("spiral.safetensors");
+    const Run t = f.run({"train", "--data", "spiral:3:50", "--epochs", "1", "--out", spiral});
+    INFO(describe(t));
+    REQUIRE(t.code == 0);
+    check_error(f.run({"predict", "--model", spiral, "--input", png}), spiral, {"28x28"});
   }
 }
