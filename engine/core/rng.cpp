@@ -35,15 +35,19 @@ float Rng::uniform() { return static_cast<float>(next_u64() >> 40) * 0x1.0p-24f;
 
 float Rng::uniform(float lo, float hi) { return lo + (hi - lo) * uniform(); }
 
+// The 128-bit product of two 64-bit numbers (a GCC/Clang extension; __extension__ keeps
+// -Wpedantic quiet about it).
+__extension__ using U128 = unsigned __int128;
+
 // Lemire's multiply-shift with rejection: no modulo bias.
 std::size_t Rng::below(std::size_t n) {
   const std::uint64_t range = n;
-  unsigned __int128 m = static_cast<unsigned __int128>(next_u64()) * range;
+  U128 m = static_cast<U128>(next_u64()) * range;
   auto low = static_cast<std::uint64_t>(m);
   if (low < range) {
     const std::uint64_t threshold = (0 - range) % range;
     while (low < threshold) {
-      m = static_cast<unsigned __int128>(next_u64()) * range;
+      m = static_cast<U128>(next_u64()) * range;
       low = static_cast<std::uint64_t>(m);
     }
   }
