@@ -83,3 +83,24 @@ TEST_CASE("image: extensions that name image files", "[data][image]") {
   CHECK_FALSE(has_image_extension("train.csv"));
   CHECK_FALSE(has_image_extension("png"));
 }
+
+TEST_CASE("image: files told by their first bytes whatever their name", "[data][image]") {
+  test::TempDir dir;
+  const std::vector<std::uint8_t> gray = {0, 100, 200, 255};
+  const std::string png = dir.file("digit.data");
+  REQUIRE(stbi_write_png(png.c_str(), 2, 2, 1, gray.data(), 2) != 0);
+  const std::string bmp = dir.file("digit");
+  REQUIRE(stbi_write_bmp(bmp.c_str(), 2, 2, 1, gray.data()) != 0);
+  const std::string jpg = dir.file("photo.bin");
+  REQUIRE(stbi_write_jpg(jpg.c_str(), 2, 2, 1, gray.data(), 90) != 0);
+  CHECK(file_has_image_signature(png));
+  CHECK(file_has_image_signature(bmp));
+  CHECK(file_has_image_signature(jpg));
+  CHECK(file_has_image_signature(dir.write_text("anim.gif", "GIF89a")));
+  // Text that happens to start like a BMP, a CSV, an IDX file, a short or missing file: no.
+  CHECK_FALSE(file_has_image_signature(dir.write_text("notes.txt", "BMI of the patients, one per line\n")));
+  CHECK_FALSE(file_has_image_signature(dir.write_text("train.csv", "label,1x1,1x2\n5,0,0\n")));
+  CHECK_FALSE(file_has_image_signature(dir.write_bytes("images.idx", {0, 0, 8, 3, 0, 0, 0, 1})));
+  CHECK_FALSE(file_has_image_signature(dir.write_bytes("short", {0x89, 'P'})));
+  CHECK_FALSE(file_has_image_signature(dir.file("missing.png")));
+}
