@@ -7,6 +7,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace nnfs {
 
@@ -14,5 +15,9 @@ class Error : public std::runtime_error {
  public:
   explicit Error(const std::string& message) : std::runtime_error(message) {}
 };
+
+// Text from an input (a token, a decoder's reason) made safe to quote inside a one-line message:
+// control characters become escapes (\n, \t, \xNN), so a message never spans lines.
+std::string printable(std::string_view text);
 
 }  // namespace nnfs

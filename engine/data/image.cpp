@@ -14,6 +14,16 @@
 
 namespace nnfs {
 
+namespace {
+// stb_image's reason for the last failure, as one line; it is not always set (or may be a stray
+// newline) for corrupt data, so fall back to saying that.
+std::string decoder_reason() {
+  std::string_view reason = stbi_failure_reason() ? stbi_failure_reason() : "";
+  while (!reason.empty() && std::isspace(static_cast<unsigned char>(reason.back()))) reason.remove_suffix(1);
+  return reason.empty() ? "corrupt or unsupported image data" : printable(reason);
+}
+}  // namespace
+
 Image load_image(const std::string& path, const ImageLimits& limits) {
   const std::vector<std::byte> bytes = read_file(path, limits.max_file_bytes);
   return decode_image({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}, path, limits);
@@ -29,7 +39,7 @@ Image decode_image(std::span<const std::uint8_t> bytes, const std::string& sourc
   // The header only: dimensions and channels, nothing allocated for pixels yet.
   if (!stbi_info_from_memory(bytes.data(), length, &w, &h, &channels))
     throw Error(source + ": not a readable image (PNG, JPEG, BMP, GIF, TGA, PSD or PNM expected): " +
-                stbi_failure_reason());
+                decoder_reason());
   const auto width = static_cast<std::size_t>(w), height = static_cast<std::size_t>(h);
   if (w <= 0 || h <= 0) throw Error(source + ": image has no pixels");
   if (width > limits.max_side || height > limits.max_side || width * height > limits.max_pixels)
@@ -40,7 +50,7 @@ Image decode_image(std::span<const std::uint8_t> bytes, const std::string& sourc
 
   std::unique_ptr<stbi_uc, void (*)(void*)> data(stbi_load_from_memory(bytes.data(), length, &w, &h, &channels, 0),
                                                  stbi_image_free);
-  if (!data) throw Error(source + ": cannot decode the image: " + stbi_failure_reason());
+  if (!data) throw Error(source + ": cannot decode the image: " + decoder_reason());
   Image image;
   image.width = static_cast<std::size_t>(w);
   image.height = static_cast<std::size_t>(h);

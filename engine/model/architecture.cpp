@@ -149,8 +149,9 @@ std::vector<std::string_view> split_args(std::string_view token) {
 
 // The error for one token: "<what>: token 3 'dens:128' (column 14): <problem>".
 [[noreturn]] void fail(const std::string& what, const Token& t, const std::string& problem) {
-  throw Error(what + ": token " + std::to_string(t.index) + " '" + std::string(t.text) + "' (column " +
-              std::to_string(t.column) + "): " + problem);
+  // The problem may quote parts of the token too, so the whole message is made printable.
+  throw Error(printable(what + ": token " + std::to_string(t.index) + " '" + std::string(t.text) + "' (column " +
+                        std::to_string(t.column) + "): " + problem));
 }
 
 std::string unknown_layer_message(std::string_view name) {
