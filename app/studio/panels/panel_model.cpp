@@ -7,22 +7,16 @@
 #include "app/studio/format.h"
 #include "app/studio/panels/panels.h"
 #include "app/studio/shortcuts.h"
+#include "engine/model/architecture.h"
 
 namespace nnfs::studio {
 
 namespace {
 using json = nlohmann::json;
 
-// "dense 128 · init he" from {"type":"dense","units":128,"init":"he"}: the size first, then the
-// other settings.
-std::string describe_layer(const json& config) {
-  std::string out = config.value("type", "?");
-  auto value = [](const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
-  if (config.contains("units")) out.append(" ").append(value(config["units"]));
-  for (auto it = config.begin(); it != config.end(); ++it)
-    if (it.key() != "type" && it.key() != "units") out.append(" · ").append(it.key()).append(" ").append(value(*it));
-  return out;
-}
+// A layer as it is written after `nnfs train --arch` ("conv2d:8:padding=1", "dense:10"), so what
+// the panel shows can be typed back; defaults are left out.
+std::string describe_layer(const json& config) { return to_arch_string(json::array({config})); }
 
 void row(const char* key, const std::string& value) {
   ImGui::TableNextRow();
