@@ -37,12 +37,14 @@ struct TrainOptions {
   std::string checkpoint;  // --checkpoint FILE
   std::string resume;      // --resume FILE
   const CLI::Option* threads_flag = nullptr;
+  const CLI::Option* print_every_flag = nullptr;
 };
 
 // What a checkpoint remembers besides the run itself, so --resume needs no other flags.
 nlohmann::json checkpoint_info(const TrainOptions& o) {
   return {{"data", o.data.data_dir}, {"train", o.data.train_csv}, {"test", o.data.test_csv},
-          {"preset", o.model.preset}, {"arch", o.model.arch}, {"loss", o.model.loss}};
+          {"preset", o.model.preset}, {"arch", o.model.arch}, {"loss", o.model.loss},
+          {"print_every", o.report.every}};
 }
 
 // --resume FILE: settings, data flags (unless given again) and preset come from the checkpoint.
@@ -63,6 +65,11 @@ Checkpoint resume_from(TrainOptions& o) {
   if (!text("preset").empty()) o.model.preset = text("preset");
   o.model.arch = text("arch");
   o.model.loss = text("loss");
+  // The printed epochs are the model's training history: keep the interrupted run's choice.
+  const auto every = ck.info.find("print_every");
+  if ((!o.print_every_flag || o.print_every_flag->count() == 0) && every != ck.info.end() &&
+      every->is_number_unsigned())
+    o.report.every = every->get<std::size_t>();
   return ck;
 }
 
@@ -226,8 +233,8 @@ void add_train_command(CLI::App& app) {
   o->threads_flag = cmd->add_option("--threads", o->config.threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->add_option("--out", o->out, "Model file to write (.safetensors)")->required();
   cmd->add_option("--log-json", o->log_json, "Append one JSON object per epoch to this file");
-  cmd->add_option("--print-every", o->report.every,
-                  "Print every N-th epoch (and the first and last; default: about 20 lines)");
+  o->print_every_flag = cmd->add_option("--print-every", o->report.every,
+                                        "Print every N-th epoch (and the first and last; default: about 20 lines)");
   cmd->add_option("--checkpoint", o->checkpoint,
                   "Save a resumable checkpoint here after every epoch and when stopped by Ctrl+C");
   auto* resume = cmd->add_option("--resume", o->resume,

@@ -1,5 +1,6 @@
 // nnfs: the command line front end of the engine.
 // Exit codes: 0 success, 1 data or model error (one line on stderr), 2 usage error.
+#include <csignal>
 #include <cstdio>
 #include <exception>
 
@@ -7,6 +8,9 @@
 #include "engine/core/error.h"
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f) then fails the write with EFBIG like a full disk, so a save
+  // ends with a clean error and removes its temporary file instead of being killed mid-write.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"nnfs — neural networks from scratch: train, evaluate and use MNIST models"};
   app.set_version_flag("--version", std::string("nnfs ") + NNFS_VERSION);
   app.require_subcommand(1);
