@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include <stb/stb_image.h>
 
@@ -22,6 +24,29 @@ std::string decoder_reason() {
   while (!reason.empty() && std::isspace(static_cast<unsigned char>(reason.back()))) reason.remove_suffix(1);
   return reason.empty() ? "corrupt or unsupported image data" : printable(reason);
 }
+
+// Width and height from a PNG's IHDR chunk (big-endian, bytes 16-23), when the bytes start like a
+// PNG. stb_image refuses a PNG whose size needs more than 2^30 bytes without keeping a reason (a
+// later format's "unknown image type" replaces it), so the size is read here to say why.
+std::optional<std::pair<std::size_t, std::size_t>> png_header_size(std::span<const std::uint8_t> bytes) {
+  static constexpr std::uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  if (bytes.size() < 24 || !std::equal(kSignature, kSignature + 8, bytes.begin()) ||
+      std::memcmp(bytes.data() + 12, "IHDR", 4) != 0)
+    return std::nullopt;
+  auto be32 = [&](std::size_t at) {
+    return std::size_t{bytes[at]} << 24 | std::size_t{bytes[at + 1]} << 16 | std::size_t{bytes[at + 2]} << 8 |
+           std::size_t{bytes[at + 3]};
+  };
+  return std::make_pair(be32(16), be32(20));
+}
+
+// Refuses an image of width x height beyond `limits`, before any pixel memory is allocated.
+void check_size(std::size_t width, std::size_t height, const std::string& source, const ImageLimits& limits) {
+  if (width > limits.max_side || height > limits.max_side || width * height > limits.max_pixels)
+    throw Error(source + ": image is " + std::to_string(width) + "x" + std::to_string(height) +
+                " pixels, larger than the limit of " + std::to_string(limits.max_side) + " per side and " +
+                std::to_string(limits.max_pixels) + " in all");
+}
 }  // namespace
 
 Image load_image(const std::string& path, const ImageLimits& limits) {
@@ -37,15 +62,14 @@ Image decode_image(std::span<const std::uint8_t> bytes, const std::string& sourc
   const int length = static_cast<int>(bytes.size());
   int w = 0, h = 0, channels = 0;
   // The header only: dimensions and channels, nothing allocated for pixels yet.
-  if (!stbi_info_from_memory(bytes.data(), length, &w, &h, &channels))
+  if (!stbi_info_from_memory(bytes.data(), length, &w, &h, &channels)) {
+    if (const auto png = png_header_size(bytes)) check_size(png->first, png->second, source, limits);
     throw Error(source + ": not a readable image (PNG, JPEG, BMP, GIF, TGA, PSD or PNM expected): " +
                 decoder_reason());
+  }
   const auto width = static_cast<std::size_t>(w), height = static_cast<std::size_t>(h);
   if (w <= 0 || h <= 0) throw Error(source + ": image has no pixels");
-  if (width > limits.max_side || height > limits.max_side || width * height > limits.max_pixels)
-    throw Error(source + ": image is " + std::to_string(width) + "x" + std::to_string(height) +
-                " pixels, larger than the limit of " + std::to_string(limits.max_side) + " per side and " +
-                std::to_string(limits.max_pixels) + " in all");
+  check_size(width, height, source, limits);
   if (channels < 1 || channels > 4) throw Error(source + ": unsupported channel count " + std::to_string(channels));
 
   std::unique_ptr<stbi_uc, void (*)(void*)> data(stbi_load_from_memory(bytes.data(), length, &w, &h, &channels, 0),

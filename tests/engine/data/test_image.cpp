@@ -72,6 +72,16 @@ TEST_CASE("image: unreadable files and oversized images are refused with the fil
   const std::string big = dir.write_bytes("big.bmp", bmp);
   CHECK_THROWS_WITH(load_image(big), Contains("big.bmp") && Contains("20000x20000") && Contains("limit"));
 
+  // A PNG header declaring 100000 x 100000 pixels: stb_image refuses it without a reason of its
+  // own; the message still gives the size and the limit.
+  std::vector<unsigned char> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+  for (const std::uint32_t side : {100000u, 100000u})
+    for (int i = 3; i >= 0; --i) png.push_back(static_cast<unsigned char>(side >> (8 * i)));
+  png.insert(png.end(), {8, 0, 0, 0, 0, 0, 0, 0, 0});  // 8-bit gray, CRC not checked
+  const std::string huge = dir.write_bytes("huge.png", png);
+  CHECK_THROWS_WITH(load_image(huge),
+                    huge + ": image is 100000x100000 pixels, larger than the limit of 16384 per side and 40000000 in all");
+
   ImageLimits tight;
   tight.max_file_bytes = 10;
   CHECK_THROWS_WITH(load_image(text, tight), Contains("notes.png"));
