@@ -1,10 +1,6 @@
 // The `nnfs` command line as a user runs it: the real binary in a child process, real files in a
 // temporary directory, exit codes and messages checked. The data are small MNIST-shaped
 // fixtures written by the test (never the real MNIST files).
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -26,9 +22,8 @@
 #include "engine/model/model_file.h"
 #include "engine/train/classify_digit.h"
 #include "support/fixtures.h"
+#include "support/process.h"
 #include "support/temp_dir.h"
-
-extern char** environ;
 
 using namespace nnfs;
 using nnfs::test::TempDir;
@@ -39,65 +34,14 @@ namespace {
 
 // ---- running the binary -------------------------------------------------------------------------
 
-struct Run {
-  int code = -1;    // exit code, or -signal if the process was killed
-  std::string out;  // standard output
-  std::string err;  // standard error
-};
+using nnfs::test::describe;
+using nnfs::test::lines_of;
+using nnfs::test::Run;
+using nnfs::test::slurp;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// Runs `nnfs args...` with stdout and stderr captured in files under `dir`, stdin from /dev/null
-// and NNFS_DATA removed from the environment (every test names its data explicitly).
+// `nnfs args...` as a user runs it (support/process.h).
 Run run_nnfs(const TempDir& dir, const std::vector<std::string>& args) {
-  static int counter = 0;
-  const std::string tag = std::to_string(counter++);
-  const std::string out_path = dir.file("stdout-" + tag + ".txt");
-  const std::string err_path = dir.file("stderr-" + tag + ".txt");
-
-  std::vector<std::string> storage = {NNFS_CLI_PATH};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& s : storage) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  std::vector<char*> envp;
-  for (char** e = environ; *e; ++e)
-    if (std::strncmp(*e, "NNFS_DATA=", 10) != 0) envp.push_back(*e);
-  envp.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, NNFS_CLI_PATH, &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  REQUIRE(rc == 0);
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-
-  Run run;
-  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-  run.out = slurp(out_path);
-  run.err = slurp(err_path);
-  return run;
-}
-
-std::string describe(const Run& r) {
-  return "exit " + std::to_string(r.code) + "\n--- stdout ---\n" + r.out + "--- stderr ---\n" + r.err;
+  return nnfs::test::run_program(NNFS_CLI_PATH, dir, args);
 }
 
 // A data or model error: exit code 1 and exactly one line on stderr that names `path` and

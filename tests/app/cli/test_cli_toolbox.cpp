@@ -3,10 +3,6 @@
 // recorded in the model file, shown by `nnfs info`, and the loaded model gives exactly the
 // results training reported. The real binary runs in a child process on the book's toy data
 // (spiral, sine), which the CLI generates itself, so every run takes a fraction of a second.
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -18,61 +14,22 @@
 #include <string>
 #include <vector>
 
+#include "support/process.h"
 #include "support/temp_dir.h"
-
-extern char** environ;
 
 using nnfs::test::TempDir;
 using json = nlohmann::json;
 
 namespace {
 
-struct Run {
-  int code = -1;  // exit code, or -signal
-  std::string out, err;
-};
+using nnfs::test::describe;
+using nnfs::test::lines_of;
+using nnfs::test::Run;
+using nnfs::test::slurp;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// `nnfs args...` with stdout and stderr captured in files under `dir` and stdin from /dev/null.
+// `nnfs args...` as a user runs it (support/process.h).
 Run run_nnfs(const TempDir& dir, const std::vector<std::string>& args) {
-  static int counter = 0;
-  const std::string tag = std::to_string(counter++);
-  const std::string out_path = dir.file("stdout-" + tag + ".txt"), err_path = dir.file("stderr-" + tag + ".txt");
-  std::vector<std::string> storage = {NNFS_CLI_PATH};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& s : storage) argv.push_back(s.data());
-  argv.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, NNFS_CLI_PATH, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  REQUIRE(rc == 0);
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status), slurp(out_path), slurp(err_path)};
-}
-
-std::string describe(const Run& r) {
-  return "exit " + std::to_string(r.code) + "\n--- stdout ---\n" + r.out + "--- stderr ---\n" + r.err;
+  return nnfs::test::run_program(NNFS_CLI_PATH, dir, args);
 }
 
 // The value after `key` on the line of `text` that starts with it ("loss      0.31" → "0.31").

@@ -1,0 +1,89 @@
+#include "support/process.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+extern char** environ;
+
+namespace nnfs::test {
+
+Run run_program(const std::string& program, const TempDir& dir, const std::vector<std::string>& args,
+                const std::string& trigger, int sig) {
+  static int counter = 0;
+  const std::string err_path = dir.file("stderr-" + std::to_string(counter++) + ".txt");
+  std::vector<std::string> storage = {program};
+  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& s : storage) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  std::vector<char*> envp;
+  for (char** e = environ; *e; ++e)
+    if (std::strncmp(*e, "NNFS_DATA=", 10) != 0) envp.push_back(*e);
+  envp.push_back(nullptr);
+
+  int fds[2];
+  REQUIRE(pipe2(fds, O_CLOEXEC) == 0);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  close(fds[1]);
+  if (rc != 0) close(fds[0]);
+  REQUIRE(rc == 0);
+
+  Run run;
+  std::size_t scanned = 0;  // the output before this offset has no trigger line
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = read(fds[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    run.out.append(buf, static_cast<std::size_t>(n));
+    for (std::size_t end; !trigger.empty() && !run.interrupted && (end = run.out.find('\n', scanned)) != std::string::npos;
+         scanned = end + 1) {
+      if (run.out.compare(scanned, trigger.size(), trigger) == 0) {
+        REQUIRE(kill(pid, sig) == 0);
+        run.interrupted = true;
+      }
+    }
+  }
+  close(fds[0]);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  run.signalled = WIFSIGNALED(status);
+  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  run.err = slurp(err_path);
+  return run;
+}
+
+std::string describe(const Run& r) {
+  return "exit " + std::to_string(r.code) + "\n--- stdout ---\n" + r.out + "--- stderr ---\n" + r.err;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace nnfs::test

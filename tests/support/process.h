@@ -1,0 +1,32 @@
+// Running a program as a user would, for the tests of the command line: a child process with
+// stdin from /dev/null, stdout read through a pipe as it arrives, stderr captured in a file, and
+// NNFS_DATA removed from the environment (every test names its data explicitly).
+#pragma once
+
+#include <csignal>
+#include <string>
+#include <vector>
+
+#include "support/temp_dir.h"
+
+namespace nnfs::test {
+
+struct Run {
+  int code = -1;             // exit code, or -signal if the process was killed
+  bool signalled = false;    // ended by a signal
+  bool interrupted = false;  // the test sent the signal (see run_program's trigger)
+  std::string out;           // standard output
+  std::string err;           // standard error
+};
+
+// Runs `program args...`; stderr goes to a file under `dir`. When `trigger` is not empty, `sig` is
+// sent once a complete stdout line starting with `trigger` has arrived.
+Run run_program(const std::string& program, const TempDir& dir, const std::vector<std::string>& args,
+                const std::string& trigger = "", int sig = SIGINT);
+
+// "exit N", then stdout and stderr: what a failed check should show.
+std::string describe(const Run& r);
+std::string slurp(const std::string& path);
+std::vector<std::string> lines_of(const std::string& text);
+
+}  // namespace nnfs::test
