@@ -5,9 +5,7 @@
 // that hits a file-size limit (as on a full disk) fails cleanly and keeps the old model.
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,32 +21,17 @@
 #include "engine/data/idx_reader.h"
 #include "engine/train/checkpoint.h"
 #include "support/fixtures.h"
+#include "support/process.h"
 #include "support/temp_dir.h"
-
-extern char** environ;
 
 using namespace nnfs;
 using nnfs::test::TempDir;
 
 namespace {
 
-struct Run {
-  int code = -1;        // exit code, or -signal if the process was killed
-  bool signalled = false;
-  std::string out, err;
-  bool interrupted = false;  // the test sent the signal
-};
-
-std::string describe(const Run& r) {
-  return "exit " + std::to_string(r.code) + "\n--- stdout ---\n" + r.out + "--- stderr ---\n" + r.err;
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using nnfs::test::describe;
+using nnfs::test::Run;
+using nnfs::test::slurp;
 
 std::size_t epoch_lines(const std::string& out) {
   std::istringstream in(out);
@@ -57,59 +40,11 @@ std::size_t epoch_lines(const std::string& out) {
   return n;
 }
 
-// Runs `nnfs args...` with stdout on a pipe the test reads; once a complete line starting with
-// `trigger` has arrived, sends `sig` (when `trigger` is empty, never). stderr goes to a file, stdin
-// is /dev/null, NNFS_DATA is removed from the environment.
+// `nnfs args...`; once a stdout line starting with `trigger` has arrived, `sig` is sent
+// (support/process.h).
 Run run_nnfs(const TempDir& dir, const std::vector<std::string>& args, const std::string& trigger = "",
              int sig = SIGINT) {
-  static int counter = 0;
-  const std::string err_path = dir.file("ckpt-stderr-" + std::to_string(counter++) + ".txt");
-  std::vector<std::string> storage = {NNFS_CLI_PATH};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& s : storage) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  std::vector<char*> envp;
-  for (char** e = environ; *e; ++e)
-    if (std::strncmp(*e, "NNFS_DATA=", 10) != 0) envp.push_back(*e);
-  envp.push_back(nullptr);
-
-  int fds[2];
-  REQUIRE(pipe2(fds, O_CLOEXEC) == 0);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, NNFS_CLI_PATH, &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  close(fds[1]);
-  REQUIRE(rc == 0);
-
-  Run run;
-  std::size_t scanned = 0;  // the output before this offset has no trigger line
-  char buf[4096];
-  for (;;) {
-    const ssize_t n = read(fds[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    run.out.append(buf, static_cast<std::size_t>(n));
-    for (std::size_t end; !trigger.empty() && !run.interrupted && (end = run.out.find('\n', scanned)) != std::string::npos;
-         scanned = end + 1) {
-      if (run.out.compare(scanned, trigger.size(), trigger) == 0) {
-        REQUIRE(kill(pid, sig) == 0);
-        run.interrupted = true;
-      }
-    }
-  }
-  close(fds[0]);
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  run.signalled = WIFSIGNALED(status);
-  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-  run.err = slurp(err_path);
-  return run;
+  return nnfs::test::run_program(NNFS_CLI_PATH, dir, args, trigger, sig);
 }
 
 // MNIST-shaped synthetic digits in IDX files: 300 training and 100 test images.
