@@ -105,6 +105,14 @@ TEST_CASE("save_model where no file can be written fails and changes nothing", "
     }
     fs::permissions(ro, fs::perms::owner_all);
   }
+  SECTION("a read-only file system (sysfs refuses new files, also to root)") {
+    if (fs::is_directory("/sys/kernel")) {
+      const std::string path = "/sys/kernel/nnfs-test.safetensors";
+      CHECK_THAT(test::error_message([&] { save_model(path, old_model); }),
+                 Catch::StartsWith(path + ": cannot create temporary file"));
+      CHECK_FALSE(fs::exists(path));
+    }
+  }
   SECTION("check_writable finds the same problems before any work is done") {
     CHECK_THAT(test::error_message([&] { check_writable(old_path + "/x"); }), Catch::EndsWith("Not a directory"));
     CHECK_THAT(test::error_message([&] { check_writable(dir.path().string()); }), Catch::Contains("is a directory"));
