@@ -14,9 +14,11 @@
 #include "engine/model/model_file.h"
 #include "engine/util/atomic_file.h"
 #include "support/fixtures.h"
+#include "support/file_size_limit.h"
 #include "support/temp_dir.h"
 
 using namespace nnfs;
+using nnfs::test::FileSizeLimit;
 using nnfs::test::TempDir;
 namespace fs = std::filesystem;
 
@@ -37,29 +39,6 @@ std::vector<std::string> others_in(const fs::path& dir, const std::string& keep)
     if (e.path().filename() != keep) out.push_back(e.path().filename().string());
   return out;
 }
-
-// Limits the size of files this process may write (writes beyond fail with EFBIG, as on a full
-// disk); SIGXFSZ is ignored so that the write returns an error instead of killing the process.
-class FileSizeLimit {
- public:
-  explicit FileSizeLimit(rlim_t bytes) {
-    getrlimit(RLIMIT_FSIZE, &old_);
-    old_handler_ = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit lim = old_;
-    lim.rlim_cur = bytes;
-    setrlimit(RLIMIT_FSIZE, &lim);
-  }
-  ~FileSizeLimit() {
-    setrlimit(RLIMIT_FSIZE, &old_);
-    std::signal(SIGXFSZ, old_handler_);
-  }
-  FileSizeLimit(const FileSizeLimit&) = delete;
-  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
-
- private:
-  rlimit old_{};
-  void (*old_handler_)(int) = nullptr;
-};
 
 }  // namespace
 

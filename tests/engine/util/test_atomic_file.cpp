@@ -11,9 +11,11 @@
 
 #include "engine/core/error.h"
 #include "engine/util/atomic_file.h"
+#include "support/file_size_limit.h"
 #include "support/temp_dir.h"
 
 namespace fs = std::filesystem;
+using nnfs::test::FileSizeLimit;
 using nnfs::test::TempDir;
 
 namespace {
@@ -47,26 +49,6 @@ std::string error_from(F&& f) {
   return {};
 }
 
-// Limits the size of files this process may write, so that writes fail with EFBIG part-way, as
-// on a full disk. SIGXFSZ is ignored so the failing write returns an error instead of killing us.
-class FileSizeLimit {
- public:
-  explicit FileSizeLimit(rlim_t bytes) {
-    getrlimit(RLIMIT_FSIZE, &old_);
-    old_handler_ = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit lim = old_;
-    lim.rlim_cur = bytes;
-    setrlimit(RLIMIT_FSIZE, &lim);
-  }
-  ~FileSizeLimit() {
-    setrlimit(RLIMIT_FSIZE, &old_);
-    std::signal(SIGXFSZ, old_handler_);
-  }
-
- private:
-  rlimit old_{};
-  void (*old_handler_)(int) = nullptr;
-};
 
 }  // namespace
 
