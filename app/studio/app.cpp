@@ -104,8 +104,8 @@ void App::draw_ui() {
   const Layout layout = compute_layout(s);
   const PanelVisibility& show = s.settings.show;
   if (show.canvas) draw_canvas_panel(s, layout.canvas);
-  if (show.model) draw_model_panel(s, layout.model);
-  if (show.dataset) draw_dataset_panel(s, layout.dataset);
+  if (show.model) draw_top_tabs(s, layout.top);
+  if (show.dataset) draw_bottom_tabs(s, layout.bottom);
   if (show.status_bar) draw_status_bar(s, layout.status);
   draw_file_dialog(s);
   draw_unsaved_dialog(s);

@@ -18,6 +18,7 @@
 #include "app/studio/live_predictor.h"
 #include "app/studio/settings.h"
 #include "app/studio/theme.h"
+#include "app/studio/training_doc.h"
 #include "app/studio/widgets/digit_canvas.h"
 #include "app/studio/widgets/file_dialog.h"
 #include "app/studio/widgets/gl_texture.h"
@@ -86,6 +87,14 @@ struct Stats {
   double last_frame_ms = 0.0;
 };
 
+// The tabs of the two tab groups on the right (see panels/layout.cpp). A request selects a tab on
+// the next frame (menus, shortcuts, automation); -1: none.
+enum class TopTab { Model, Training };
+enum class BottomTab { Plots, Mistakes, Confusion, Learned, Dataset };
+struct TabRequests {
+  int top = -1, bottom = -1;
+};
+
 struct AppState {
   Settings settings;
   std::string config_dir;
@@ -98,6 +107,8 @@ struct AppState {
   GlTexture input_view;             // prediction.input, 28x28
   bool input_view_dirty = true;
   DatasetDoc dataset;
+  TrainingDoc training;
+  TabRequests tabs;
   Dialogs dialogs;
   EventLog events;
 
@@ -114,7 +125,6 @@ struct AppState {
   bool quit = false;
   Stats stats;
   float canvas_rect[4] = {0, 0, 0, 0};  // last reported layout, window pixels
-  float model_panel_height = 0.0f;      // what the model panel's content needed last frame
 };
 
 }  // namespace nnfs::studio

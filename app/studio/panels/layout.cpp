@@ -16,26 +16,25 @@ Layout compute_layout(const AppState& s) {
     l.status = {ImVec2(pos.x, pos.y + size.y - h), ImVec2(size.x, h)};
     size.y -= h;
   }
+  // show.model: the "Model | Training" group; show.dataset: the "Plots | … | Dataset" group.
   const bool right = show.model || show.dataset;
   float left_w = 0.0f;
   if (show.canvas) {
-    // The right column gets about a third, enough for the model table (>= 420 px) but not more
-    // than it can use; the canvas takes the rest.
-    left_w = right ? std::max(size.x - std::clamp(size.x * 0.36f, 420.0f, 720.0f), std::min(size.x, 560.0f)) : size.x;
+    // The right column gets about half: plots, the gallery and the confusion matrix need room;
+    // the canvas keeps at least 420 px for the drawing and its bars.
+    left_w = right ? std::max(size.x - std::clamp(size.x * 0.5f, 420.0f, 1100.0f), std::min(size.x, 420.0f)) : size.x;
     l.canvas = {pos, ImVec2(left_w, size.y)};
   }
   const ImVec2 rpos(pos.x + left_w, pos.y);
   const float rw = size.x - left_w;
   if (show.model && show.dataset) {
-    // The model panel takes what its content needs (within 35-70%), the dataset the rest.
-    const float want = s.model_panel_height > 0.0f ? s.model_panel_height : size.y * 0.5f;
-    const float top = std::floor(std::clamp(want, size.y * 0.35f, size.y * 0.7f));
-    l.model = {rpos, ImVec2(rw, top)};
-    l.dataset = {ImVec2(rpos.x, rpos.y + top), ImVec2(rw, size.y - top)};
+    const float top = std::floor(size.y * 0.46f);
+    l.top = {rpos, ImVec2(rw, top)};
+    l.bottom = {ImVec2(rpos.x, rpos.y + top), ImVec2(rw, size.y - top)};
   } else if (show.model) {
-    l.model = {rpos, ImVec2(rw, size.y)};
+    l.top = {rpos, ImVec2(rw, size.y)};
   } else if (show.dataset) {
-    l.dataset = {rpos, ImVec2(rw, size.y)};
+    l.bottom = {rpos, ImVec2(rw, size.y)};
   }
   return l;
 }

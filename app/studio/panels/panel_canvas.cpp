@@ -185,7 +185,10 @@ void draw_canvas_panel(AppState& s, const PanelRect& r) {
     ImGui::GetWindowDrawList()->AddText(font, fs, ImVec2(o.x + (size - ts.x) * 0.5f, o.y + (size - ts.y) * 0.5f),
                                         ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
   }
+  // Wrapped to the canvas, so a narrow panel keeps its room for the bars.
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size);
   ImGui::TextDisabled("Left button draws · right button erases · Delete clears · Ctrl+Z undoes");
+  ImGui::PopTextWrapPos();
   ImGui::EndGroup();
 
   ImGui::SameLine(0, style.ItemSpacing.x * 2.0f);

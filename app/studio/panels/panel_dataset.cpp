@@ -79,11 +79,7 @@ void draw_samples(AppState& s) {
 }
 }  // namespace
 
-void draw_dataset_panel(AppState& s, const PanelRect& r) {
-  if (!begin_panel("Dataset", r)) {
-    ImGui::End();
-    return;
-  }
+void draw_dataset_tab(AppState& s) {
   DatasetDoc& d = s.dataset;
   if (d.loading.running()) {
     const int dots = static_cast<int>(ImGui::GetTime() * 3.0) % 4;
@@ -105,7 +101,6 @@ void draw_dataset_panel(AppState& s, const PanelRect& r) {
     if (d.data->test.count == 0) ImGui::TextDisabled("The test split is empty");
     else draw_samples(s);
   }
-  ImGui::End();
 }
 
 }  // namespace nnfs::studio

@@ -74,8 +74,8 @@ void draw_view_menu(AppState& s) {
   PanelVisibility& show = s.settings.show;
   const PanelVisibility before = show;
   ImGui::MenuItem("Canvas", nullptr, &show.canvas);
-  ImGui::MenuItem("Model", nullptr, &show.model);
-  ImGui::MenuItem("Dataset", nullptr, &show.dataset);
+  ImGui::MenuItem("Model and Training", nullptr, &show.model);
+  ImGui::MenuItem("Plots, Mistakes and Dataset", nullptr, &show.dataset);
   ImGui::MenuItem("Status Bar", nullptr, &show.status_bar);
   if (!(show == before)) s.settings_changed = true;
   ImGui::Separator();

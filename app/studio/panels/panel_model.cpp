@@ -125,17 +125,11 @@ void draw_evaluation(AppState& s) {
 }
 }  // namespace
 
-void draw_model_panel(AppState& s, const PanelRect& r) {
-  if (!begin_panel("Model", r)) {
-    ImGui::End();
-    return;
-  }
+void draw_model_tab(AppState& s) {
   const Model* m = s.doc.model.get();
   if (!m) {
     draw_empty_state("No model loaded", "File › Open Model… (Ctrl+O), File › New Model… (Ctrl+N), or drop a "
                                         ".safetensors file on the window");
-    s.model_panel_height = 0.0f;
-    ImGui::End();
     return;
   }
   ImGui::TextUnformatted(s.doc.name().c_str());
@@ -150,9 +144,6 @@ void draw_model_panel(AppState& s, const PanelRect& r) {
   draw_architecture(*m);
   ImGui::Spacing();
   draw_evaluation(s);
-  // The layout gives the panel what it needs next frame (title bar and padding included).
-  s.model_panel_height = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
-  ImGui::End();
 }
 
 }  // namespace nnfs::studio

@@ -12,10 +12,11 @@ struct PanelRect {
   ImVec2 pos{0, 0}, size{0, 0};
 };
 
-// Tiles the work area (below the menu bar): canvas on the left, model above dataset on the
-// right, status bar at the bottom; hidden panels give their space to the others.
+// Tiles the work area (below the menu bar): the canvas on the left; on the right two tab groups,
+// "Model | Training" above "Plots | Mistakes | Confusion | Learned | Dataset"; the status bar at
+// the bottom. Hidden panels give their space to the others.
 struct Layout {
-  PanelRect canvas, model, dataset, status;
+  PanelRect canvas, top, bottom, status;
 };
 Layout compute_layout(const AppState& s);
 
@@ -26,9 +27,18 @@ void draw_empty_state(const char* heading, const char* hint);
 
 void draw_main_menu(AppState& s);
 void draw_canvas_panel(AppState& s, const PanelRect& r);
-void draw_model_panel(AppState& s, const PanelRect& r);
-void draw_dataset_panel(AppState& s, const PanelRect& r);
+void draw_top_tabs(AppState& s, const PanelRect& r);     // panel_tabs.cpp
+void draw_bottom_tabs(AppState& s, const PanelRect& r);  // panel_tabs.cpp
 void draw_status_bar(AppState& s, const PanelRect& r);
+
+// Tab contents, drawn inside the tab group's window.
+void draw_model_tab(AppState& s);
+void draw_training_tab(AppState& s);
+void draw_plots_tab(AppState& s);
+void draw_mistakes_tab(AppState& s);
+void draw_confusion_tab(AppState& s);
+void draw_learned_tab(AppState& s);
+void draw_dataset_tab(AppState& s);
 
 void draw_file_dialog(AppState& s);
 void draw_error_dialog(AppState& s);

@@ -1,0 +1,55 @@
+// The two tab groups of the right column: "Model | Training" and
+// "Plots | Mistakes | Confusion | Learned | Dataset". Each is one tiled window with a tab bar; the
+// tab's content function draws inside it. AppState::tabs selects a tab from elsewhere (menus,
+// shortcuts, automation) for one frame.
+#include <iterator>
+
+#include "app/studio/panels/panels.h"
+
+namespace nnfs::studio {
+
+namespace {
+struct Tab {
+  const char* label;
+  void (*draw)(AppState&);
+};
+
+// `request` is the index of a tab to select this frame, or -1; it is consumed.
+void draw_tab_group(AppState& s, const char* window, const PanelRect& r, const Tab* tabs, int count, int& request) {
+  ImGui::SetNextWindowPos(r.pos);
+  ImGui::SetNextWindowSize(r.size);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                 ImGuiWindowFlags_NoTitleBar;
+  if (ImGui::Begin(window, nullptr, flags) && ImGui::BeginTabBar("tabs")) {
+    for (int i = 0; i < count; ++i) {
+      const ImGuiTabItemFlags tab_flags = request == i ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(tabs[i].label, nullptr, tab_flags)) {
+        // Each tab scrolls on its own, below the tab bar.
+        if (ImGui::BeginChild(tabs[i].label)) tabs[i].draw(s);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+  request = -1;
+}
+}  // namespace
+
+void draw_top_tabs(AppState& s, const PanelRect& r) {
+  // Order matches TopTab.
+  static const Tab tabs[] = {{"Model", draw_model_tab}, {"Training", draw_training_tab}};
+  draw_tab_group(s, "##top", r, tabs, static_cast<int>(std::size(tabs)), s.tabs.top);
+}
+
+void draw_bottom_tabs(AppState& s, const PanelRect& r) {
+  // Order matches BottomTab.
+  static const Tab tabs[] = {{"Plots", draw_plots_tab},     {"Mistakes", draw_mistakes_tab},
+                             {"Confusion", draw_confusion_tab}, {"Learned", draw_learned_tab},
+                             {"Dataset", draw_dataset_tab}};
+  draw_tab_group(s, "##bottom", r, tabs, static_cast<int>(std::size(tabs)), s.tabs.bottom);
+}
+
+}  // namespace nnfs::studio
