@@ -10,10 +10,13 @@ Method (docs/BENCHMARKS.md repeats it):
     hits all of them alike). Every process trains --epochs epochs and reports the median epoch
     without the first (warm-up). Per implementation and setting: the median over repetitions.
     A peer's reported figure is its best thread setting.
+  * CNN epochs (the cnn preset, batch 128): the same, ours against PyTorch's identical network.
+  * User and system CPU seconds of every training process are recorded next to its times.
   * Loading: rounds alternate `nnfs bench --only csv` and pandas_csv.py; each process reads once
     untimed (page cache), then --load-reps timed reads. IDX loading: `nnfs bench --only idx`.
   * GEMM: nnfs_bench_gemm --json (it alternates ours and OpenBLAS itself) at 1 and 2 threads.
-  * Peak RSS: /usr/bin/time -v of `nnfs train` (1 epoch) and of the PyTorch peer (1 epoch).
+  * Peak RSS: /usr/bin/time -v of `nnfs train` (1 epoch) and of the PyTorch peer (1 epoch), for the
+    MLP and the CNN.
 """
 import argparse
 import datetime
@@ -91,32 +94,43 @@ def bench_gemm(build, rounds):
     return out
 
 
-def bench_mlp(args):
-    """{batch: {"runs": [...]}} with one entry per process run."""
+def bench_training(args, net, batches, reps, epochs, peers):
+    """{batch: {"runs": [...]}} with one entry per process run: ours (`nnfs bench --only NET`),
+    then every peer at every thread setting, repeated `reps` times."""
     results = {}
-    for batch in args.batches:
+    for batch in batches:
         runs = []
-        for rep in range(args.reps):
-            log(f"MLP batch {batch}: repetition {rep + 1}/{args.reps}")
-            jobs = [("nnfs", 2, [f"{args.build}/nnfs", "bench", "--only", "mlp", "--data", args.data, "--batch",
-                                 str(batch), "--threads", "2", "--epochs", str(args.epochs), "--json"])]
+        for rep in range(reps):
+            log(f"{net.upper()} batch {batch}: repetition {rep + 1}/{reps}")
+            jobs = [("nnfs", 2, [f"{args.build}/nnfs", "bench", "--only", net, "--data", args.data, "--batch",
+                                 str(batch), "--threads", "2", "--epochs", str(epochs), "--json"])]
             # Alternate the order of the peers' thread settings between repetitions.
             settings = args.peer_threads if rep % 2 == 0 else list(reversed(args.peer_threads))
-            for impl in ("torch", "numpy"):
+            for impl in peers:
                 for t in settings:
-                    jobs.append((impl, t, [PY, os.path.join(HERE, "peers", f"{impl}_mlp.py"), "--data", args.data,
-                                           "--batch", str(batch), "--threads", str(t), "--epochs", str(args.epochs)]))
+                    jobs.append((impl, t, peer_command(impl, net) + ["--data", args.data, "--batch", str(batch),
+                                                                      "--threads", str(t), "--epochs", str(epochs)]))
             for impl, threads, cmd in jobs:
                 load = loadavg()
+                cpu_before = os.times()
                 try:
                     r = json_lines(run(cmd, timeout=args.timeout).stdout)[-1]
                 except subprocess.TimeoutExpired:  # a pathological setting on a busy machine
                     log(f"{impl} at {threads} threads: no result within {args.timeout} s")
                     r = {"median_s": float("inf"), "epochs_s": [], "timeout": args.timeout}
-                r.update({"impl": impl, "setting": threads, "rep": rep, "loadavg": load})
+                cpu_after = os.times()
+                r.update({"impl": impl, "setting": threads, "rep": rep, "loadavg": load,
+                          "user_s": round(cpu_after.children_user - cpu_before.children_user, 3),
+                          "sys_s": round(cpu_after.children_system - cpu_before.children_system, 3)})
                 runs.append(r)
         results[str(batch)] = {"runs": runs}
     return results
+
+
+def peer_command(impl, net):
+    if impl == "torch":
+        return [PY, os.path.join(HERE, "peers", "torch_train.py"), "--model", net]
+    return [PY, os.path.join(HERE, "peers", f"{impl}_{net}.py")]
 
 
 def bench_loading(args):
@@ -150,11 +164,18 @@ def bench_memory(args):
     train_cmd = [f"{args.build}/nnfs", "train", "--data", args.data, "--model", "mlp", "--epochs", "1",
                  "--batch", "128", "--threads", "2", "--out", model]
     ours = peak_rss_kb(train_cmd)
-    torch = peak_rss_kb([PY, os.path.join(HERE, "peers", "torch_mlp.py"), "--data", args.data, "--batch", "128",
-                         "--threads", "2", "--epochs", "1"])
+    torch = peak_rss_kb(peer_command("torch", "mlp") + ["--data", args.data, "--batch", "128", "--threads", "2",
+                                                         "--epochs", "1"])
+    out = {"nnfs_train_kb": ours, "nnfs_train_cmd": " ".join(train_cmd), "torch_kb": torch}
+    if "cnn" not in args.skip:
+        log("peak RSS of the CNN")
+        cnn_cmd = train_cmd[:train_cmd.index("mlp")] + ["cnn"] + train_cmd[train_cmd.index("mlp") + 1:]
+        out["cnn"] = {"nnfs_train_kb": peak_rss_kb(cnn_cmd), "nnfs_train_cmd": " ".join(cnn_cmd),
+                      "torch_kb": peak_rss_kb(peer_command("torch", "cnn") + [
+                          "--data", args.data, "--batch", "128", "--threads", "2", "--epochs", "1"])}
     if os.path.exists(model):
         os.remove(model)
-    return {"nnfs_train_kb": ours, "nnfs_train_cmd": " ".join(train_cmd), "torch_kb": torch}
+    return out
 
 
 def wait_for_quiet(limit, max_wait):
@@ -176,28 +197,33 @@ def main():
     ap.add_argument("--reps", type=int, default=5, help="MLP repetitions")
     ap.add_argument("--epochs", type=int, default=3, help="epochs per MLP run (first is warm-up)")
     ap.add_argument("--batches", type=int, nargs="+", default=[128, 32])
+    ap.add_argument("--cnn-reps", type=int, default=3, help="CNN repetitions")
+    ap.add_argument("--cnn-epochs", type=int, default=3, help="epochs per CNN run (first is warm-up)")
     ap.add_argument("--peer-threads", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--load-rounds", type=int, default=3)
     ap.add_argument("--load-reps", type=int, default=3)
     ap.add_argument("--gemm-rounds", type=int, default=15)
-    ap.add_argument("--timeout", type=int, default=300, help="seconds per MLP process")
+    ap.add_argument("--timeout", type=int, default=300, help="seconds per training process")
     ap.add_argument("--quiet-load", type=float, default=1.5, help="wait for a load average below this")
     ap.add_argument("--max-wait", type=int, default=600, help="... but at most this many seconds")
-    ap.add_argument("--skip", nargs="*", default=[], help="gemm mlp load memory")
+    ap.add_argument("--skip", nargs="*", default=[], help="gemm mlp cnn load memory")
     args = ap.parse_args()
 
     waited = wait_for_quiet(args.quiet_load, args.max_wait)
     started = datetime.datetime.now().astimezone()
     out = {"date": started.isoformat(timespec="seconds"), "command": args.command,
            "settings": {"reps": args.reps, "epochs": args.epochs, "batches": args.batches,
-                        "peer_threads": args.peer_threads, "ours_threads": 2, "load_rounds": args.load_rounds,
+                        "peer_threads": args.peer_threads, "ours_threads": 2,
+                        "cnn_reps": args.cnn_reps, "cnn_epochs": args.cnn_epochs, "cnn_batch": 128, "load_rounds": args.load_rounds,
                         "load_reps": args.load_reps, "gemm_rounds": args.gemm_rounds, "timeout": args.timeout,
                         "quiet_load": args.quiet_load, "waited_s": waited},
            "machine": machine_info(args.build), "loadavg_start": loadavg()}
     if "gemm" not in args.skip:
         out["gemm"] = bench_gemm(args.build, args.gemm_rounds)
     if "mlp" not in args.skip:
-        out["mlp"] = bench_mlp(args)
+        out["mlp"] = bench_training(args, "mlp", args.batches, args.reps, args.epochs, ("torch", "numpy"))
+    if "cnn" not in args.skip:
+        out["cnn"] = bench_training(args, "cnn", [128], args.cnn_reps, args.cnn_epochs, ("torch",))
     if "load" not in args.skip:
         out["loading"] = bench_loading(args)
     if "memory" not in args.skip:

@@ -2,8 +2,12 @@
 """Turns the JSON of bench/driver.py into docs/BENCHMARKS.md.
 
     bench/report.py results.json docs/BENCHMARKS.md
+
+Sections of an existing output file that this script does not write (results recorded by hand,
+e.g. accuracy runs) are kept, after the generated ones.
 """
 import json
+import os
 import statistics
 import sys
 
@@ -33,7 +37,7 @@ def table(header, rows, align=None):
     return "\n".join(lines)
 
 
-def mlp_summary(runs):
+def training_summary(runs):
     """{impl: {setting: median over reps of the per-run steady median}} plus per-impl best."""
     by = {}
     for r in runs:
@@ -41,6 +45,14 @@ def mlp_summary(runs):
     medians = {impl: {s: med(v) for s, v in settings.items()} for impl, settings in by.items()}
     best = {impl: min(s.items(), key=lambda kv: kv[1]) for impl, s in medians.items()}
     return by, medians, best
+
+
+def ours_against_peers(runs):
+    """(medians per impl and setting, best per impl, our median s/epoch, our GFLOP/s)."""
+    _, medians, best = training_summary(runs)
+    ours = medians["nnfs"][2]
+    gflops = next(r for r in runs if r["impl"] == "nnfs")["gflop_per_epoch"] / ours
+    return medians, best, ours, gflops
 
 
 class Report:
@@ -80,6 +92,7 @@ class Report:
                                  "all equal, best reported; OpenBLAS in the GEMM table: "
                                  "`openblas_set_num_threads` = ours"],
                      ["repetitions", f"MLP: {s['reps']} alternating repetitions x {s['epochs']} epochs; "
+                                     f"CNN: {s.get('cnn_reps', '?')} x {s.get('cnn_epochs', '?')}; "
                                      f"CSV: {s['load_rounds']} alternating rounds x {s['load_reps']} reads; "
                                      f"GEMM: {s['gemm_rounds']} alternating rounds per shape; a training process "
                                      f"without a result after {s.get('timeout', '?')} s counts as timed out"],
@@ -88,8 +101,9 @@ class Report:
     def loads(self):
         d = self.d
         values = [d["loadavg_start"], d["loadavg_end"]] + list(d.get("gemm", {}).get("loadavg", []))
-        for entry in d.get("mlp", {}).values():
-            values += [r["loadavg"] for r in entry["runs"]]
+        for part in ("mlp", "cnn"):
+            for entry in d.get(part, {}).values():
+                values += [r["loadavg"] for r in entry["runs"]]
         return values
 
     def load_warning(self):
@@ -148,7 +162,7 @@ class Report:
                  "MLP 784-128-ReLU-10, softmax cross-entropy, Adam (lr 1e-3, β 0.9/0.999, ε 1e-7), 60,000 "
                  "MNIST training images reshuffled every epoch, no evaluation in the timed part. Ours: "
                  "`nnfs bench --only mlp` (the trainer of `nnfs train`, 2 threads). PyTorch: "
-                 "bench/peers/torch_mlp.py (`nn.Sequential`, `CrossEntropyLoss`, `optim.Adam`, data "
+                 "`bench/peers/torch_train.py --model mlp` (`nn.Sequential`, `CrossEntropyLoss`, `optim.Adam`, data "
                  "preloaded as float tensors). NumPy: bench/peers/numpy_mlp.py, the book's classes "
                  "(Layer_Dense, Activation_ReLU, Softmax + CCE, Optimizer_Adam) in float32.", "",
                  f"Each process trains {s['epochs']} epochs and reports the median epoch without the first "
@@ -157,10 +171,7 @@ class Report:
                  "ratios of these medians.", "")
         rows = []
         for batch, entry in mlp.items():
-            by, medians, best = mlp_summary(entry["runs"])
-            ours = medians["nnfs"][2]
-            ours_run = next(r for r in entry["runs"] if r["impl"] == "nnfs")
-            gflops = ours_run["gflop_per_epoch"] / ours
+            medians, best, ours, gflops = ours_against_peers(entry["runs"])
             tb_set, tb = best["torch"]
             nb_set, nb = best["numpy"]
 
@@ -186,14 +197,55 @@ class Report:
                  "(seconds per epoch, median without the first; load = 1-minute load average when it started):",
                  "")
         for batch, entry in mlp.items():
-            rows = []
-            for r in entry["runs"]:
-                rows.append([r["rep"] + 1, r["impl"], r["setting"], secs(r["median_s"]),
-                             " ".join(f"{x:.3f}" for x in r["epochs_s"]), f"{r['train_acc'] * 100:.1f}%" if "train_acc" in r else "",
-                             f"{r['loadavg']:.2f}"])
-            self.add("<details><summary>batch " + batch + ": all runs</summary>", "",
-                     table(["rep", "impl", "threads", "median s", "epochs s", "train acc", "load"], rows),
-                     "", "</details>", "")
+            self.all_runs(f"batch {batch}", entry["runs"])
+
+    def all_runs(self, title, runs):
+        rows = []
+        for r in runs:
+            cpu = f"{r['user_s']:.1f} + {r['sys_s']:.1f}" if "user_s" in r else ""
+            rows.append([r["rep"] + 1, r["impl"], r["setting"], secs(r["median_s"]),
+                         " ".join(f"{x:.3f}" for x in r["epochs_s"]),
+                         f"{r['train_acc'] * 100:.1f}%" if "train_acc" in r else "", cpu, f"{r['loadavg']:.2f}"])
+        self.add("<details><summary>" + title + ": all runs</summary>", "",
+                 table(["rep", "impl", "threads", "median s", "epochs s", "train acc", "CPU s (user + sys)", "load"],
+                       rows), "", "</details>", "")
+
+    def cnn(self):
+        cnn = self.d.get("cnn")
+        if not cnn:
+            return
+        s = self.d["settings"]
+        self.add("## CNN training epoch", "",
+                 "The `cnn` preset: conv 1→8 3x3 pad 1, ReLU, max-pool 2 → conv 8→16 3x3 pad 1, ReLU, max-pool 2 → "
+                 "flatten (784) → dense 10 → softmax; softmax cross-entropy, Adam (lr 1e-3, β 0.9/0.999, ε 1e-7), "
+                 "constant rate, no augmentation, 60,000 MNIST training images reshuffled every epoch. Ours: "
+                 "`nnfs bench --only cnn` (the trainer of `nnfs train`, 2 threads). PyTorch: "
+                 "`bench/peers/torch_train.py --model cnn`, the identical `nn.Sequential` (`Conv2d`, `ReLU`, "
+                 "`MaxPool2d`, `Flatten`, `Linear`; mkldnn), `CrossEntropyLoss`, `optim.Adam`.", "",
+                 f"Each process trains {s.get('cnn_epochs', '?')} epochs and reports the median epoch without the "
+                 f"first; the table shows the median of that over {s.get('cnn_reps', '?')} repetitions, run in the "
+                 "order ours, PyTorch (each thread setting), then again. CPU s is the user + system time of the "
+                 "whole process (all epochs, loading included), median over repetitions.", "")
+        rows = []
+        for batch, entry in cnn.items():
+            medians, best, ours, gflops = ours_against_peers(entry["runs"])
+            tb_set, tb = best["torch"]
+            cpu = lambda impl, setting: med([r["user_s"] + r["sys_s"] for r in entry["runs"]
+                                             if r["impl"] == impl and r["setting"] == setting and "user_s" in r])
+            per_setting = ", ".join(f"{t} thr {secs(v)}" for t, v in sorted(medians["torch"].items()))
+            rows.append([batch, f"**{ours:.3f}**", f"{gflops:.0f} ({100 * gflops / (2 * PEAK_PER_CORE):.0f}%)",
+                         f"{cpu('nnfs', 2):.1f}", f"**{tb:.3f}** ({tb_set} thr)", per_setting,
+                         f"{cpu('torch', tb_set):.1f}", f"**{ours / tb:.2f}x**"])
+            self.targets.append((f"CNN epoch, batch {batch}: <= 0.5x PyTorch's best (issue 5)",
+                                 f"{ours / tb:.2f}x ({ours:.3f} s vs {tb:.3f} s)", ours / tb <= 0.5))
+        self.add(table(["batch", "ours s/epoch", "ours GFLOP/s (% of 2-core peak)", "ours CPU s",
+                        "PyTorch best s", "PyTorch per setting", "PyTorch CPU s (best setting)",
+                        "ours / PyTorch"], rows), "")
+        self.add(f"One epoch is {next(iter(cnn.values()))['runs'][0].get('gflop_per_epoch', 97.7):.1f} GFLOP "
+                 "(multiply-adds of both convolutions' forward and weight gradients, the second's input gradient, "
+                 "and the dense layer's three products; pooling and activations not counted).", "")
+        for batch, entry in cnn.items():
+            self.all_runs(f"CNN batch {batch}", entry["runs"])
 
     def loading(self):
         ld = self.d.get("loading")
@@ -228,12 +280,17 @@ class Report:
                      [f"`{mem['nnfs_train_cmd']}`", f"**{ours:.0f} MiB**"],
                      ["PyTorch peer, 1 epoch, batch 128 (for comparison)",
                       f"{mem['torch_kb'] / 1024:.0f} MiB" if mem.get("torch_kb") else "?"],
-                 ], ["---", "---:"]), "")
+                 ] + ([
+                     [f"`{mem['cnn']['nnfs_train_cmd']}` (the preset's recipe: augmentation on)",
+                      f"**{mem['cnn']['nnfs_train_kb'] / 1024:.0f} MiB**"],
+                     ["PyTorch CNN peer, 1 epoch, batch 128 (for comparison)",
+                      f"{mem['cnn']['torch_kb'] / 1024:.0f} MiB" if mem["cnn"].get("torch_kb") else "?"],
+                 ] if "cnn" in mem else []), ["---", "---:"]), "")
         self.targets.append(("Peak RSS of MLP training <= 200 MB", f"{ours * 1.048576:.0f} MB ({ours:.0f} MiB)",
                              ours * 1.048576 <= 200))
 
     def summary(self):
-        self.add("## Targets (issue 4)", "",
+        self.add("## Targets (issues 4 and 5)", "",
                  table(["target", "measured", ""], [[t, m, met(ok)] for t, m, ok in self.targets],
                        ["---", "---", "---"]), "")
         n_met = sum(ok for _, _, ok in self.targets)
@@ -241,10 +298,7 @@ class Report:
 
     def notes(self):
         loads = self.loads()
-        self.add("## CNN", "",
-                 "Comes with the CNN issue: the same epoch, loading and memory figures for the CNN preset "
-                 "against PyTorch, added to this run when the CNN lands.", "",
-                 "## Notes", "",
+        self.add("## Notes", "",
                  f"- The machine is shared: other engineers compile on it. The 1-minute load average ranged "
                  f"from {min(loads):.2f} to {max(loads):.2f} during this run (2 CPUs); with a load above ~1, "
                  "2-thread figures (ours and the peers') are noisy, and PyTorch's OpenMP threads suffer most "
@@ -263,6 +317,7 @@ class Report:
         head, self.out = self.out, []
         self.gemm()
         self.mlp()
+        self.cnn()
         self.loading()
         self.memory()
         sections, self.out = self.out, []
@@ -272,14 +327,42 @@ class Report:
         return "\n".join(head + summary + sections + self.out)
 
 
+def sections(text):
+    """[(heading, text)] of the '## ' sections of a markdown text (the part before the first: '')."""
+    parts, heading, lines = [], "", []
+    for line in text.splitlines():
+        if line.startswith("## "):
+            parts.append((heading, "\n".join(lines)))
+            heading, lines = line[3:].strip(), []
+        lines.append(line)
+    parts.append((heading, "\n".join(lines)))
+    return parts
+
+
+def hand_written(previous, generated):
+    """The sections of the previous file this script does not write (results added by hand, such
+    as accuracy runs), so regenerating the figures keeps them, in their order, at the end."""
+    ours = {h for h, _ in sections(generated)} | {"CNN", "Targets (issue 4)"}  # older names
+    return [body.rstrip() for h, body in sections(previous) if h and h not in ours]
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: report.py results.json BENCHMARKS.md")
     with open(sys.argv[1]) as f:
         data = json.load(f)
     text = Report(data).render()
-    with open(sys.argv[2], "w") as f:
+    try:
+        with open(sys.argv[2]) as f:
+            kept = hand_written(f.read(), text)
+    except FileNotFoundError:
+        kept = []
+    if kept:
+        text = text.rstrip() + "\n\n" + "\n\n".join(kept) + "\n"
+    tmp = sys.argv[2] + ".tmp"
+    with open(tmp, "w") as f:
         f.write(text)
+    os.replace(tmp, sys.argv[2])
 
 
 if __name__ == "__main__":

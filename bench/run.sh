@@ -5,8 +5,8 @@
 #
 # 1. builds nnfs and nnfs_bench_gemm (Release) in build-bench/;
 # 2. finds MNIST (--data, $NNFS_DATA, data/mnist, /tmp/mn/package/data) and writes the CSV once;
-# 3. bench/driver.py: GEMM vs OpenBLAS, MLP epochs vs PyTorch and NumPy (alternating), CSV/IDX
-#    loading vs pandas, peak RSS → build-bench/bench-results.json;
+# 3. bench/driver.py: GEMM vs OpenBLAS, MLP epochs vs PyTorch and NumPy and CNN epochs vs
+#    PyTorch (alternating), CSV/IDX loading vs pandas, peak RSS → build-bench/bench-results.json;
 # 4. bench/report.py → docs/BENCHMARKS.md.
 # --quick (fewer repetitions, for trying the pipeline) writes build-bench/BENCHMARKS-quick.md
 # instead. Peers run with Debian's /usr/bin/python3 (python3-torch, python3-numpy,
@@ -66,7 +66,7 @@ fi
 results="$build/bench-results.json"
 out="$root/docs/BENCHMARKS.md"
 if [ $quick -eq 1 ]; then
-  extra=(--reps 1 --epochs 2 --load-rounds 1 --load-reps 2 --gemm-rounds 3 --max-wait 0 "${extra[@]}")
+  extra=(--reps 1 --epochs 2 --cnn-reps 1 --cnn-epochs 2 --load-rounds 1 --load-reps 2 --gemm-rounds 3 --max-wait 0 "${extra[@]}")
   results="$build/bench-results-quick.json"
   out="$build/BENCHMARKS-quick.md"
 fi

@@ -5,6 +5,8 @@
 //         each --batch. Evaluation is not timed (EpochResult.seconds excludes it) and no test set
 //         is passed. The first epoch is reported but left out of the median (warm-up: buffers,
 //         page faults, thread pool start).
+//   cnn   the same for the "cnn" preset (conv 8, pool, conv 16, pool, dense 10), with the plain
+//         settings PyTorch's peer uses: Adam lr 1e-3, constant rate, no augmentation.
 //   idx   load_mnist on the IDX directory (train + test, 70,000 images): --reps times, median.
 //   csv   read_mnist_csv on --csv FILE: one untimed warm-up read (page cache), then --reps, median.
 //
@@ -64,7 +66,21 @@ double mlp_epoch_gflop(std::size_t n) {
   return 2.0 * static_cast<double>(n) * (2.0 * d * h + 3.0 * h * k) * 1e-9;
 }
 
-void bench_mlp(const BenchOptions& o, const Dataset& train) {
+// FLOPs of one epoch of the cnn preset over n 28x28 samples, counting multiply-adds only:
+// conv1 (1→8, 3x3, 784 pixels) forward and dW; conv2 (8→16, 3x3, 196 pixels) and the dense
+// 784→10 layer forward, dW and dX. Pooling and activations are not counted.
+double cnn_epoch_gflop(std::size_t n) {
+  const double conv1 = 2.0 * 8 * 9 * 784, conv2 = 2.0 * 16 * 72 * 196, dense = 2.0 * 784 * 10;
+  return static_cast<double>(n) * (2.0 * conv1 + 3.0 * conv2 + 3.0 * dense) * 1e-9;
+}
+
+struct NetBench {
+  const char* name;     // part and preset name
+  const char* label;    // for the table
+  double (*gflop)(std::size_t samples);
+};
+
+void bench_net(const BenchOptions& o, const Dataset& train, const NetBench& net) {
   for (const std::size_t batch : o.batches) {
     TrainConfig config;
     config.epochs = o.epochs;
@@ -74,7 +90,7 @@ void bench_mlp(const BenchOptions& o, const Dataset& train) {
     config.optimizer = OptimizerConfig::defaults("adam");
     config.optimizer.lr = 1e-3f;
     Model model;
-    model.net = Sequential::from_architecture(train.sample_shape, preset_architecture("mlp", train.num_classes()));
+    model.net = Sequential::from_architecture(train.sample_shape, preset_architecture(net.name, train.num_classes()));
     model.net.init(o.seed);
     model.class_names = train.class_names;
 
@@ -85,17 +101,17 @@ void bench_mlp(const BenchOptions& o, const Dataset& train) {
 
     const std::vector<double> steady(seconds.size() > 1 ? seconds.begin() + 1 : seconds.begin(), seconds.end());
     const double med = median(steady);
-    const double gflop = mlp_epoch_gflop(train.count);
+    const double gflop = net.gflop(train.count);
     const EpochResult& last = result.epochs.back();
-    nlohmann::json j = {{"bench", "mlp"}, {"impl", "nnfs"}, {"batch", batch}, {"threads", num_threads()},
+    nlohmann::json j = {{"bench", net.name}, {"impl", "nnfs"}, {"batch", batch}, {"threads", num_threads()},
                         {"samples", train.count}, {"epochs_s", seconds}, {"median_s", med},
                         {"gflop_per_epoch", gflop}, {"gflops", gflop / med},
                         {"train_loss", last.train_loss}, {"train_acc", last.train_acc}};
     char line[256];
     std::snprintf(line, sizeof line,
-                  "mlp 784-128-10 adam  batch %4zu  threads %d  median epoch %.3f s (first %.3f s)  "
+                  "%s adam  batch %4zu  threads %d  median epoch %.3f s (first %.3f s)  "
                   "%.1f GFLOP/s  last loss %.4f acc %.2f%%",
-                  batch, num_threads(), med, seconds.front(), gflop / med, last.train_loss,
+                  net.label, batch, num_threads(), med, seconds.front(), gflop / med, last.train_loss,
                   100.0 * last.train_acc);
     emit(o, j, line);
   }
@@ -135,9 +151,10 @@ void run(const BenchOptions& o) {
       bench_load(o, "csv_load", o.csv, [&] { return read_mnist_csv(o.csv).count; });
     }
   }
-  if (wants("mlp")) {
+  if (wants("mlp") || wants("cnn")) {
     const MnistData mnist = load_mnist(dir);
-    bench_mlp(o, mnist.train);
+    if (wants("mlp")) bench_net(o, mnist.train, {"mlp", "mlp 784-128-10", mlp_epoch_gflop});
+    if (wants("cnn")) bench_net(o, mnist.train, {"cnn", "cnn 8-16-10   ", cnn_epoch_gflop});
   }
 }
 
@@ -145,14 +162,14 @@ void run(const BenchOptions& o) {
 
 void add_bench_command(CLI::App& app) {
   auto o = std::make_shared<BenchOptions>();
-  auto* cmd = app.add_subcommand("bench", "Time MLP training epochs and data loading (see bench/run.sh)");
+  auto* cmd = app.add_subcommand("bench", "Time MLP and CNN training epochs and data loading (see bench/run.sh)");
   cmd->add_option("--data", o->data_dir, "MNIST IDX directory (default: $NNFS_DATA or data/mnist)");
   cmd->add_option("--csv", o->csv, "MNIST CSV file to time read_mnist_csv on (csv part)");
-  cmd->add_option("--only", o->parts, "Parts to run: mlp, idx, csv")
-      ->check(CLI::IsMember({"mlp", "idx", "csv"}))->delimiter(',')->capture_default_str();
-  cmd->add_option("--batch", o->batches, "Batch sizes for the MLP")->delimiter(',')->capture_default_str()
+  cmd->add_option("--only", o->parts, "Parts to run: mlp, cnn, idx, csv")
+      ->check(CLI::IsMember({"mlp", "cnn", "idx", "csv"}))->delimiter(',')->capture_default_str();
+  cmd->add_option("--batch", o->batches, "Batch sizes for the MLP and the CNN")->delimiter(',')->capture_default_str()
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--epochs", o->epochs, "MLP epochs per batch size (the first is warm-up)")
+  cmd->add_option("--epochs", o->epochs, "Epochs per network and batch size (the first is warm-up)")
       ->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_option("--reps", o->reps, "Repetitions of each load")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_option("--threads", o->threads, "Worker threads (0 = all cores)")->capture_default_str();

@@ -12,7 +12,6 @@ paths. OPENBLAS_NUM_THREADS / OMP_NUM_THREADS are set to --threads before NumPy 
 
     /usr/bin/python3 bench/peers/numpy_mlp.py --data DIR --batch 128 --threads 2 --epochs 3
 """
-import argparse
 import json
 import os
 import sys
@@ -114,19 +113,11 @@ class Optimizer_Adam:
 
 def main():
     global np
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--data", required=True)
-    ap.add_argument("--batch", type=int, default=128)
-    ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=1)
-    args = ap.parse_args()
-
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = str(args.threads)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from peer_args import parse_and_pin
+    args = parse_and_pin()
     import numpy
     np = numpy
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from mnist_idx import load_train, steady_median
 
     np.random.seed(args.seed)

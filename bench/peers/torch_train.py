@@ -1,15 +1,16 @@
 #!/usr/bin/python3
-"""PyTorch peer of `nnfs bench --only mlp`: the same MLP 784-128-ReLU-10, softmax cross-entropy,
-Adam (lr 1e-3, betas 0.9/0.999, eps 1e-7 as ours), the same batch, on MNIST preloaded as float
-tensors and reshuffled every epoch. Prints one JSON line with every epoch's seconds.
+"""PyTorch peer of `nnfs bench --only mlp` and `--only cnn`: the same network (--model mlp: MLP
+784-128-ReLU-10; --model cnn: the cnn preset, conv 1->8 3x3 pad 1, ReLU, maxpool 2, conv 8->16
+3x3 pad 1, ReLU, maxpool 2, flatten 784, linear 10), softmax cross-entropy, Adam (lr 1e-3, betas
+0.9/0.999, eps 1e-7 as ours), the same batch, on MNIST preloaded as float tensors and reshuffled
+every epoch. Prints one JSON line with every epoch's seconds.
 
 Threads are pinned consistently: OMP_NUM_THREADS, MKL_NUM_THREADS and OPENBLAS_NUM_THREADS are set
 before torch is imported, then torch.set_num_threads(N) and one inter-op thread. bench/run.sh
 runs it with N = 1 and N = 2 and keeps the faster setting (PyTorch's best, not its worst).
 
-    /usr/bin/python3 bench/peers/torch_mlp.py --data DIR --batch 128 --threads 2 --epochs 3
+    /usr/bin/python3 bench/peers/torch_train.py --model cnn --data DIR --batch 128 --threads 2 --epochs 3
 """
-import argparse
 import json
 import os
 import sys
@@ -17,18 +18,10 @@ import time
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--data", required=True)
-    ap.add_argument("--batch", type=int, default=128)
-    ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=1)
-    args = ap.parse_args()
-
-    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ[var] = str(args.threads)
-    import torch  # after the environment is set
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from peer_args import parse_and_pin
+    args = parse_and_pin(lambda ap: ap.add_argument("--model", choices=("mlp", "cnn"), default="mlp"))
+    import torch  # after the environment is set
     from mnist_idx import load_train, steady_median
 
     torch.set_num_threads(args.threads)
@@ -43,7 +36,14 @@ def main():
     y = torch.from_numpy(y_np)
     n = x.shape[0]
 
-    model = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    nn = torch.nn
+    if args.model == "cnn":
+        x = x.reshape(n, 1, 28, 28)  # NCHW, as ours reads the 784 values
+        model = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                              nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                              nn.Flatten(), nn.Linear(784, 10))
+    else:
+        model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
     loss_fn = torch.nn.CrossEntropyLoss()  # log-softmax + NLL, fused
 
@@ -64,7 +64,7 @@ def main():
         logits = model(x[:10000])
         acc = (logits.argmax(1) == y[:10000]).float().mean().item()
         final_loss = loss_fn(logits, y[:10000]).item()
-    print(json.dumps({"bench": "mlp", "impl": "torch", "version": torch.__version__, "batch": args.batch,
+    print(json.dumps({"bench": args.model, "impl": "torch", "version": torch.__version__, "batch": args.batch,
                       "threads": torch.get_num_threads(), "samples": n, "epochs_s": seconds,
                       "median_s": steady_median(seconds), "train_loss": final_loss, "train_acc": acc}))
 
