@@ -53,6 +53,25 @@ void parallel_tasks(int tasks, TaskRef fn);
 // Chunk t of T is [n*t/T, n*(t+1)/T) with T = min(num_threads(), n).
 void parallel_for(std::size_t n, const std::function<void(std::size_t, std::size_t)>& fn);
 
+// Calls body(begin, end) on num_threads() contiguous chunks of [0, n) whose boundaries are
+// multiples of 16, or on [0, n) on the calling thread when n < serial_below (waking a thread
+// costs more than a short loop). For element-wise loops, whose results never depend on the
+// chunking. Allocates nothing.
+template <class Body>
+void parallel_ranges(std::size_t n, std::size_t serial_below, Body&& body) {
+  if (n < serial_below || num_threads() == 1) {
+    body(std::size_t{0}, n);
+    return;
+  }
+  const auto tasks = static_cast<std::size_t>(num_threads());
+  const std::size_t units = (n + 15) / 16;
+  parallel_tasks(static_cast<int>(tasks), [&](int t) {
+    const auto i = static_cast<std::size_t>(t);
+    const std::size_t begin = units * i / tasks * 16, end = units * (i + 1) / tasks * 16;
+    if (begin < n) body(begin, end < n ? end : n);
+  });
+}
+
 // True while the calling thread is running a task of parallel_tasks/parallel_for (nested calls
 // run serially).
 bool in_parallel_region();

@@ -14,6 +14,18 @@ Rng sample_rng(std::uint64_t seed, std::size_t epoch, std::size_t sample) {
              static_cast<std::uint64_t>(sample));
 }
 
+// Asks the CPU to start loading the pixels of the samples at `indices` into its caches: they are
+// rows scattered over the whole dataset, which the hardware prefetcher cannot guess. A hint only.
+void prefetch_samples(const Dataset& data, std::span<const std::size_t> indices) {
+  if (!data.is_image()) return;
+  const std::size_t d = data.sample_size();
+  for (const std::size_t i : indices) {
+    if (i >= data.count) continue;
+    const std::uint8_t* row = data.pixels.data() + i * d;
+    for (std::size_t offset = 0; offset < d; offset += 64) __builtin_prefetch(row + offset);
+  }
+}
+
 }  // namespace
 
 Batcher::Batcher(const Dataset& data, PixelScaling scaling, std::optional<AugmentConfig> augment,
@@ -22,10 +34,11 @@ Batcher::Batcher(const Dataset& data, PixelScaling scaling, std::optional<Augmen
   // Augmentation needs images: pixels with a [H, W] or [C, H, W] sample shape.
   if (!data_.is_image() || data_.sample_shape.size() < 2 || data_.sample_shape.size() > 3) augment_.reset();
   if (augment_) augment_->validate();
-  loader_ = std::thread([this] { loader_loop(); });
+  if (augment_) loader_ = std::thread([this] { loader_loop(); });
 }
 
 Batcher::~Batcher() {
+  if (!loader_.joinable()) return;
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -77,6 +90,16 @@ void Batcher::start_epoch(std::span<const std::size_t> order, std::size_t batch,
 const Batch& Batcher::next() {
   std::unique_lock lock(mutex_);
   if (next_take_ >= steps_) throw std::logic_error("Batcher::next past the end of the epoch");
+  if (!loader_.joinable()) {  // no augmentation: assemble here, and prefetch the next batch
+    const std::size_t step = next_take_++;
+    auto samples = [&](std::size_t k) -> std::span<const std::size_t> {
+      const std::size_t begin = std::min(order_.size(), k * batch_), end = std::min(order_.size(), begin + batch_);
+      return {order_.data() + begin, end - begin};
+    };
+    assemble(samples(step), epoch_, slots_[0]);
+    prefetch_samples(data_, samples(step + 1));
+    return slots_[0];
+  }
   changed_.wait(lock, [&] { return error_ || next_fill_ > next_take_; });
   if (error_) std::rethrow_exception(error_);
   const std::size_t step = next_take_++;

@@ -25,6 +25,42 @@ Span valid_columns(std::size_t wo, std::size_t w, std::size_t stride, std::size_
   return {std::min(first, last), last};
 }
 
+// Stride 1 and an output as wide as the input (a "same" window, e.g. 3x3 with padding 1): for one
+// (c, ky, kx) all valid rows of a cols row are the input plane read at one fixed offset, so they
+// are one contiguous copy; only the entries that came from the neighbouring image row are
+// zeroed afterwards. One copy per window position instead of one per output row.
+void im2col_same_width(const ConvGeometry& g, const float* x, float* cols) {
+  const std::size_t ho = g.out_h(), w = g.w, plane_size = g.h * g.w;
+  const auto pad_w = static_cast<long>(g.pad_w);
+  for (std::size_t c = 0; c < g.c; ++c) {
+    const float* plane = x + c * plane_size;
+    for (std::size_t ky = 0; ky < g.kh; ++ky) {
+      // rows oy whose input row oy + ky - P lies inside [0, H)
+      const std::size_t oy0 = std::min(ho, ky >= g.pad_h ? 0 : g.pad_h - ky);
+      const std::size_t oy1 = std::max(oy0, std::min(ho, g.h + g.pad_h > ky ? g.h + g.pad_h - ky : 0));
+      for (std::size_t kx = 0; kx < g.kw; ++kx, cols += ho * w) {
+        std::fill(cols, cols + oy0 * w, 0.0f);
+        std::fill(cols + oy1 * w, cols + ho * w, 0.0f);
+        if (oy0 == oy1) continue;
+        const long shift = static_cast<long>(kx) - pad_w;  // ix = ox + shift
+        const long start = static_cast<long>((oy0 + ky - g.pad_h) * w) + shift;
+        const auto count = static_cast<long>((oy1 - oy0) * w);
+        const long lo = std::max(0L, -start), hi = std::min(count, static_cast<long>(plane_size) - start);
+        float* dst = cols + oy0 * w;
+        std::fill(dst, dst + lo, 0.0f);
+        if (lo < hi) std::memcpy(dst + lo, plane + start + lo, static_cast<std::size_t>(hi - lo) * sizeof(float));
+        std::fill(dst + std::max(lo, hi), dst + count, 0.0f);
+        const auto edge = std::min(static_cast<std::size_t>(shift < 0 ? -shift : shift), w);
+        if (edge == 0) continue;
+        for (std::size_t r = 0; r < oy1 - oy0; ++r) {  // ix < 0 on the left, ix >= W on the right
+          float* row = dst + r * w + (shift < 0 ? 0 : w - edge);
+          std::fill(row, row + edge, 0.0f);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::size_t ConvGeometry::out_h() const { return out_extent(h, kh, stride_h, pad_h); }
@@ -34,6 +70,10 @@ std::size_t ConvGeometry::out_w() const { return out_extent(w, kw, stride_w, pad
 // zeros, then input pixels (contiguous when S = 1), then zeros.
 void im2col(const ConvGeometry& g, const float* x, float* cols) {
   const std::size_t ho = g.out_h(), wo = g.out_w();
+  if (g.stride_h == 1 && g.stride_w == 1 && wo == g.w) {
+    im2col_same_width(g, x, cols);
+    return;
+  }
   for (std::size_t c = 0; c < g.c; ++c) {
     const float* plane = x + c * g.h * g.w;
     for (std::size_t ky = 0; ky < g.kh; ++ky) {

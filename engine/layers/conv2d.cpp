@@ -20,6 +20,8 @@ float* scratch(std::vector<float>& buffer, std::size_t floats) {
 }
 thread_local std::vector<float> t_cols, t_dcols;
 
+constexpr std::size_t kNarrowPatch = 16;  // below: dW as dot products (add_weight_grad_dots)
+
 // A 1x1 window with stride 1 and no padding reads x as it is: cols = x.
 bool is_pointwise(const ConvGeometry& g) {
   return g.kh == 1 && g.kw == 1 && g.stride_h == 1 && g.stride_w == 1 && g.pad_h == 0 && g.pad_w == 0;
@@ -30,6 +32,43 @@ const float* columns_of(const ConvGeometry& g, const float* x) {
   float* cols = scratch(t_cols, g.patch() * g.out_pixels());
   im2col(g, x, cols);
   return cols;
+}
+
+// Σ row[0..n) with 16 interleaved partial sums (vectorisable; a fixed order all the same).
+float row_sum(const float* row, std::size_t n) {
+  constexpr std::size_t kLanes = 16;
+  float lanes[kLanes] = {};
+  std::size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (std::size_t l = 0; l < kLanes; ++l) lanes[l] += row[i + l];
+  float sum = 0.0f;
+  for (; i < n; ++i) sum += row[i];
+  for (const float lane : lanes) sum += lane;
+  return sum;
+}
+
+// dw[o, t] (+)= Σ_p dy[o, p]·cols[t, p]: dW += dy·colsᵀ as CO·patch dot products, for windows
+// narrower than a vector (conv1: patch = 9), where GEMM would transpose-pack the long P
+// dimension and fill 9 of 16 lanes. 16 interleaved partial sums (a fixed order, as row_sum); the
+// clones let the compiler use the widest vectors this CPU has.
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void add_weight_grad_dots(const float* dy, const float* cols, std::size_t co, std::size_t patch, std::size_t p,
+                          bool overwrite, float* dw) {
+  constexpr std::size_t kLanes = 16;
+  for (std::size_t o = 0; o < co; ++o) {
+    const float* a = dy + o * p;
+    for (std::size_t t = 0; t < patch; ++t) {
+      const float* b = cols + t * p;
+      float lanes[kLanes] = {};
+      std::size_t i = 0;
+      for (; i + kLanes <= p; i += kLanes)
+        for (std::size_t l = 0; l < kLanes; ++l) lanes[l] += a[i + l] * b[i + l];
+      float sum = 0.0f;
+      for (; i < p; ++i) sum += a[i] * b[i];
+      for (const float lane : lanes) sum += lane;
+      dw[o * patch + t] = overwrite ? sum : dw[o * patch + t] + sum;
+    }
+  }
 }
 
 }  // namespace
@@ -99,7 +138,7 @@ void Conv2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
 }
 
 // Per sample n, with cols = im2col(x[n]) recomputed (cheaper than keeping it for the batch):
-//   dW  += dy[n]·colsᵀ                   [CO, C·KH·KW]
+//   dW  += dy[n]·colsᵀ                   [CO, C·KH·KW]   (GEMM, or dot products when narrow)
 //   db  += Σ_p dy[n][:, p]               [CO]
 //   dx[n] = col2im(Wᵀ·dy[n])             Wᵀ·dy[n] is dcols [C·KH·KW, HO·WO]
 // dW and db are summed per task, then over tasks in order (batch_split.h).
@@ -123,20 +162,19 @@ void Conv2D::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& 
     for (std::size_t s = split.begin(t); s < split.end(t); ++s) {
       const float* dy_s = dy.data() + s * co * p;
       const float* cols = columns_of(geom_, x.data() + s * geom_.in_size());
-      GemmArgs gw;
-      gw.trans_b = Trans::Yes;
-      gw.m = co, gw.n = patch, gw.k = p;
-      gw.a = dy_s, gw.lda = p;
-      gw.b = cols, gw.ldb = p;
-      gw.beta = s == split.begin(t) ? 0.0f : 1.0f;
-      gw.c = dw, gw.ldc = patch;
-      gemm(gw);
-      for (std::size_t o = 0; o < co; ++o) {
-        const float* row = dy_s + o * p;
-        float sum = 0.0f;
-        for (std::size_t i = 0; i < p; ++i) sum += row[i];
-        db[o] += sum;
+      if (patch < kNarrowPatch) {
+        add_weight_grad_dots(dy_s, cols, co, patch, p, s == split.begin(t), dw);
+      } else {
+        GemmArgs gw;
+        gw.trans_b = Trans::Yes;
+        gw.m = co, gw.n = patch, gw.k = p;
+        gw.a = dy_s, gw.lda = p;
+        gw.b = cols, gw.ldb = p;
+        gw.beta = s == split.begin(t) ? 0.0f : 1.0f;
+        gw.c = dw, gw.ldc = patch;
+        gemm(gw);
       }
+      for (std::size_t o = 0; o < co; ++o) db[o] += row_sum(dy_s + o * p, p);
       if (!need_dx) continue;
       float* dx_s = dx.data() + s * geom_.in_size();
       const bool pointwise = is_pointwise(geom_);

@@ -64,11 +64,12 @@ void Dense::init(Rng& rng) {
 void Dense::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
   const std::size_t n = x.rows(), d = inputs_, k = options_.units;
   y.resize({n, k});
-  matmul(x.data(), Trans::No, weight_, Trans::No, y.data(), n, k, d);
-  for (std::size_t r = 0; r < n; ++r) {
-    float* row = y.data() + r * k;
-    for (std::size_t j = 0; j < k; ++j) row[j] += bias_[j];
-  }
+  GemmArgs g;
+  g.m = n, g.n = k, g.k = d;
+  g.a = x.data(), g.lda = d;
+  g.b = weight_, g.ldb = k;
+  g.c = y.data(), g.ldc = k;
+  gemm_fused(g, {bias_, false, false});  // + b in the GEMM's epilogue, while the tile is in registers
 }
 
 // dW[D,K] = xᵀ·dy (+ λ₁·sign(W) + 2λ₂·W)

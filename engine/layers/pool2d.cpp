@@ -27,10 +27,11 @@ nlohmann::json Pool2D::config() const {
 
 namespace {
 
-// Runs fn(in_plane, out_plane) for every (sample, channel) plane, planes in parallel.
+// Runs fn(plane) for every (sample, channel) plane, planes in parallel (each plane's result is
+// independent of the others, so of the split).
 template <typename Fn>
 void for_each_plane(std::size_t planes, Fn&& fn) {
-  parallel_for(planes, [&](std::size_t begin, std::size_t end) {
+  parallel_ranges(planes, 64, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) fn(i);
   });
 }
@@ -77,6 +78,28 @@ void MaxPool2D::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Ten
     const float* out = y.data() + plane * ho * wo;
     const float* d_out = dy.data() + plane * ho * wo;
     float* d_in = dx.data() + plane * in_.h * w;
+    if (k == 2 && s == 2) {  // the common case: every input pixel written once, branch-free
+      if (in_.h % 2 || w % 2) std::fill(d_in, d_in + in_.h * w, 0.0f);  // pixels no window covers
+      for (std::size_t oy = 0; oy < ho; ++oy) {
+        const float* r0 = in + 2 * oy * w;
+        const float* r1 = r0 + w;
+        float* d0 = d_in + 2 * oy * w;
+        float* d1 = d0 + w;
+        for (std::size_t ox = 0; ox < wo; ++ox) {
+          const float m = out[oy * wo + ox], g = d_out[oy * wo + ox];
+          // Bitwise logic and multiplies, no branches: which element wins is data, not a
+          // predictable pattern.
+          const int ea = r0[2 * ox] == m, eb = r0[2 * ox + 1] == m, ec = r1[2 * ox] == m, ed = r1[2 * ox + 1] == m;
+          const int ta = ea | ((eb | ec | ed) ^ 1);  // none equal (NaN): the first
+          const int tb = (ta ^ 1) & eb, tc = (ta ^ 1) & (eb ^ 1) & ec, td = (ta | eb | ec) ^ 1;
+          d0[2 * ox] = g * static_cast<float>(ta);
+          d0[2 * ox + 1] = g * static_cast<float>(tb);
+          d1[2 * ox] = g * static_cast<float>(tc);
+          d1[2 * ox + 1] = g * static_cast<float>(td);
+        }
+      }
+      return;
+    }
     std::fill(d_in, d_in + in_.h * w, 0.0f);
     for (std::size_t oy = 0; oy < ho; ++oy)
       for (std::size_t ox = 0; ox < wo; ++ox) {

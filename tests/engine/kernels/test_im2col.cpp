@@ -17,11 +17,14 @@ std::vector<float> random_values(std::size_t n, std::uint64_t seed) {
 }
 
 // Awkward geometries: odd sizes, windows wider than tall, padding larger than the window's
-// reach, strides that skip the last pixels, a 1-pixel-wide image.
+// reach, strides that skip the last pixels, a 1-pixel-wide image; "same"-width windows (the
+// contiguous-copy path), also on an image narrower than the padding and with more padding rows
+// than the window reaches.
 const ConvGeometry kGeometries[] = {
     {1, 28, 28, 3, 3, 1, 1, 1, 1}, {3, 7, 13, 3, 5, 2, 2, 2, 1}, {2, 5, 5, 5, 5, 1, 1, 0, 0},
     {4, 6, 7, 1, 1, 1, 1, 0, 0},   {2, 13, 1, 3, 1, 3, 1, 1, 0}, {1, 4, 4, 3, 3, 1, 1, 3, 3},
-    {5, 9, 11, 2, 4, 2, 3, 1, 2},
+    {5, 9, 11, 2, 4, 2, 3, 1, 2},  {3, 5, 6, 3, 3, 1, 1, 1, 1},  {2, 2, 1, 5, 3, 1, 1, 3, 1},
+    {2, 9, 9, 5, 5, 1, 1, 0, 2},   {8, 14, 14, 3, 3, 1, 1, 1, 1},
 };
 
 }  // namespace
