@@ -6,6 +6,8 @@
 
 #include "app/studio/assets.h"
 #include "app/studio/format.h"
+#include "app/studio/plot_export.h"
+#include "app/studio/report_evaluation.h"
 #include "app/studio/screenshot.h"
 #include "app/studio/window.h"
 #include "engine/core/error.h"
@@ -194,8 +196,12 @@ void open_dataset_dir(AppState& s, const std::string& dir) {
 void send_test_image_to_canvas(AppState& s, std::size_t index) {
   if (!s.dataset.data || index >= s.dataset.data->test.count) return;
   const Dataset& test = s.dataset.data->test;
-  s.canvas.set_image(test.pixels.data() + index * test.sample_size(), static_cast<int>(test.sample_shape[1]),
-                     static_cast<int>(test.sample_shape[0]));
+  send_pixels_to_canvas(s, test.pixels.data() + index * test.sample_size(), static_cast<int>(test.sample_shape[1]),
+                        static_cast<int>(test.sample_shape[0]));
+}
+
+void send_pixels_to_canvas(AppState& s, const std::uint8_t* pixels, int width, int height) {
+  s.canvas.set_image(pixels, width, height);
   s.prediction_stale = true;
 }
 
@@ -220,12 +226,14 @@ void poll_background(AppState& s) {
   if (d.evaluating.finished()) {
     if (auto result = d.evaluating.take_result()) {
       d.evaluation = std::move(*result);
+      take_evaluated_report(s, *d.evaluation);
       s.events.emit("evaluated", {{"accuracy", d.evaluation->evaluation.accuracy},
                                   {"count", d.evaluation->evaluation.count}});
     } else {
       report_error(s, "Cannot evaluate the model", d.evaluating.error());
     }
   }
+  evaluate_missing_report(s);
 }
 
 void refresh_prediction(AppState& s) {
@@ -307,8 +315,10 @@ void run_command(AppState& s, Command c) {
         break;
       }
       s.dataset.evaluating.start(
-          [model = std::make_shared<Model>(copy_model(*s.doc.model)), data = s.dataset.data, dir = s.dataset.dir] {
-            return Evaluated{evaluate(*model, data->test), dir};
+          [model = std::make_shared<Model>(copy_model(*s.doc.model)), data = s.dataset.data, dir = s.dataset.dir,
+           version = s.training.report_version] {
+            auto report = std::make_shared<const EvaluationReport>(evaluate_report(*model, data->test));
+            return Evaluated{report->summary, dir, report, version};
           },
           [] { Window::wake(); });
       break;
@@ -333,6 +343,7 @@ void handle_file_choice(AppState& s, const std::string& path) {
     case FilePurpose::OpenDataset: open_dataset_dir(s, path); break;
     case FilePurpose::ImportImage: import_image_file(s, path); break;
     case FilePurpose::ExportCanvas: export_canvas_file(s, path); break;
+    case FilePurpose::SavePlot: plot_png_chosen(s, path); break;
   }
 }
 

@@ -5,6 +5,7 @@
 // a failed save keeps the unsaved state.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ void import_image_file(AppState& s, const std::string& path);
 void export_canvas_file(AppState& s, const std::string& path);
 void open_dataset_dir(AppState& s, const std::string& dir);
 void send_test_image_to_canvas(AppState& s, std::size_t index);
+// Puts a width x height grayscale image (0 = paper, 255 = ink, as MNIST stores it) on the canvas.
+void send_pixels_to_canvas(AppState& s, const std::uint8_t* pixels, int width, int height);
 void show_other_samples(AppState& s);  // another random set of test images in the dataset panel
 
 // A dropped model opens, a folder loads as a dataset, anything else goes to the canvas.

@@ -16,6 +16,7 @@
 #include "app/studio/actions.h"
 #include "app/studio/assets.h"
 #include "app/studio/panels/panels.h"
+#include "app/studio/plot_export.h"
 #include "app/studio/screenshot.h"
 #include "app/studio/shortcuts.h"
 
@@ -166,6 +167,7 @@ void App::render() {
     std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     take_screenshot(s.screenshot_dir + "/nnfs-studio-" + stamp + "-" + std::to_string(++s.screenshot_counter) + ".png");
   }
+  save_requested_plot(s, fw, fh);
   if (!options_.screenshot.empty()) {
     const bool loading = s.dataset.loading.running() || s.dataset.evaluating.running();
     if (!loading && ++frames_rendered_ >= options_.frames) {

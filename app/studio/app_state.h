@@ -19,6 +19,7 @@
 #include "app/studio/settings.h"
 #include "app/studio/theme.h"
 #include "app/studio/training_doc.h"
+#include "app/studio/training_views.h"
 #include "app/studio/widgets/digit_canvas.h"
 #include "app/studio/widgets/file_dialog.h"
 #include "app/studio/widgets/gl_texture.h"
@@ -40,6 +41,8 @@ struct ModelDoc {
 struct Evaluated {
   Evaluation evaluation;
   std::string dataset;
+  std::shared_ptr<const EvaluationReport> report;  // the same evaluation in full (mistakes, per class)
+  std::uint64_t report_version = 0;                // TrainingDoc::report_version when it started
 };
 
 struct DatasetDoc {
@@ -57,7 +60,7 @@ struct DatasetDoc {
 };
 
 // What the file dialog was opened for.
-enum class FilePurpose { OpenModel, SaveModelAs, OpenDataset, ImportImage, ExportCanvas };
+enum class FilePurpose { OpenModel, SaveModelAs, OpenDataset, ImportImage, ExportCanvas, SavePlot };
 
 // An action that waits for "Save changes?" when the model has unsaved changes.
 struct PendingAction {
@@ -108,6 +111,7 @@ struct AppState {
   bool input_view_dirty = true;
   DatasetDoc dataset;
   TrainingDoc training;
+  TrainingViews views;              // the Plots, Mistakes, Confusion and Learned tabs
   TabRequests tabs;
   Dialogs dialogs;
   EventLog events;

@@ -1,5 +1,6 @@
 #include "app/studio/screenshot.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <span>
 
@@ -28,16 +29,25 @@ void write_png(const std::string& path, const std::uint8_t* pixels, int width, i
 
 void write_screenshot(const std::string& path, int width, int height) {
   if (width <= 0 || height <= 0) throw Error(path + ": the window has no pixels to capture");
+  write_screenshot_region(path, width, height, 0, 0, width, height);
+}
+
+void write_screenshot_region(const std::string& path, int fb_width, int fb_height, int x, int y, int width,
+                             int height) {
+  const int x0 = std::clamp(x, 0, fb_width), y0 = std::clamp(y, 0, fb_height);
+  width = std::clamp(x + width, 0, fb_width) - x0;
+  height = std::clamp(y + height, 0, fb_height) - y0;
+  if (width <= 0 || height <= 0) throw Error(path + ": the region has no pixels to capture");
   std::vector<std::uint8_t> rgba(static_cast<std::size_t>(width) * height * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+  glReadPixels(x0, fb_height - y0 - height, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
   // OpenGL's rows go bottom-up; PNG's top-down. Alpha is forced opaque.
   std::vector<std::uint8_t> flipped(rgba.size());
   const std::size_t row = static_cast<std::size_t>(width) * 4;
-  for (int y = 0; y < height; ++y) {
-    const std::uint8_t* src = rgba.data() + static_cast<std::size_t>(height - 1 - y) * row;
-    std::uint8_t* dst = flipped.data() + static_cast<std::size_t>(y) * row;
+  for (int r = 0; r < height; ++r) {
+    const std::uint8_t* src = rgba.data() + static_cast<std::size_t>(height - 1 - r) * row;
+    std::uint8_t* dst = flipped.data() + static_cast<std::size_t>(r) * row;
     for (std::size_t i = 0; i < row; i += 4) dst[i] = src[i], dst[i + 1] = src[i + 1], dst[i + 2] = src[i + 2], dst[i + 3] = 255;
   }
   write_png(path, flipped.data(), width, height, 4);

@@ -1,0 +1,35 @@
+#include "app/studio/report_evaluation.h"
+
+#include "app/studio/actions.h"
+
+namespace nnfs::studio {
+
+void evaluate_missing_report(AppState& s) {
+  TrainingViews& v = s.views;
+  DatasetDoc& d = s.dataset;
+  if (!s.doc.model || !d.data || is_active(s.training.trainer.state()) || d.loading.running() || d.evaluating.running()) return;
+  // A report of this kind (epoch 0) made on other data is replaced.
+  if (s.training.report && s.training.report->epoch == 0 && v.report_dataset != d.dir) {
+    s.training.report.reset();
+    ++s.training.report_version;
+  }
+  if (s.training.report || v.report_tried == s.training.report_version) return;
+  v.report_tried = s.training.report_version;
+  v.report_problem.clear();
+  try {
+    check_compatible(*s.doc.model, d.data->test);
+  } catch (const std::exception& e) {
+    v.report_problem = e.what();  // shown by the tabs' empty state, not as an error dialog
+    return;
+  }
+  run_command(s, Command::EvaluateModel);
+}
+
+void take_evaluated_report(AppState& s, const Evaluated& result) {
+  if (!result.report || result.report_version != s.training.report_version || is_active(s.training.trainer.state())) return;
+  s.training.report = result.report;
+  ++s.training.report_version;
+  s.views.report_dataset = result.dataset;
+}
+
+}  // namespace nnfs::studio
