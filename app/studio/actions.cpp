@@ -9,6 +9,7 @@
 #include "app/studio/plot_export.h"
 #include "app/studio/report_evaluation.h"
 #include "app/studio/screenshot.h"
+#include "app/studio/training.h"
 #include "app/studio/window.h"
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
@@ -102,6 +103,10 @@ void report_error(AppState& s, const std::string& title, const std::string& mess
 }
 
 void open_model_file(AppState& s, const std::string& path) {
+  if (training_active(s)) {
+    report_error(s, "Cannot open the model", "Training is running — stop it first (Training tab)");
+    return;
+  }
   try {
     auto model = std::make_unique<Model>(load_model(path));
     warm_up(*model);
@@ -116,6 +121,7 @@ void open_model_file(AppState& s, const std::string& path) {
     s.events.emit("model_loaded", {{"path", s.doc.path},
                                    {"classes", s.doc.model->class_names},
                                    {"params", s.doc.model->net.param_count()}});
+    adopt_model(s);
   } catch (const std::exception& e) {
     report_error(s, "Cannot open the model", e.what());
   }
@@ -126,14 +132,24 @@ bool save_model_file(AppState& s, const std::string& path) {
     report_error(s, "Cannot save the model", "There is no model to save — create one with File › New or open one");
     return false;
   }
+  if (training_active(s)) {
+    save_training_snapshot(s, path);
+    return true;
+  }
+  return write_model_file(s, path, *s.doc.model);
+}
+
+bool write_model_file(AppState& s, const std::string& path, const Model& model, const json& extra) {
   try {
-    save_model(path, *s.doc.model);
+    save_model(path, model);
     s.doc.path = absolute_path(path);
     s.doc.dirty = false;
     s.doc.file_time = modification_time(path);
     s.settings.add_recent(s.doc.path, RecentKind::Model);
     s.settings_changed = true;
-    s.events.emit("model_saved", {{"path", s.doc.path}});
+    json event = {{"path", s.doc.path}};
+    event.update(extra);
+    s.events.emit("model_saved", event);
     return true;
   } catch (const std::exception& e) {
     report_error(s, "Cannot save the model", e.what());
@@ -142,6 +158,10 @@ bool save_model_file(AppState& s, const std::string& path) {
 }
 
 void new_model(AppState& s, const std::string& preset, bool fashion) {
+  if (training_active(s)) {
+    report_error(s, "Cannot create the model", "Training is running — stop it first (Training tab)");
+    return;
+  }
   try {
     auto model = std::make_unique<Model>();
     model->class_names = fashion ? fashion_class_names() : digit_class_names();
@@ -156,6 +176,7 @@ void new_model(AppState& s, const std::string& preset, bool fashion) {
     s.dataset.evaluation.reset();
     s.prediction_stale = true;
     s.events.emit("model_new", {{"preset", preset}});
+    adopt_model(s);
   } catch (const std::exception& e) {
     report_error(s, "Cannot create the model", e.what());
   }
@@ -300,7 +321,10 @@ void run_command(AppState& s, Command c) {
       open_dialog(s, FilePurpose::ExportCanvas, FileDialog::Mode::Save, "Export Canvas as PNG", kPngFilters,
                   "drawing.png");
       break;
-    case Command::Quit: request(s, {Kind::Quit, {}}); break;
+    case Command::Quit:
+      if (training_active(s)) s.training.session.ask_quit = true;
+      else request(s, {Kind::Quit, {}});
+      break;
     case Command::Undo: s.prediction_stale |= s.canvas.undo(); break;
     case Command::Redo: s.prediction_stale |= s.canvas.redo(); break;
     case Command::Clear: s.prediction_stale |= s.canvas.clear(); break;
@@ -343,6 +367,7 @@ void handle_file_choice(AppState& s, const std::string& path) {
     case FilePurpose::OpenDataset: open_dataset_dir(s, path); break;
     case FilePurpose::ImportImage: import_image_file(s, path); break;
     case FilePurpose::ExportCanvas: export_canvas_file(s, path); break;
+    case FilePurpose::TrainingCsv: s.training.session.form.csv_path = path; break;
     case FilePurpose::SavePlot: plot_png_chosen(s, path); break;
   }
 }

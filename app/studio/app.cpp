@@ -19,6 +19,7 @@
 #include "app/studio/plot_export.h"
 #include "app/studio/screenshot.h"
 #include "app/studio/shortcuts.h"
+#include "app/studio/training.h"
 
 namespace nnfs::studio {
 
@@ -69,7 +70,21 @@ bool App::init() {
   if (!options_.data.empty()) open_dataset_dir(s, options_.data);
   if (!options_.image.empty()) import_image_file(s, options_.image);
   if (!options_.files.empty()) handle_drops(s, options_.files);
+  if (!options_.train.empty()) start_training_at_launch();
   return true;
+}
+
+// --train PRESET [--epochs N] [--batch N] [--data DIR|fashion]: a new model, trained at once.
+void App::start_training_at_launch() {
+  AppState& s = *state_;
+  TrainingForm& f = s.training.session.form;
+  f.data = options_.data == "fashion" ? DataChoice::Fashion : DataChoice::Mnist;
+  choose_preset(f, options_.train);
+  if (options_.epochs > 0) f.epochs = options_.epochs;
+  if (options_.batch > 0) f.batch = options_.batch;
+  s.tabs.top = static_cast<int>(TopTab::Training);
+  s.training.session.ask_replace = false;
+  start_confirmed(s);
 }
 
 void App::apply_style() {
@@ -92,8 +107,12 @@ void App::apply_style() {
 void App::wait_for_work() {
   AppState& s = *state_;
   const bool screenshot_mode = !options_.screenshot.empty();
-  const bool animating = s.dataset.loading.running() || s.dataset.evaluating.running();
-  const double timeout = animating ? 0.25 : ImGui::GetIO().WantTextInput ? 0.5 : 0.0;
+  const bool animating = s.dataset.loading.running() || s.dataset.evaluating.running() ||
+                         s.training.session.loading.running() || s.training.session.start_pending ||
+                         s.training.session.saving.valid();
+  // A run is followed at 20 frames a second (progress, plots, the canvas's live weights); a pause,
+  // resume or stop just given is acknowledged by the trainer within a batch, so look again soon.
+  const double timeout = awaiting_trainer(s) ? 0.005 : training_active(s) ? 0.05 : animating ? 0.25 : ImGui::GetIO().WantTextInput ? 0.5 : 0.0;
   window_.wait_for_events(screenshot_mode || frames_left_ > 0, timeout);
   if (window_.take_activity()) frames_left_ = 3;
 }
@@ -113,13 +132,14 @@ void App::draw_ui() {
   draw_new_model_dialog(s);
   draw_shortcuts_dialog(s);
   draw_about_dialog(s);
+  draw_training_dialogs(s);
   draw_error_dialog(s);
 }
 
 bool App::frame() {
   AppState& s = *state_;
   wait_for_work();
-  const double started = glfwGetTime();
+  const double started = glfwGetTime(), cpu_started = thread_cpu_ms();
   if (window_.close_requested()) {
     window_.cancel_close();
     run_command(s, Command::Quit);
@@ -128,6 +148,7 @@ bool App::frame() {
   s.key_presses = window_.take_key_presses();
   if (auto drops = window_.take_drops(); !drops.empty()) handle_drops(s, drops);
   poll_background(s);
+  poll_training(s);
   // A window moved to a monitor with another content scale (HiDPI) is restyled for it.
   if (const float scale = window_.content_scale(); scale != s.content_scale) {
     s.content_scale = scale;
@@ -142,7 +163,7 @@ bool App::frame() {
   draw_ui();
   ImGui::Render();
   render();
-  after_frame(started);
+  after_frame(started, cpu_started);
   if (frames_left_ > 0) --frames_left_;
   return !s.quit;
 }
@@ -192,17 +213,21 @@ bool App::take_screenshot(const std::string& path) {
   }
 }
 
-void App::after_frame(double started) {
+void App::after_frame(double started, double cpu_started) {
   AppState& s = *state_;
-  // The canvas rectangle in window pixels, whenever it changes (tests aim the mouse with it).
+  // The canvas, tab and training-button rectangles in window pixels, whenever one changes (tests
+  // aim the mouse with them).
   if (s.settings.show.canvas) {
     const ImVec2 p = s.canvas.screen_pos();
     const float rect[4] = {std::round(p.x), std::round(p.y), std::round(s.canvas.screen_size()),
                            std::round(s.canvas.screen_size())};
-    if (!std::equal(rect, rect + 4, s.canvas_rect)) {
-      std::copy(rect, rect + 4, s.canvas_rect);
-      s.events.emit("layout", {{"canvas", {rect[0], rect[1], rect[2], rect[3]}}});
-    }
+    std::copy(rect, rect + 4, s.canvas_rect);
+  }
+  const float* c = s.canvas_rect;
+  nlohmann::json layout = {{"canvas", {c[0], c[1], c[2], c[3]}}, {"tabs", s.rects.tabs}, {"buttons", s.rects.buttons}};
+  if (std::string text = layout.dump(); text != s.rects.reported) {
+    s.rects.reported = std::move(text);
+    s.events.emit("layout", layout);
   }
   const std::string title = s.doc.model ? s.doc.name() + (s.doc.dirty ? "* — nnfs-studio" : " — nnfs-studio")
                                         : std::string("nnfs-studio");
@@ -219,11 +244,17 @@ void App::after_frame(double started) {
   const double now = glfwGetTime();
   const double ms = (now - started) * 1000.0;
   s.stats.last_frame_ms = ms;
-  s.stats.max_frame_ms = std::max(s.stats.max_frame_ms, ms);
+  if (ms > s.stats.max_frame_ms) {
+    s.stats.max_frame_ms = ms;
+    s.stats.max_frame_cpu_ms = thread_cpu_ms() - cpu_started;
+  }
   ++s.stats.frames;
   if (now - s.stats.last_report >= 1.0) {
-    s.events.emit("frames", {{"count", s.stats.frames}, {"max_ms", s.stats.max_frame_ms}});
-    s.stats = {0, 0.0, now, ms};
+    nlohmann::json frames = {{"count", s.stats.frames}, {"max_ms", s.stats.max_frame_ms},
+                             {"max_cpu_ms", s.stats.max_frame_cpu_ms}};
+    if (training_active(s)) frames["training_step"] = s.training.progress.global_step;
+    s.events.emit("frames", frames);
+    s.stats = {0, 0.0, 0.0, now, ms};
   }
 }
 

@@ -23,10 +23,11 @@ class App {
 
  private:
   void wait_for_work();
+  void start_training_at_launch();
   void apply_style();
   void draw_ui();
   void render();
-  void after_frame(double started);
+  void after_frame(double started, double cpu_started);
   bool take_screenshot(const std::string& path);
 
   Options options_;

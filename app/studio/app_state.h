@@ -4,7 +4,9 @@
 // the UI collects between frames; nothing here is shared with another thread.
 #pragma once
 
+#include <array>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,7 +62,7 @@ struct DatasetDoc {
 };
 
 // What the file dialog was opened for.
-enum class FilePurpose { OpenModel, SaveModelAs, OpenDataset, ImportImage, ExportCanvas, SavePlot };
+enum class FilePurpose { OpenModel, SaveModelAs, OpenDataset, ImportImage, ExportCanvas, TrainingCsv, SavePlot };
 
 // An action that waits for "Save changes?" when the model has unsaved changes.
 struct PendingAction {
@@ -86,6 +88,8 @@ struct Dialogs {
 struct Stats {
   int frames = 0;                   // since the last "frames" event
   double max_frame_ms = 0.0;
+  double max_frame_cpu_ms = 0.0;    // the UI thread's CPU time in its slowest frame (rendering
+                                    // threads of a software GL not included)
   double last_report = 0.0;         // glfwGetTime of the last "frames" event
   double last_frame_ms = 0.0;
 };
@@ -96,6 +100,13 @@ enum class TopTab { Model, Training };
 enum class BottomTab { Plots, Mistakes, Confusion, Learned, Dataset };
 struct TabRequests {
   int top = -1, bottom = -1;
+};
+
+// Where tabs and buttons were last drawn, window pixels [x, y, w, h], by label: the "layout"
+// event reports them so tests can click them.
+struct UiRects {
+  std::map<std::string, std::array<float, 4>> tabs, buttons;
+  std::string reported;  // the last layout event, to send only changes
 };
 
 struct AppState {
@@ -113,6 +124,7 @@ struct AppState {
   TrainingDoc training;
   TrainingViews views;              // the Plots, Mistakes, Confusion and Learned tabs
   TabRequests tabs;
+  UiRects rects;
   Dialogs dialogs;
   EventLog events;
 

@@ -10,13 +10,11 @@ namespace nnfs::studio {
 
 std::string canvas_incompatibility(const Model& model) { return digit_incompatibility(model); }
 
-namespace {
 double thread_cpu_ms() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) * 1e-6;
 }
-}  // namespace
 
 Prediction predict_canvas(Model* model, const std::vector<std::uint8_t>& raster, int side) {
   const auto start = std::chrono::steady_clock::now();

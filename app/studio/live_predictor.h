@@ -24,6 +24,9 @@ struct Prediction {
                                               // without other processes competing for the cores)
 };
 
+// CPU time of the calling thread in milliseconds (what work costs without waiting for a core).
+double thread_cpu_ms();
+
 // Why `model` cannot read the canvas ("" when it can): it must take 784 inputs (28x28).
 std::string canvas_incompatibility(const Model& model);
 

@@ -30,7 +30,14 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   automation->add_option("--events", o.events,
       "Append one JSON object per line for what the app does: layout {canvas:[x,y,w,h]}, "
       "model_loaded/model_saved {path}, prediction {label (null when empty), probs, ms, cpu_ms}, "
-      "error {message, model}, screenshot {path}, frames {count, max_ms} once a second");
+      "error {message, model}, screenshot {path}, frames {count, max_ms} once a second, "
+      "epoch {epoch, train_loss, train_acc, test_loss, test_acc, seconds}, training_state {state}; "
+      "layout also has tabs and buttons {label: [x,y,w,h]}");
+  automation->add_option("--train", o.train, "Train a new model from this preset at launch (mlp, nnfs, cnn, cnn-large) "
+                                             "on --data (a folder, or 'fashion'; default MNIST)")
+      ->check(CLI::IsMember({"mlp", "nnfs", "cnn", "cnn-large"}));
+  automation->add_option("--epochs", o.epochs, "Epochs for --train")->check(CLI::PositiveNumber);
+  automation->add_option("--batch", o.batch, "Batch size for --train")->check(CLI::PositiveNumber);
   automation->add_option("--screenshot", o.screenshot,
                          "Render --frames N frames once loading is done, write this PNG and exit (mouse ignored)");
   automation->add_option("--frames", o.frames, "Frames to render before --screenshot")->check(CLI::PositiveNumber);

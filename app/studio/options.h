@@ -19,6 +19,9 @@ struct Options {
   int width = 0, height = 0;    // --size WxH (logical pixels; default: last session or 1280x800)
   std::string theme;            // --theme dark|light (overrides the saved setting)
   float scale = 0.0f;           // --scale S (user UI scale; 0 = saved setting)
+  std::string train;            // --train PRESET: train a new model at launch (on --data: a folder
+                                // or "fashion"; MNIST by default)
+  int epochs = 0, batch = 0;    // --epochs N, --batch N for --train (0: the form's defaults)
 };
 
 // Parses argv. Returns an exit code when the program should stop (help printed: 0, usage error: 2).

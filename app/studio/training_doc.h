@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "app/studio/training_session.h"
 #include "engine/train/background_trainer.h"
 #include "engine/train/evaluation_report.h"
 #include "engine/train/training_history.h"
@@ -36,6 +37,7 @@ struct TrainingDoc {
   std::shared_ptr<const EvaluationReport> report;   // see above; null: none yet
   std::uint64_t report_version = 0;                 // bumped whenever `report` changes
   MistakeFilter filter;
+  TrainingSession session;                          // the Training tab (training.cpp)
 };
 
 }  // namespace nnfs::studio

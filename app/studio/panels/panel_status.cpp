@@ -1,4 +1,4 @@
-// Status bar: the open model, the last prediction's cost, background work, frame time.
+// Status bar: the open model, the last prediction's cost, background work and training, frame time.
 #include "app/studio/panels/panels.h"
 
 namespace nnfs::studio {
@@ -22,6 +22,11 @@ void draw_status_bar(AppState& s, const PanelRect& r) {
   } else if (s.dataset.evaluating.running()) {
     ImGui::SameLine(0, ImGui::GetFontSize() * 2.0f);
     ImGui::TextUnformatted("evaluating…");
+  }
+  if (const TrainingProgress& p = s.training.progress; is_active(p.state)) {
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2.0f);
+    ImGui::Text("%s epoch %zu/%zu  %3.0f%%  loss %.3f", p.state == TrainingState::Paused ? "paused:" : "training:",
+                p.epoch, p.last_epoch, 100.0 * p.run_fraction(), p.batch_loss);
   }
   char frame[48];
   std::snprintf(frame, sizeof frame, "frame %.1f ms", s.stats.last_frame_ms);

@@ -2,11 +2,17 @@
 // "Plots | Mistakes | Confusion | Learned | Dataset". Each is one tiled window with a tab bar; the
 // tab's content function draws inside it. AppState::tabs selects a tab from elsewhere (menus,
 // shortcuts, automation) for one frame.
+#include <cmath>
 #include <iterator>
 
 #include "app/studio/panels/panels.h"
 
 namespace nnfs::studio {
+
+void record_item_rect(std::map<std::string, std::array<float, 4>>& rects, const char* name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  rects[name] = {std::round(a.x), std::round(a.y), std::round(b.x - a.x), std::round(b.y - a.y)};
+}
 
 namespace {
 struct Tab {
@@ -24,7 +30,9 @@ void draw_tab_group(AppState& s, const char* window, const PanelRect& r, const T
   if (ImGui::Begin(window, nullptr, flags) && ImGui::BeginTabBar("tabs")) {
     for (int i = 0; i < count; ++i) {
       const ImGuiTabItemFlags tab_flags = request == i ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(tabs[i].label, nullptr, tab_flags)) {
+      const bool open = ImGui::BeginTabItem(tabs[i].label, nullptr, tab_flags);
+      record_item_rect(s.rects.tabs, tabs[i].label);
+      if (open) {
         // Each tab scrolls on its own, below the tab bar.
         if (ImGui::BeginChild(tabs[i].label)) tabs[i].draw(s);
         ImGui::EndChild();

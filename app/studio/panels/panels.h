@@ -24,6 +24,8 @@ Layout compute_layout(const AppState& s);
 bool begin_panel(const char* title, const PanelRect& r);
 // The empty state every panel shows instead of content: a heading and a hint, centred.
 void draw_empty_state(const char* heading, const char* hint);
+// Remembers the last item's screen rectangle under `name` (for the layout event; panel_tabs.cpp).
+void record_item_rect(std::map<std::string, std::array<float, 4>>& rects, const char* name);
 
 void draw_main_menu(AppState& s);
 void draw_canvas_panel(AppState& s, const PanelRect& r);
@@ -46,5 +48,6 @@ void draw_unsaved_dialog(AppState& s);
 void draw_new_model_dialog(AppState& s);
 void draw_about_dialog(AppState& s);
 void draw_shortcuts_dialog(AppState& s);
+void draw_training_dialogs(AppState& s);  // "Replace the open model?", "Stop training and save?"
 
 }  // namespace nnfs::studio

@@ -1,0 +1,307 @@
+#include "app/studio/training.h"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include "app/studio/actions.h"
+#include "app/studio/window.h"
+#include "engine/core/error.h"
+#include "engine/data/data_source.h"
+#include "engine/model/architecture.h"
+#include "engine/train/new_model.h"
+
+namespace nnfs::studio {
+
+using json = nlohmann::json;
+
+namespace {
+
+constexpr double kWeightsInterval = 0.1;  // seconds between canvas model refreshes while training
+
+bool has_trained_weights(const Model& m) {
+  const auto it = m.training.find("history");
+  return it != m.training.end() && it->is_array() && !it->empty();
+}
+
+std::shared_ptr<const Dataset> train_split(const std::shared_ptr<const MnistData>& d) { return {d, &d->train}; }
+std::shared_ptr<const Dataset> test_split(const std::shared_ptr<const MnistData>& d) {
+  return d->test.count > 0 ? std::shared_ptr<const Dataset>(d, &d->test) : nullptr;
+}
+
+std::string data_description(const TrainingForm& f) {
+  switch (f.data) {
+    case DataChoice::Mnist: return "MNIST";
+    case DataChoice::Fashion: return "Fashion-MNIST";
+    case DataChoice::Csv: return f.csv_path;
+  }
+  return {};
+}
+
+// The form's data when loaded; otherwise starts loading it (or waits for the dataset panel's load
+// of the same folder) and returns null.
+std::shared_ptr<const MnistData> ready_data(AppState& s) {
+  TrainingSession& t = s.training.session;
+  const std::string key = training_data_key(s);
+  if (t.data && t.data_key == key) return t.data;
+  if (t.form.data != DataChoice::Csv) {
+    if (s.dataset.data && resolve_data_dir(s.dataset.dir) == key) {
+      t.data = s.dataset.data;
+      t.data_key = key;
+      return t.data;
+    }
+    if (s.dataset.loading.running() && resolve_data_dir(s.dataset.loading_dir) == key) return nullptr;
+  }
+  if (t.loading.running()) return nullptr;
+  t.loading_key = key;
+  if (t.form.data == DataChoice::Csv) {
+    t.loading.start([path = t.form.csv_path] { return MnistData{load_samples_file(path), Dataset{}}; },
+                    [] { Window::wake(); });
+  } else {
+    t.loading.start([key] { return load_data_dir(key); }, [] { Window::wake(); });
+  }
+  return nullptr;
+}
+
+void set_history(TrainingDoc& d, TrainingHistory history) {
+  d.history = std::move(history);
+  ++d.history_version;
+  d.session.epochs_reported = d.history.epochs.size();
+}
+
+// Appends what the trainer's history gained since the last frame (copies it when replaced).
+bool follow_history(TrainingHistory& dst, const TrainingHistory& src) {
+  if (dst.batch_loss.size() > src.batch_loss.size() || dst.epochs.size() > src.epochs.size()) dst = {};
+  if (dst.batch_loss.size() == src.batch_loss.size() && dst.epochs.size() == src.epochs.size()) return false;
+  dst.batch_loss.insert(dst.batch_loss.end(), src.batch_loss.begin() + static_cast<std::ptrdiff_t>(dst.batch_loss.size()),
+                        src.batch_loss.end());
+  const auto done = static_cast<std::ptrdiff_t>(dst.epochs.size());
+  dst.epochs.insert(dst.epochs.end(), src.epochs.begin() + done, src.epochs.end());
+  dst.epoch_batch_end.insert(dst.epoch_batch_end.end(), src.epoch_batch_end.begin() + done, src.epoch_batch_end.end());
+  return true;
+}
+
+// The open document becomes `model` (a new or trained model, unsaved).
+void install_model(AppState& s, Model model, bool new_document) {
+  s.doc.model = std::make_unique<Model>(std::move(model));
+  if (new_document) {
+    s.doc.path.clear();
+    s.doc.file_time.clear();
+  }
+  s.doc.dirty = true;
+  s.dataset.evaluation.reset();
+  s.prediction_stale = true;
+}
+
+void launch(AppState& s, const std::shared_ptr<const MnistData>& data) {
+  TrainingSession& t = s.training.session;
+  BackgroundTrainer& trainer = s.training.trainer;
+  TrainingJob job;
+  job.train = train_split(data);
+  job.test = test_split(data);
+  job.config = training_config(t.form);
+  job.weights_min_interval = kWeightsInterval;
+  job.record = {{"dataset", data_description(t.form)}};
+  if (!t.start_continue) {
+    const std::size_t classes = std::max<std::size_t>(data->train.class_names.size(), 1);
+    const json architecture = resolve_architecture(architecture_text(t.form), classes, "network");
+    Model model = nnfs::new_model(architecture, data->train, "", job.config.seed);
+    model.training = {{"dataset", data_description(t.form)}, {"arch", to_arch_string(architecture)}};
+    if (t.form.use_preset) model.training["preset"] = t.form.preset;
+    trainer.set_model(clone_model(model));
+    install_model(s, std::move(model), true);
+    set_history(s.training, {});
+    s.training.report.reset();
+    ++s.training.report_version;
+    s.events.emit("model_new", {{"arch", to_arch_string(architecture)},
+                                {"params", s.doc.model->net.param_count()},
+                                {"classes", s.doc.model->class_names}});
+  }
+  if (t.form.use_preset) job.record["preset"] = t.form.preset;
+  trainer.start(std::move(job));
+  t.in_run = true;
+  t.epochs_reported = s.training.history.epochs.size();
+  s.doc.dirty = true;
+}
+
+void begin_start(AppState& s, bool continue_training) {
+  TrainingSession& t = s.training.session;
+  t.start_pending = true;
+  t.start_continue = continue_training;
+}
+
+// The run has ended: the trained model (its last good weights, with history) becomes the document.
+void run_ended(AppState& s, TrainingState state) {
+  TrainingSession& t = s.training.session;
+  BackgroundTrainer& trainer = s.training.trainer;
+  if (trainer.has_model()) {
+    TrainingSnapshot snap = trainer.request_snapshot().get();  // taken at once: no run is active
+    install_model(s, std::move(snap.model), false);
+  }
+  t.shown_weights.reset();
+  if (state == TrainingState::Failed) report_error(s, "Training failed", s.training.progress.message);
+  const AfterRun after = std::exchange(t.after_run, AfterRun::Nothing);
+  if (after == AfterRun::Quit) {
+    s.quit = true;
+  } else if (after == AfterRun::SaveAndQuit) {
+    if (!s.doc.path.empty()) {
+      if (save_model_file(s, s.doc.path)) s.quit = true;
+    } else {
+      s.dialogs.after_save = {PendingAction::Kind::Quit, {}};
+      run_command(s, Command::SaveModelAs);
+    }
+  }
+}
+
+// The canvas predicts with the trainer's latest weights, refreshed a few times a second.
+void follow_weights(AppState& s) {
+  TrainingSession& t = s.training.session;
+  const double now = glfwGetTime();
+  if (now - t.weights_time < kWeightsInterval) return;
+  auto weights = s.training.trainer.weights();
+  if (!weights || weights == t.shown_weights) return;
+  t.shown_weights = weights;
+  t.weights_time = now;
+  auto model = std::make_unique<Model>(clone_model(*weights, false));
+  if (s.doc.model) model->training = std::move(s.doc.model->training);
+  s.doc.model = std::move(model);
+  if (!s.prediction.empty) s.prediction_stale = true;
+}
+
+void poll_saving(AppState& s) {
+  TrainingSession& t = s.training.session;
+  if (!t.saving.valid() || t.saving.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  const TrainingSnapshot snap = t.saving.get();
+  write_model_file(s, t.saving_path, snap.model, {{"epochs_done", snap.epochs_done}, {"step", snap.step}});
+  s.doc.dirty = training_active(s);  // the run goes on past the saved state
+}
+
+void poll_data(AppState& s) {
+  TrainingSession& t = s.training.session;
+  if (!t.loading.finished()) return;
+  if (auto data = t.loading.take_result()) {
+    t.data = std::make_shared<const MnistData>(std::move(*data));
+    t.data_key = t.loading_key;
+    s.events.emit("training_data_loaded", {{"data", t.data_key}, {"train", t.data->train.count},
+                                           {"test", t.data->test.count}, {"classes", t.data->train.class_names}});
+  } else {
+    t.start_pending = false;
+    report_error(s, "Cannot load the training data", t.loading.error());
+  }
+}
+
+}  // namespace
+
+bool training_active(const AppState& s) { return is_active(s.training.trainer.state()); }
+
+bool awaiting_trainer(const AppState& s) {
+  const TrainingState state = s.training.trainer.state();
+  return is_active(state) && (state != s.training.session.reported_state ||
+                              s.training.trainer.pause_requested() != (state == TrainingState::Paused) ||
+                              s.training.session.stop_given);
+}
+
+std::string training_data_key(const AppState& s) {
+  const TrainingForm& f = s.training.session.form;
+  switch (f.data) {
+    case DataChoice::Fashion: return resolve_data_dir("fashion");
+    case DataChoice::Csv: return "csv:" + f.csv_path;
+    case DataChoice::Mnist: break;
+  }
+  const std::string loaded = !s.dataset.dir.empty() ? s.dataset.dir : s.dataset.loading_dir;
+  const std::string dir = loaded.empty() ? std::string() : resolve_data_dir(loaded);
+  return !dir.empty() && dir != resolve_data_dir("fashion") ? dir : resolve_data_dir("mnist");
+}
+
+void request_start(AppState& s, bool continue_training) {
+  if (training_active(s) || s.training.session.start_pending) return;
+  if (continue_training && !s.doc.model) {
+    report_error(s, "Cannot continue training", "There is no open model — open one or start a new model");
+    return;
+  }
+  if (!continue_training && s.doc.model && (s.doc.dirty || has_trained_weights(*s.doc.model))) {
+    s.training.session.ask_replace = true;
+    return;
+  }
+  begin_start(s, continue_training);
+}
+
+void start_confirmed(AppState& s) {
+  s.training.session.ask_replace = false;
+  begin_start(s, false);
+}
+
+void pause_training(AppState& s) { s.training.trainer.pause(); }
+void resume_training(AppState& s) { s.training.trainer.resume(); }
+void stop_training(AppState& s) {
+  s.training.session.start_pending = false;
+  s.training.session.stop_given = is_active(s.training.trainer.state());
+  s.training.trainer.stop();
+}
+
+void stop_training_then(AppState& s, AfterRun after) {
+  s.training.session.after_run = after;
+  stop_training(s);
+}
+
+void adopt_model(AppState& s) {
+  if (!s.doc.model || training_active(s)) return;
+  s.training.trainer.set_model(clone_model(*s.doc.model));
+  set_history(s.training, TrainingHistory::load(s.doc.model->training));
+  s.training.report.reset();
+  ++s.training.report_version;
+}
+
+void save_training_snapshot(AppState& s, const std::string& path) {
+  // The state of the latest epoch end is what the evaluation (accuracy, mistakes, confusion)
+  // shows, so the file has the accuracy the app shows; before the first epoch end, the weights now.
+  if (auto epoch = s.training.trainer.epoch_snapshot()) {
+    write_model_file(s, path, epoch->model, {{"epochs_done", epoch->epochs_done}, {"step", epoch->step}});
+    s.doc.dirty = true;  // the run goes on past the saved state
+    return;
+  }
+  TrainingSession& t = s.training.session;
+  t.saving_path = path;
+  t.saving = s.training.trainer.request_snapshot();
+}
+
+void poll_training(AppState& s) {
+  TrainingDoc& d = s.training;
+  TrainingSession& t = d.session;
+  poll_data(s);
+  if (t.start_pending) {
+    if (auto data = ready_data(s)) {
+      t.start_pending = false;
+      try {
+        launch(s, data);
+      } catch (const std::exception& e) {
+        report_error(s, "Cannot start training", e.what());
+      }
+    }
+  }
+  if (d.trainer.poll(d.progress) && follow_history(d.history, d.progress.history)) ++d.history_version;
+  for (; t.epochs_reported < d.history.epochs.size(); ++t.epochs_reported)
+    s.events.emit("epoch", epoch_event(d.history.epochs[t.epochs_reported]));
+  if (auto report = d.trainer.evaluation(); report && report != d.report) {
+    d.report = std::move(report);
+    ++d.report_version;
+  }
+  const TrainingState state = d.trainer.state();
+  if (is_active(state)) follow_weights(s);
+  poll_saving(s);
+  if (state != t.reported_state) {
+    const bool ended = t.in_run && !is_active(state);
+    if (ended) t.in_run = false;
+    if (!is_active(state)) t.stop_given = false;
+    t.reported_state = state;
+    json e = {{"state", to_string(state)}, {"epoch", d.progress.epoch}, {"global_step", d.progress.global_step}};
+    if (!d.progress.message.empty() && !is_active(state)) e["message"] = d.progress.message;
+    s.events.emit("training_state", e);
+    if (ended) run_ended(s, state);
+  }
+}
+
+}  // namespace nnfs::studio

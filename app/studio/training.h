@@ -1,0 +1,39 @@
+// The studio's training controller: starts, pauses, resumes and stops the BackgroundTrainer from
+// the Training tab's form, and every frame takes what the trainer published (never waiting):
+// progress, history, the epoch's evaluation report and the latest weights for the canvas. It
+// writes the `epoch` and `training_state` events and, when a run ends, makes the trained model
+// the open document.
+#pragma once
+
+#include <string>
+
+#include "app/studio/app_state.h"
+
+namespace nnfs::studio {
+
+bool training_active(const AppState& s);  // a run is under way (running or paused)
+// A pause, resume or stop was given and the trainer has not yet acknowledged it.
+bool awaiting_trainer(const AppState& s);
+
+// Start pressed: "Continue training" trains the open model further; otherwise a new model from
+// the form replaces it — after asking when the open model has unsaved or trained weights.
+void request_start(AppState& s, bool continue_training);
+void start_confirmed(AppState& s);        // "Replace" answered
+void pause_training(AppState& s);
+void resume_training(AppState& s);
+void stop_training(AppState& s);
+// Quit while training: stop, then save (or not) and quit once the run has ended.
+void stop_training_then(AppState& s, AfterRun after);
+
+// A model was opened or created: its history goes to the plots and the model to the trainer.
+void adopt_model(AppState& s);
+// Save during a run: writes a consistent snapshot to `path` once the trainer has taken it.
+void save_training_snapshot(AppState& s, const std::string& path);
+
+// Once per frame, before drawing.
+void poll_training(AppState& s);
+// The data the form asks for: "mnist" (the loaded --data folder, else data/mnist), "fashion",
+// or "csv:" + file; the key compares resolved directories.
+std::string training_data_key(const AppState& s);
+
+}  // namespace nnfs::studio

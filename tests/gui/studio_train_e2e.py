@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""End-to-end test of training in nnfs-studio: the real app under Xvfb, driven by real X11 input.
+
+    studio_train_e2e.py --studio BIN --nnfs BIN [--data DIR] --out DIR
+
+Checks (issue 7, acceptance 1, 2 and 4):
+  * `--train mlp --epochs N --data DIR` starts a run: `training_state` running, then `epoch`
+    events with exactly the keys of `nnfs train --log-json`;
+  * clicking Pause gives a `training_state` paused event within 100 ms and no optimizer step
+    happens while paused (the `frames` events' training_step stays put); Resume continues;
+  * Save As during training writes a model whose `nnfs evaluate` accuracy is the test accuracy
+    the app reported for the epoch it was saved at;
+  * screenshots of the Training, Plots, Mistakes and Confusion tabs during training (clicked
+    via the tab rectangles of the `layout` event) land in --out;
+  * strokes drawn on the canvas during training give `prediction` events;
+  * quitting during the run asks "Stop training and save?": Enter stops, saves and quits;
+  * the `frames` events show the longest frame under 50 ms throughout training (the numbers are
+    printed; timing misses are reported at the end, after every other check has run);
+  * Fashion-MNIST (`--data fashion`, 2 epochs): the new model's classes are the clothing names,
+    the run finishes, screenshots of its confusion matrix and mistakes.
+
+Exit codes: 0 pass, 1 fail, 77 skipped (no xvfb-run, xdotool or data). Standard library only.
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from studio_e2e import Studio, fail, note, vertical, xdo  # noqa: E402
+
+SCREEN = "-screen 0 1600x1000x24"
+EPOCH_KEYS = ["epoch", "seconds", "test_acc", "test_loss", "train_acc", "train_loss"]
+FASHION_DIR = "/usr/share/datasets/fashion-mnist"
+# Timing requirements that were missed; reported at the end, so that every other check still runs
+# (frame times and latencies depend on what else the machine is doing).
+TIMING_MISSES = []
+
+
+def timing_miss(msg):
+    note("  TIMING: " + msg)
+    TIMING_MISSES.append(msg)
+
+
+def latest_layout(app):
+    return [e for e in app.events.all if e["event"] == "layout"][-1]
+
+
+def click_rect(app, rect):
+    """Clicks the middle of `rect`; returns the time the click was sent."""
+    x, y, w, h = rect
+    xdo("mousemove", "--window", app.wid, int(x + w / 2), int(y + h / 2))
+    time.sleep(0.05)
+    sent = time.time()
+    xdo("click", 1)
+    return sent
+
+
+def click(app, group, label, timeout=10):
+    """Clicks a tab or button by its label, once the layout event has reported it."""
+    app.events.wait(lambda e: e["event"] == "layout" and label in e.get(group, {}), timeout,
+                    "the %s %r in a layout event" % (group[:-1], label), since=0)
+    return click_rect(app, latest_layout(app)[group][label])
+
+
+def state_event(app, state, timeout=60, since=None):
+    return app.events.wait(lambda e: e["event"] == "training_state" and e["state"] == state, timeout,
+                           "training_state %s" % state, since=since)
+
+
+def check_epoch_keys(events):
+    for e in events:
+        keys = sorted(k for k in e if k != "event")
+        if keys != EPOCH_KEYS:
+            fail("epoch event keys %s, expected %s" % (keys, EPOCH_KEYS))
+
+
+def evaluate_accuracy(args, model):
+    out = subprocess.run([args.nnfs, "evaluate", "--model", model, "--data", args.data], capture_output=True,
+                         text=True, timeout=300)
+    if out.returncode != 0:
+        fail("nnfs evaluate failed: " + out.stderr)
+    m = re.search(r"accuracy\s+([0-9.]+)%", out.stdout)
+    if not m:
+        fail("no accuracy in nnfs evaluate's output: " + out.stdout)
+    note("  nnfs evaluate: " + out.stdout.splitlines()[2])
+    return float(m.group(1))
+
+
+def mnist_session(args, tmp):
+    note("MNIST: --train mlp, pause/resume, drawing, save and screenshots during training")
+    events = os.path.join(tmp, "events.jsonl")
+    app = Studio(args, events, ["--size", "1280x800", "--train", "mlp", "--epochs", str(args.epochs), "--batch", "64",
+                                "--data", args.data])
+    try:
+        start = state_event(app, "running", 60, since=0)
+        started = app.events.all.index(start)
+        app.events.wait(lambda e: e["event"] == "epoch", 120, "the first epoch event", since=started)
+
+        # Pause within 100 ms of the click, and no step while paused.
+        m = app.events.mark()
+        clicked = click(app, "buttons", "Pause")
+        paused = state_event(app, "paused", 5, since=m)
+        latency = (time.time() - clicked) * 1000
+        note("  paused %.0f ms after the click (at step %d)" % (latency, paused["global_step"]))
+        if latency > 100:
+            timing_miss("pause took %.0f ms (> 100 ms)" % latency)
+        m = app.events.mark()
+        time.sleep(1.5)
+        steps = {e["training_step"] for e in app.events.since(m, "frames") if "training_step" in e}
+        if not steps:
+            fail("no frames events while paused")
+        if steps != {paused["global_step"]}:
+            fail("training went on while paused: steps %s" % sorted(steps))
+
+        # Save As while (paused) training; the file has the accuracy the app showed.
+        saved = os.path.join(tmp, "during-training.safetensors")
+        m = app.events.mark()
+        app.key("ctrl+shift+s")
+        app.type_path(saved)
+        save = app.events.wait(lambda e: e["event"] in ("model_saved", "error"), 30, "Save As", since=m)
+        if save["event"] != "model_saved":
+            fail("Save As during training failed: %r" % save)
+        epoch = save.get("epochs_done")
+        shown = [e for e in app.events.all if e["event"] == "epoch" and e["epoch"] == epoch]
+        if not shown:
+            fail("the saved snapshot is of epoch %r, which the app never reported" % epoch)
+        app_acc = 100.0 * shown[-1]["test_acc"]
+        file_acc = evaluate_accuracy(args, saved)
+        note("  saved at epoch %d: the app showed %.2f%%, nnfs evaluate gives %.2f%%" % (epoch, app_acc, file_acc))
+        if abs(round(app_acc, 2) - file_acc) > 0.005:
+            fail("saved model accuracy %.2f%% differs from the app's %.2f%%" % (file_acc, app_acc))
+
+        m = app.events.mark()
+        clicked = click(app, "buttons", "Resume")
+        state_event(app, "running", 5, since=m)
+        resumed = m
+        latency = (time.time() - clicked) * 1000
+        note("  resumed %.0f ms after the click" % latency)
+        if latency > 100:
+            timing_miss("resume took %.0f ms (> 100 ms)" % latency)
+
+        # Screenshots of the tabs while it trains.
+        time.sleep(0.5)
+        app.screenshot("train-01-training-tab-1280x800.png")
+        for i, tab in enumerate(["Plots", "Mistakes", "Confusion"], start=2):
+            click(app, "tabs", tab)
+            time.sleep(0.3)
+            app.screenshot("train-%02d-%s-1280x800.png" % (i, tab.lower()))
+
+        # Drawing during training gives predictions.
+        m = app.events.mark()
+        app.stroke(vertical())
+        preds = [e for e in app.events.since(m, "prediction") if e["label"] is not None]
+        if not preds:
+            fail("no prediction events for a stroke drawn during training")
+        note("  %d prediction events for a stroke during training, last label %s" % (len(preds), preds[-1]["label"]))
+
+        if any(e["event"] == "training_state" and e["state"] != "running" for e in app.events.since(resumed)):
+            fail("training ended before the screenshots and the stroke were done (use more --epochs)")
+
+        # Quitting during the run asks "Stop training and save?"; Enter: stop, save (to the file
+        # saved above) and quit.
+        m = app.events.mark()
+        app.key("ctrl+q")
+        time.sleep(0.3)
+        app.key("Return", quits=True)
+        end = state_event(app, "stopped", 10, since=m)
+        save = app.events.wait(lambda e: e["event"] in ("model_saved", "error"), 15, "the save after Stop", since=m)
+        if save["event"] != "model_saved" or save["path"] != saved:
+            fail("Stop & save: %r" % save)
+        try:
+            app.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            fail("the app did not quit after Stop & save")
+        epochs = [e for e in app.events.all if e["event"] == "epoch"]
+        check_epoch_keys(epochs)
+        if [e["epoch"] for e in epochs] != list(range(1, len(epochs) + 1)) or len(epochs) < 2:
+            fail("epoch events %s" % [e["epoch"] for e in epochs])
+        note("  epochs: " + ", ".join("%d: test_acc %.4f (%.1f s)" % (e["epoch"], e["test_acc"], e["seconds"])
+                                      for e in epochs))
+
+        # The longest frame of every second of the run (from the second report on: the first one
+        # also covers frames before the run started).
+        # Reports covering a screenshot are left out: writing the PNG (F12, the test's own doing)
+        # takes ~100 ms on the UI thread.
+        ended = app.events.all.index(end)
+        frames, shot = [], False
+        for e in app.events.all[started:ended + 1]:
+            if e["event"] == "screenshot":
+                shot = True  # written during the second this frames report covers
+            elif e["event"] == "frames":
+                if not shot:
+                    frames.append(e)
+                shot = False
+        frames = frames[1:]
+        worst = max(e["max_ms"] for e in frames)
+        note("  frames during training: %d reports, longest frame %.1f ms (UI thread CPU %.1f ms), median of the "
+             "per-second maxima %.1f ms" % (len(frames), worst, max(frames, key=lambda e: e["max_ms"])["max_cpu_ms"],
+                                            sorted(e["max_ms"] for e in frames)[len(frames) // 2]))
+        note("  per-second longest frames (ms): " + " ".join("%.0f/%.0f" % (e["max_ms"], e["max_cpu_ms"]) for e in frames))
+        if worst >= 50:
+            timing_miss("a frame took %.1f ms during training (>= 50 ms; load average %s)"
+                        % (worst, open("/proc/loadavg").read().split()[0]))
+        note("  Stop & save wrote %s at epoch %s" % (saved, end["epoch"]))
+    finally:
+        app.kill()
+        shutil.copy(events, os.path.join(args.out, "train-events.jsonl"))
+
+
+def fashion_session(args, tmp):
+    note("Fashion-MNIST: clothing names, a run to its end")
+    events = os.path.join(tmp, "events-fashion.jsonl")
+    app = Studio(args, events, ["--size", "1280x800", "--train", "mlp", "--epochs", "2", "--data", "fashion"])
+    try:
+        new = app.events.wait(lambda e: e["event"] == "model_new", 60, "the new model", since=0)
+        if "T-shirt/top" not in new.get("classes", []):
+            fail("the Fashion-MNIST model's classes are %r" % new.get("classes"))
+        note("  classes: " + ", ".join(new["classes"]))
+        end = app.events.wait(lambda e: e["event"] == "training_state" and e["state"] in ("finished", "failed"),
+                              300, "the end of the Fashion-MNIST run", since=0)
+        if end["state"] != "finished":
+            fail("the Fashion-MNIST run ended as %r" % end)
+        epochs = [e for e in app.events.all if e["event"] == "epoch"]
+        check_epoch_keys(epochs)
+        if [e["epoch"] for e in epochs] != [1, 2]:
+            fail("Fashion-MNIST epoch events %s" % [e["epoch"] for e in epochs])
+        note("  finished: test_acc %.4f after 2 epochs" % epochs[-1]["test_acc"])
+        app.stroke(vertical())
+        click(app, "tabs", "Confusion")
+        time.sleep(0.3)
+        app.screenshot("train-05-fashion-confusion-1280x800.png")
+        click(app, "tabs", "Mistakes")
+        time.sleep(0.3)
+        app.screenshot("train-06-fashion-mistakes-1280x800.png")
+        app.key("ctrl+q")
+        app.key("ctrl+d", quits=True)  # Don't Save
+        app.proc.wait(15)
+    finally:
+        app.kill()
+        shutil.copy(events, os.path.join(args.out, "train-events-fashion.jsonl"))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--studio", required=True)
+    ap.add_argument("--nnfs", required=True)
+    ap.add_argument("--data", default="data/mnist")
+    ap.add_argument("--epochs", type=int, default=200)
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    args.out = os.path.abspath(args.out)
+    args.data = os.path.abspath(args.data)
+
+    if os.environ.get("NNFS_GUI_INNER") != "1":
+        missing = [t for t in ("xvfb-run", "xdotool", "Xvfb") if shutil.which(t) is None]
+        if missing:
+            print("SKIP: missing " + ", ".join(missing) + " (apt-get install xvfb xauth xdotool)")
+            return 77
+        if not os.path.isdir(args.data):
+            print("SKIP: no MNIST at " + args.data)
+            return 77
+        env = dict(os.environ, NNFS_GUI_INNER="1")
+        return subprocess.run(["xvfb-run", "-a", "-s", SCREEN, sys.executable, *sys.argv], env=env).returncode
+
+    os.makedirs(args.out, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="nnfs-studio-train-e2e-") as tmp:
+        os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
+        mnist_session(args, tmp)
+        if os.path.isdir(FASHION_DIR):
+            fashion_session(args, tmp)
+        else:
+            note("no Fashion-MNIST in %s: that part is skipped" % FASHION_DIR)
+    if TIMING_MISSES:
+        fail("timing: " + "; ".join(TIMING_MISSES))
+    note("PASS")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
