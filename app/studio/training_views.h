@@ -35,7 +35,7 @@ struct PlotCapture {
 
 struct PlotsTabState {
   PlotView batch, epoch_loss, epoch_accuracy;
-  float smoothing = 0.6f;
+  float smoothing = 0.9f;
   bool log_loss = true;
   Smoothed smoothed;                    // of history.batch_loss
   std::uint64_t version = ~0ull;        // history_version the vectors below were made from

@@ -16,8 +16,10 @@ struct SeriesColors {
 };
 
 SeriesColors series_colors(const AppState& s) {
-  if (s.settings.theme == "light") return {IM_COL32(38, 110, 220, 255), IM_COL32(222, 110, 20, 255), IM_COL32(38, 110, 220, 80)};
-  return {IM_COL32(80, 160, 255, 255), IM_COL32(250, 150, 60, 255), IM_COL32(80, 160, 255, 85)};
+  // The raw batch loss is a faint grey under the smoothed curve: its many overlapping segments
+  // add up, so a faint tint of the curve's own colour would drown the curve.
+  if (s.settings.theme == "light") return {IM_COL32(38, 110, 220, 255), IM_COL32(222, 110, 20, 255), IM_COL32(60, 60, 70, 45)};
+  return {IM_COL32(80, 160, 255, 255), IM_COL32(250, 150, 60, 255), IM_COL32(200, 200, 210, 45)};
 }
 
 // The per-epoch vectors are rebuilt when the history changes; the smoothed batch loss only
@@ -55,14 +57,14 @@ void draw_toolbar(AppState& s, PlotsTabState& p) {
   ImGui::Checkbox("Log scale", &p.log_loss);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss axes in powers of ten");
   ImGui::SameLine(0, font);
-  if (ImGui::Button("Fit")) p.batch.auto_fit = p.epoch_loss.auto_fit = p.epoch_accuracy.auto_fit = true;
+  if (ImGui::Button("Fit")) p.batch.fit(), p.epoch_loss.fit(), p.epoch_accuracy.fit();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show all data again (or double-click a plot)");
   ImGui::SameLine();
   if (ImGui::Button("Save as PNG…")) ask_plot_png(s, PlotTarget::All);
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Hover: exact values\nWheel: zoom (Shift: x only, Ctrl: y only)\nDrag: pan\n"
+    ImGui::SetTooltip("Hover: exact values\nWheel: zoom in x (Ctrl+wheel: in y)\nDrag: pan\n"
                       "Double-click: fit\nRight-click: more");
   if (s.training.history.batch_loss.empty() && !s.training.history.epochs.empty()) {
     ImGui::SameLine(0, font);
@@ -73,7 +75,7 @@ void draw_toolbar(AppState& s, PlotsTabState& p) {
 // A plot's right-click menu.
 void plot_menu(AppState& s, PlotView& view, PlotTarget target, bool loss) {
   if (!ImGui::BeginPopupContextItem()) return;
-  if (ImGui::MenuItem("Fit to the data", "double-click")) view.auto_fit = true;
+  if (ImGui::MenuItem("Fit to the data", "double-click")) view.fit();
   if (loss) ImGui::MenuItem("Log scale", nullptr, &s.views.plots.log_loss);
   ImGui::Separator();
   if (ImGui::MenuItem("Save this plot as PNG…")) ask_plot_png(s, target);

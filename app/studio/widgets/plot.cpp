@@ -62,7 +62,9 @@ float draw_header(ImDrawList* dl, ImVec2 pos, float width, const std::string& ti
   for (const PlotSeries& s : series) {
     if (!s.in_legend) continue;
     const float mid = p.y + font * 0.55f;
-    dl->AddLine(ImVec2(p.x, mid), ImVec2(p.x + swatch, mid), s.color, 2.5f);
+    ImVec4 color = ImGui::ColorConvertU32ToFloat4(s.color);
+    color.w = std::max(color.w, 0.6f);  // a faint series still gets a visible swatch
+    dl->AddLine(ImVec2(p.x, mid), ImVec2(p.x + swatch, mid), ImGui::ColorConvertFloat4ToU32(color), 2.5f);
     p.x += swatch + font * 0.3f;
     dl->AddText(p, ImGui::GetColorU32(ImGuiCol_Text), s.label.c_str());
     p.x += ImGui::CalcTextSize(s.label.c_str()).x + gap;
@@ -192,7 +194,9 @@ void draw_hover(ImDrawList* dl, const Area& a, const PlotView& view, const PlotA
     if (!i || x_at(s, *i) != static_cast<float>(*x)) continue;
     if (const auto q = to_screen(a, view.x, view.y, *x, s.y[*i])) dl->AddCircleFilled(*q, 4.0f, s.color);
     std::snprintf(buf, sizeof buf, axes.y_format, static_cast<double>(s.y[*i]));
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.color), "%s", s.label.c_str());
+    ImVec4 color = ImGui::ColorConvertU32ToFloat4(s.color);
+    color.w = std::max(color.w, 0.75f);  // a faint series still gets a readable label
+    ImGui::TextColored(color, "%s", s.label.c_str());
     ImGui::SameLine();
     ImGui::TextUnformatted(buf);
   }
@@ -203,23 +207,27 @@ void handle_input(PlotView& view, const Area& a) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool hovered = ImGui::IsItemHovered();
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
-    view.auto_fit = true;
+    view.fit();
     return;
   }
+  // The wheel zooms x around the pointer while y keeps fitting what is visible; Ctrl+wheel zooms y.
   if (hovered && io.MouseWheel != 0.0f) {
     const double factor = std::pow(0.8, io.MouseWheel);
-    const double u = std::clamp((io.MousePos.x - a.min.x) / a.width(), 0.0f, 1.0f);
-    const double v = std::clamp((a.max.y - io.MousePos.y) / a.height(), 0.0f, 1.0f);
-    // Shift: only x; Ctrl: only y.
-    if (!io.KeyCtrl) view.x = view.x.zoomed(u, factor);
-    if (!io.KeyShift) view.y = view.y.zoomed(v, factor);
-    view.auto_fit = false;
+    if (io.KeyCtrl) {
+      view.y = view.y.zoomed(std::clamp((a.max.y - io.MousePos.y) / a.height(), 0.0f, 1.0f), factor);
+      view.fit_y = false;
+    } else {
+      view.x = view.x.zoomed(std::clamp((io.MousePos.x - a.min.x) / a.width(), 0.0f, 1.0f), factor);
+      view.fit_x = false;
+    }
   }
-  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f) &&
-      (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f)) {
-    view.x = view.x.panned(-io.MouseDelta.x / a.width());
-    view.y = view.y.panned(io.MouseDelta.y / a.height());
-    view.auto_fit = false;
+  // Dragging pans x, and y once it no longer fits the data.
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
+    if (io.MouseDelta.x != 0.0f) {
+      view.x = view.x.panned(-io.MouseDelta.x / a.width());
+      view.fit_x = false;
+    }
+    if (io.MouseDelta.y != 0.0f && !view.fit_y) view.y = view.y.panned(io.MouseDelta.y / a.height());
   }
 }
 }  // namespace
@@ -242,14 +250,14 @@ bool draw_plot(const char* id, PlotView& view, const PlotAxes& axes, std::span<c
   if (height < font * 2.0f) return false;
 
   const bool has_points = std::any_of(series.begin(), series.end(), [](const PlotSeries& s) { return s.points; });
-  if (view.auto_fit) view.x = fit_x(series, has_points);
+  if (view.fit_x) view.x = fit_x(series, has_points);
   // Decimated for the whole widget width (the plot area is a little narrower): the y fit needs
   // the points before the y labels fix the plot area's left edge.
   std::vector<std::vector<PolyPoint>> lines;
   lines.reserve(series.size());
   for (const PlotSeries& s : series)
     lines.push_back(decimate(s.x, s.y.first(length(s)), s.x_first, view.x.lo, view.x.hi, static_cast<int>(size.x), axes.log_y));
-  if (view.auto_fit || view.y.log != axes.log_y) view.y = fit_y(lines, axes.log_y);
+  if (view.fit_y || view.y.log != axes.log_y) view.y = fit_y(lines, axes.log_y);
 
   const int max_y_ticks = std::max(2, static_cast<int>(height / (font * 2.2f)));
   const Ticks yt = axes.log_y ? log_ticks(view.y.lo, view.y.hi, max_y_ticks) : linear_ticks(view.y.lo, view.y.hi, max_y_ticks);

@@ -1,7 +1,7 @@
 // Plot: a line plot drawn with ImDrawList (Debian has no ImPlot) — several series with a legend,
 // axes with 1-2-5 ticks (decades on a log axis), a hover readout of the nearest point, zoom with
-// the mouse wheel, pan by dragging, double-click to fit everything again, and optional vertical
-// markers (epoch boundaries).
+// the mouse wheel (x; Ctrl: y), pan by dragging, double-click to fit everything again, and
+// optional vertical markers (epoch boundaries).
 //
 // The series are drawn decimated to the plot's pixel width (widgets/plot_math.h), so a 100,000
 // point loss curve costs about as much as a 2,000 point one.
@@ -41,7 +41,8 @@ struct PlotAxes {
 
 // What one plot remembers between frames (owned by its panel).
 struct PlotView {
-  bool auto_fit = true;               // follow the data; zoom or pan turns it off
+  bool fit_x = true, fit_y = true;    // follow the data (y: the visible part); zoom or pan stops it
+  void fit() { fit_x = fit_y = true; }
   AxisRange x, y;
   ImVec2 rect_min{0, 0}, rect_max{0, 0};  // where the whole widget was drawn last (screen)
 };

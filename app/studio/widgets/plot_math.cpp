@@ -213,11 +213,12 @@ std::vector<PolyPoint> decimate(std::span<const float> xs, std::span<const float
   };
   const auto emit_run = [&](std::size_t from, std::size_t to) {  // [from, to), all drawable
     if (from >= to) return;
+    // The extreme values in one branch-free pass (vectorised), then where they first occur.
+    float lo_v = ys[from], hi_v = ys[from];
+    for (std::size_t i = from + 1; i < to; ++i) lo_v = std::min(lo_v, ys[i]), hi_v = std::max(hi_v, ys[i]);
     std::size_t lo = from, hi = from;
-    for (std::size_t i = from + 1; i < to; ++i) {
-      if (ys[i] < ys[lo]) lo = i;
-      if (ys[i] > ys[hi]) hi = i;
-    }
+    while (ys[lo] != lo_v) ++lo;
+    while (ys[hi] != hi_v) ++hi;
     std::array<std::size_t, 4> picks{from, lo, hi, to - 1};
     std::sort(picks.begin(), picks.end());
     for (std::size_t k = 0; k < picks.size(); ++k)
@@ -227,14 +228,19 @@ std::vector<PolyPoint> decimate(std::span<const float> xs, std::span<const float
   while (i < end) {
     const long c = static_cast<long>(std::floor((x_at(i) - x_lo) / column));
     const std::size_t stop = std::min(std::max(column_end(c), i + 1), end);
-    // Points a log axis cannot show split the column's run and break the line.
+    // Points a log axis cannot show split the column's run and break the line (checked with one
+    // branch-free pass first: they are rare).
+    bool all_drawable = true;
+    const float floor = log ? 0.0f : -std::numeric_limits<float>::max();
+    for (std::size_t j = i; j < stop; ++j) all_drawable &= ys[j] > floor && ys[j] <= std::numeric_limits<float>::max();
     std::size_t run = i;
-    for (std::size_t j = i; j < stop; ++j)
-      if (!drawable(ys[j], log)) {
-        emit_run(run, j);
-        emit_break();
-        run = j + 1;
-      }
+    if (!all_drawable)
+      for (std::size_t j = i; j < stop; ++j)
+        if (!drawable(ys[j], log)) {
+          emit_run(run, j);
+          emit_break();
+          run = j + 1;
+        }
     emit_run(run, stop);
     i = stop;
   }
