@@ -34,20 +34,6 @@ ImVec4 cell_color(const AppState& s, bool diagonal, double rate) {
   return mix(bg, red, static_cast<float>(0.15 + 0.85 * std::min(1.0, std::sqrt(rate / 0.1))));
 }
 
-// `text` centred in the box, or shortened with "…" to fit its width.
-void centred_text(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, const std::string& text) {
-  std::string base = text, shown = text;
-  while (base.size() > 1 && ImGui::CalcTextSize(shown.c_str()).x > max.x - min.x - 2.0f) {
-    // Drop the last UTF-8 character: its continuation bytes, then its lead byte.
-    while (!base.empty() && (static_cast<unsigned char>(base.back()) & 0xC0) == 0x80) base.pop_back();
-    if (!base.empty()) base.pop_back();
-    shown = base + "…";
-  }
-  const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
-  dl->AddText(ImVec2(min.x + (max.x - min.x - size.x) * 0.5f, min.y + (max.y - min.y - size.y) * 0.5f), color,
-              shown.c_str());
-}
-
 void show_mistakes(AppState& s, int truth, int predicted) {
   s.training.filter = {truth, predicted};
   s.tabs.bottom = static_cast<int>(BottomTab::Mistakes);
@@ -94,12 +80,12 @@ void draw_matrix(AppState& s, const EvaluationReport& r) {
     if (ImGui::InvisibleButton("##col", ImVec2(cw, b.y - a.y))) show_mistakes(s, -1, j);
     const bool hovered = ImGui::IsItemHovered();
     if (hovered) ImGui::SetTooltip("Predicted %s\nClick: the mistakes predicted as %s", names[j].c_str(), names[j].c_str());
-    centred_text(dl, a, b, hovered || (f.predicted == j && f.truth < 0) ? accent : text, names[j]);
+    draw_centred_text(dl, a, b, hovered || (f.predicted == j && f.truth < 0) ? accent : text, names[j]);
     ImGui::PopID();
   }
   {
     const ImVec2 a(grid.x + static_cast<float>(k) * cw, grid.y - font * 1.3f);
-    centred_text(dl, a, ImVec2(a.x + acc_w, grid.y), dim, "accuracy");
+    draw_centred_text(dl, a, ImVec2(a.x + acc_w, grid.y), dim, "accuracy");
   }
 
   for (int i = 0; i < k; ++i) {
@@ -124,7 +110,7 @@ void draw_matrix(AppState& s, const EvaluationReport& r) {
       if (count > 0 || i == j) {
         char buf[24];
         std::snprintf(buf, sizeof buf, "%zu", count);
-        if (ImGui::CalcTextSize(buf).x <= cw - 2.0f) centred_text(dl, a, b, text_on(bg), buf);
+        if (ImGui::CalcTextSize(buf).x <= cw - 2.0f) draw_centred_text(dl, a, b, text_on(bg), buf);
       }
       ImGui::SetCursorScreenPos(a);
       ImGui::PushID(j);
@@ -147,7 +133,7 @@ void draw_matrix(AppState& s, const EvaluationReport& r) {
     char buf[24];
     std::snprintf(buf, sizeof buf, total ? "%.1f%%" : "–", 100.0 * acc);
     const ImVec2 a(grid.x + static_cast<float>(k) * cw, y);
-    centred_text(dl, a, ImVec2(a.x + acc_w, y + ch), total ? text : dim, buf);
+    draw_centred_text(dl, a, ImVec2(a.x + acc_w, y + ch), total ? text : dim, buf);
     ImGui::PopID();
   }
   // Grid lines in the window colour keep the cells apart.

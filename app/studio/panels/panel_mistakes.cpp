@@ -132,10 +132,17 @@ void draw_gallery(AppState& s, const EvaluationReport& r, const std::vector<std:
   const int side = image_side(r.samples);
   const float font = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
-  // Each cell: the thumbnail and a caption line under it, wide enough for "7 → 2 (98%)".
+  // Each cell: the thumbnail and its caption, "7 → 2 (98%)" on one line for short class names;
+  // long ones ("Ankle boot") get a line each: "Sneaker →" over "Ankle boot (97%)".
   const float tile = std::floor(font * 3.6f);
-  const float cell_w = std::floor(std::max(tile, ImGui::CalcTextSize("0 → 0 (99.9%)").x + 4.0f));
-  const float cell_h = tile + font * 1.3f;
+  float name_w = 0.0f;
+  for (const std::string& n : names) name_w = std::max(name_w, ImGui::CalcTextSize(n.c_str()).x);
+  const bool one_line = name_w <= ImGui::CalcTextSize("00").x;
+  const float caption_w = one_line ? ImGui::CalcTextSize("0 → 0 (99.9%)").x
+                                   : std::min(font * 8.5f, name_w + ImGui::CalcTextSize(" (99.9%)").x);
+  const float cell_w = std::floor(std::max(tile, caption_w + 4.0f));
+  const float line_h = ImGui::GetTextLineHeight();
+  const float cell_h = tile + font * 0.3f + line_h * (one_line ? 1.0f : 2.0f);
   const int columns = std::max(1, static_cast<int>((ImGui::GetContentRegionAvail().x + style.ItemSpacing.x) /
                                                    (cell_w + style.ItemSpacing.x)));
   const int rows = static_cast<int>((g.shown.size() + static_cast<std::size_t>(columns) - 1) / static_cast<std::size_t>(columns));
@@ -164,15 +171,20 @@ void draw_gallery(AppState& s, const EvaluationReport& r, const std::vector<std:
         dl->AddRect(a, b, hovered ? s.colors.accent : ImGui::GetColorU32(ImGuiCol_Border), 0.0f, 0, hovered ? 2.0f : 1.0f);
         // Whole percent, but never "100%" for a mistake that is merely very confident.
         const double percent = 100.0 * m.confidence;
-        char caption[160];
-        std::snprintf(caption, sizeof caption, percent >= 99.5 ? "%s → %s (%.1f%%)" : "%s → %s (%.0f%%)",
-                      names[static_cast<std::size_t>(m.truth)].c_str(), names[static_cast<std::size_t>(m.predicted)].c_str(),
-                      percent >= 99.95 ? 99.9 : percent);
-        const float text_w = ImGui::CalcTextSize(caption).x;
-        dl->PushClipRect(p, ImVec2(p.x + cell_w, p.y + cell_h), true);
-        dl->AddText(ImVec2(p.x + std::max(0.0f, (cell_w - text_w) * 0.5f), b.y + font * 0.15f),
-                    ImGui::GetColorU32(hovered ? ImGuiCol_Text : ImGuiCol_TextDisabled), caption);
-        dl->PopClipRect();
+        char confidence[16];
+        std::snprintf(confidence, sizeof confidence, percent >= 99.5 ? "(%.1f%%)" : "(%.0f%%)", std::min(percent, 99.9));
+        const std::string& truth = names[static_cast<std::size_t>(m.truth)];
+        const std::string& predicted = names[static_cast<std::size_t>(m.predicted)];
+        const ImU32 color = ImGui::GetColorU32(hovered ? ImGuiCol_Text : ImGuiCol_TextDisabled);
+        const float y0 = b.y + font * 0.15f;
+        if (one_line) {
+          draw_centred_text(dl, ImVec2(p.x, y0), ImVec2(p.x + cell_w, y0 + line_h), color,
+                            truth + " → " + predicted + " " + confidence);
+        } else {
+          draw_centred_text(dl, ImVec2(p.x, y0), ImVec2(p.x + cell_w, y0 + line_h), color, truth + " →");
+          draw_centred_text(dl, ImVec2(p.x, y0 + line_h), ImVec2(p.x + cell_w, y0 + 2.0f * line_h), color,
+                            predicted + " " + confidence);
+        }
         if (hovered) probability_tooltip(s, m, names);
         ImGui::PopID();
       }

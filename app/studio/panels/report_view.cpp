@@ -40,4 +40,17 @@ bool draw_report_empty_state(const AppState& s, const char* what) {
   return true;
 }
 
+void draw_centred_text(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, const std::string& text) {
+  std::string base = text, shown = text;
+  while (base.size() > 1 && ImGui::CalcTextSize(shown.c_str()).x > max.x - min.x - 2.0f) {
+    // Drop the last UTF-8 character: its continuation bytes, then its lead byte.
+    while (!base.empty() && (static_cast<unsigned char>(base.back()) & 0xC0) == 0x80) base.pop_back();
+    if (!base.empty()) base.pop_back();
+    shown = base + "…";
+  }
+  const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
+  dl->AddText(ImVec2(min.x + (max.x - min.x - size.x) * 0.5f, min.y + (max.y - min.y - size.y) * 0.5f), color,
+              shown.c_str());
+}
+
 }  // namespace nnfs::studio

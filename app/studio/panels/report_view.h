@@ -17,4 +17,7 @@ std::vector<std::string> report_class_names(const AppState& s, std::size_t class
 // epoch) and returns true; false when s.training.report is there to show.
 bool draw_report_empty_state(const AppState& s, const char* what);
 
+// `text` centred in the box [min, max], shortened with "…" when it is wider.
+void draw_centred_text(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, const std::string& text);
+
 }  // namespace nnfs::studio
