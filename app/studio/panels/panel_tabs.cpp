@@ -4,6 +4,7 @@
 // shortcuts, automation) for one frame.
 #include <cmath>
 #include <iterator>
+#include <utility>
 
 #include "app/studio/panels/panels.h"
 
@@ -20,8 +21,10 @@ struct Tab {
   void (*draw)(AppState&);
 };
 
-// `request` is the index of a tab to select this frame, or -1; it is consumed.
+// `request` is the index of a tab to select this frame, or -1; it is consumed before the tabs are
+// drawn, so a tab's content can request another tab for the next frame (Confusion → Mistakes).
 void draw_tab_group(AppState& s, const char* window, const PanelRect& r, const Tab* tabs, int count, int& request) {
+  const int selected = std::exchange(request, -1);
   ImGui::SetNextWindowPos(r.pos);
   ImGui::SetNextWindowSize(r.size);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
@@ -29,7 +32,7 @@ void draw_tab_group(AppState& s, const char* window, const PanelRect& r, const T
                                  ImGuiWindowFlags_NoTitleBar;
   if (ImGui::Begin(window, nullptr, flags) && ImGui::BeginTabBar("tabs")) {
     for (int i = 0; i < count; ++i) {
-      const ImGuiTabItemFlags tab_flags = request == i ? ImGuiTabItemFlags_SetSelected : 0;
+      const ImGuiTabItemFlags tab_flags = selected == i ? ImGuiTabItemFlags_SetSelected : 0;
       const bool open = ImGui::BeginTabItem(tabs[i].label, nullptr, tab_flags);
       record_item_rect(s.rects.tabs, tabs[i].label);
       if (open) {
@@ -42,7 +45,6 @@ void draw_tab_group(AppState& s, const char* window, const PanelRect& r, const T
     ImGui::EndTabBar();
   }
   ImGui::End();
-  request = -1;
 }
 }  // namespace
 
