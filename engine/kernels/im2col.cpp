@@ -52,10 +52,11 @@ void im2col_same_width(const ConvGeometry& g, const float* x, float* cols) {
         std::fill(dst + std::max(lo, hi), dst + count, 0.0f);
         const auto edge = std::min(static_cast<std::size_t>(shift < 0 ? -shift : shift), w);
         if (edge == 0) continue;
-        for (std::size_t r = 0; r < oy1 - oy0; ++r) {  // ix < 0 on the left, ix >= W on the right
-          float* row = dst + r * w + (shift < 0 ? 0 : w - edge);
-          std::fill(row, row + edge, 0.0f);
-        }
+        // ix < 0 on the left, ix >= W on the right: a column or two, written as strided stores
+        // (not one tiny fill per row).
+        float* column = dst + (shift < 0 ? 0 : w - edge);
+        for (std::size_t e = 0; e < edge; ++e)
+          for (std::size_t r = 0; r < oy1 - oy0; ++r) column[r * w + e] = 0.0f;
       }
     }
   }
@@ -114,6 +115,12 @@ void col2im_add(const ConvGeometry& g, const float* dcols, float* dx) {
           if (iy_padded < g.pad_h || iy_padded - g.pad_h >= g.h) continue;
           float* out = plane + (iy_padded - g.pad_h) * g.w;
           std::size_t ix = cols_ok.first * g.stride_w + kx - g.pad_w;
+          if (g.stride_w == 1) {  // contiguous on both sides: a vectorisable loop
+            float* __restrict o = out + ix;
+            const float* __restrict d = dcols + cols_ok.first;
+            for (std::size_t i = 0, len = cols_ok.last - cols_ok.first; i < len; ++i) o[i] += d[i];
+            continue;
+          }
           for (std::size_t ox = cols_ok.first; ox < cols_ok.last; ++ox, ix += g.stride_w) out[ix] += dcols[ox];
         }
       }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
@@ -51,22 +52,35 @@ float row_sum(const float* row, std::size_t n) {
 // narrower than a vector (conv1: patch = 9), where GEMM would transpose-pack the long P
 // dimension and fill 9 of 16 lanes. 16 interleaved partial sums (a fixed order, as row_sum); the
 // clones let the compiler use the widest vectors this CPU has.
+using Lanes16 = float __attribute__((vector_size(64)));  // 16 partial sums (GCC vector extension)
+
 __attribute__((target_clones("avx512f", "avx2", "default")))
 void add_weight_grad_dots(const float* dy, const float* cols, std::size_t co, std::size_t patch, std::size_t p,
                           bool overwrite, float* dw) {
-  constexpr std::size_t kLanes = 16;
+  constexpr std::size_t kBlock = 4;  // 4 dot products at once: independent sums, shared loads of dy
   for (std::size_t o = 0; o < co; ++o) {
     const float* a = dy + o * p;
-    for (std::size_t t = 0; t < patch; ++t) {
-      const float* b = cols + t * p;
-      float lanes[kLanes] = {};
+    for (std::size_t t0 = 0; t0 < patch; t0 += kBlock) {
+      const std::size_t count = std::min(kBlock, patch - t0);
+      const float* b[kBlock];
+      for (std::size_t j = 0; j < kBlock; ++j) b[j] = cols + (t0 + std::min(j, count - 1)) * p;
+      Lanes16 lanes[kBlock] = {};
       std::size_t i = 0;
-      for (; i + kLanes <= p; i += kLanes)
-        for (std::size_t l = 0; l < kLanes; ++l) lanes[l] += a[i + l] * b[i + l];
-      float sum = 0.0f;
-      for (; i < p; ++i) sum += a[i] * b[i];
-      for (const float lane : lanes) sum += lane;
-      dw[o * patch + t] = overwrite ? sum : dw[o * patch + t] + sum;
+      for (; i + 16 <= p; i += 16) {
+        Lanes16 av, bv;
+        std::memcpy(&av, a + i, sizeof av);  // unaligned loads
+        for (std::size_t j = 0; j < kBlock; ++j) {
+          std::memcpy(&bv, b[j] + i, sizeof bv);
+          lanes[j] += av * bv;
+        }
+      }
+      for (std::size_t j = 0; j < count; ++j) {
+        float sum = 0.0f;
+        for (std::size_t r = i; r < p; ++r) sum += a[r] * b[j][r];
+        for (int l = 0; l < 16; ++l) sum += lanes[j][l];
+        float& out = dw[o * patch + t0 + j];
+        out = overwrite ? sum : out + sum;
+      }
     }
   }
 }
