@@ -65,7 +65,9 @@ bool App::init() {
   apply_style();
 
   // What to show first: the model asked for (or the best bundled one), data, an image.
-  const std::string model = options_.model.empty() ? bundled_model() : options_.model;
+  // (Not with --train: the new model replaces it at once, and evaluating it would only compete
+  // with the training for the cores.)
+  const std::string model = !options_.model.empty() ? options_.model : options_.train.empty() ? bundled_model() : "";
   if (!model.empty()) open_model_file(s, model);
   if (!options_.data.empty()) open_dataset_dir(s, options_.data);
   if (!options_.image.empty()) import_image_file(s, options_.image);
@@ -107,12 +109,11 @@ void App::apply_style() {
 void App::wait_for_work() {
   AppState& s = *state_;
   const bool screenshot_mode = !options_.screenshot.empty();
-  const bool animating = s.dataset.loading.running() || s.dataset.evaluating.running() ||
-                         s.training.session.loading.running() || s.training.session.start_pending ||
-                         s.training.session.saving.valid();
-  // A run is followed at 20 frames a second (progress, plots, the canvas's live weights); a pause,
-  // resume or stop just given is acknowledged by the trainer within a batch, so look again soon.
-  const double timeout = awaiting_trainer(s) ? 0.005 : training_active(s) ? 0.05 : animating ? 0.25 : ImGui::GetIO().WantTextInput ? 0.5 : 0.0;
+  const bool animating = s.dataset.loading.running() || s.dataset.evaluating.running();
+  // A run is followed at 20 frames a second (progress, plots, the canvas's live weights) until its
+  // end has been handled; a pause, resume or stop just given is acknowledged by the trainer within
+  // a batch, so look again soon.
+  const double timeout = awaiting_trainer(s) ? 0.005 : training_needs_frames(s) ? 0.05 : animating ? 0.25 : ImGui::GetIO().WantTextInput ? 0.5 : 0.0;
   window_.wait_for_events(screenshot_mode || frames_left_ > 0, timeout);
   if (window_.take_activity()) frames_left_ = 3;
 }

@@ -197,6 +197,11 @@ void poll_data(AppState& s) {
 
 bool training_active(const AppState& s) { return is_active(s.training.trainer.state()); }
 
+bool training_needs_frames(const AppState& s) {
+  const TrainingSession& t = s.training.session;
+  return training_active(s) || t.in_run || t.start_pending || t.loading.running() || t.saving.valid();
+}
+
 bool awaiting_trainer(const AppState& s) {
   const TrainingState state = s.training.trainer.state();
   return is_active(state) && (state != s.training.session.reported_state ||
