@@ -55,8 +55,9 @@ void Batcher::assemble(std::span<const std::size_t> indices, std::size_t epoch, 
     const Shape& s = data_.sample_shape;
     const std::size_t h = s[s.size() - 2], w = s[s.size() - 1], planes = s.size() == 3 ? s[0] : 1;
     const std::size_t d = data_.sample_size();
-    Shape shape = s;
-    shape.insert(shape.begin(), indices.size());
+    thread_local Shape shape;  // reused: no allocation per batch
+    shape.assign({indices.size()});
+    shape.insert(shape.end(), s.begin(), s.end());
     out.x.resize(shape);
     for (std::size_t i = 0; i < indices.size(); ++i) {
       if (indices[i] >= data_.count)

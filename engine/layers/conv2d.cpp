@@ -7,6 +7,7 @@
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
 #include "engine/kernels/gemm.h"
+#include "engine/layers/batch_resize.h"
 #include "engine/layers/batch_split.h"
 #include "engine/layers/image_shape.h"
 
@@ -136,7 +137,7 @@ void Conv2D::init(Rng& rng) {
 //   y[n] = W·cols + b                    [CO, HO·WO]   (bias added in the GEMM's epilogue)
 void Conv2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
   const std::size_t n = x.rows(), co = options_.filters, patch = geom_.patch(), p = geom_.out_pixels();
-  y.resize({n, co, geom_.out_h(), geom_.out_w()});
+  resize_batch(y, {n, co, geom_.out_h(), geom_.out_w()});
   const BatchSplit split(n);
   parallel_tasks(static_cast<int>(split.tasks), [&](int t) {
     for (std::size_t s = split.begin(static_cast<std::size_t>(t)); s < split.end(static_cast<std::size_t>(t)); ++s) {

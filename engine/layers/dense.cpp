@@ -4,6 +4,7 @@
 
 #include "engine/core/error.h"
 #include "engine/kernels/gemm.h"
+#include "engine/layers/batch_resize.h"
 
 namespace nnfs {
 
@@ -63,7 +64,7 @@ void Dense::init(Rng& rng) {
 // y[N,K] = x[N,D]·W[D,K] + b[K]
 void Dense::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
   const std::size_t n = x.rows(), d = inputs_, k = options_.units;
-  y.resize({n, k});
+  resize_batch(y, {n, k});
   GemmArgs g;
   g.m = n, g.n = k, g.k = d;
   g.a = x.data(), g.lda = d;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/core/error.h"
+#include "engine/layers/batch_resize.h"
 
 namespace nnfs {
 
@@ -12,7 +13,7 @@ Shape Flatten::build(const Shape& input, const std::string&, ParamArena&) {
 }
 
 void Flatten::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
-  y.resize({x.rows(), x.cols()});
+  resize_batch(y, {x.rows(), x.cols()});
   std::copy_n(x.data(), x.size(), y.data());
 }
 

@@ -4,6 +4,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
+#include "engine/layers/batch_resize.h"
 
 namespace nnfs {
 
@@ -42,7 +43,7 @@ void for_each_plane(std::size_t planes, Fn&& fn) {
 void MaxPool2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
   const std::size_t n = x.rows(), k = options_.size, s = options_.stride;
   const std::size_t w = in_.w, ho = out_.h, wo = out_.w;
-  y.resize({n, out_.c, ho, wo});
+  resize_batch(y, {n, out_.c, ho, wo});
   for_each_plane(n * in_.c, [&](std::size_t plane) {
     const float* in = x.data() + plane * in_.h * w;
     float* out = y.data() + plane * ho * wo;
@@ -123,7 +124,7 @@ void AvgPool2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
   const std::size_t n = x.rows(), k = options_.size, s = options_.stride;
   const std::size_t w = in_.w, ho = out_.h, wo = out_.w;
   const float inv_area = 1.0f / static_cast<float>(k * k);
-  y.resize({n, out_.c, ho, wo});
+  resize_batch(y, {n, out_.c, ho, wo});
   for_each_plane(n * in_.c, [&](std::size_t plane) {
     const float* in = x.data() + plane * in_.h * w;
     float* out = y.data() + plane * ho * wo;
