@@ -46,15 +46,13 @@ std::string data_description(const TrainingForm& f) {
 std::shared_ptr<const MnistData> ready_data(AppState& s) {
   TrainingSession& t = s.training.session;
   const std::string key = training_data_key(s);
-  if (t.data && t.data_key == key) return t.data;
-  if (t.form.data != DataChoice::Csv) {
-    if (s.dataset.data && resolve_data_dir(s.dataset.dir) == key) {
-      t.data = s.dataset.data;
-      t.data_key = key;
-      return t.data;
-    }
-    if (s.dataset.loading.running() && resolve_data_dir(s.dataset.loading_dir) == key) return nullptr;
+  if (auto data = loaded_training_data(s)) {
+    t.data = data;
+    t.data_key = key;
+    return data;
   }
+  if (t.form.data != DataChoice::Csv && s.dataset.loading.running() && resolve_data_dir(s.dataset.loading_dir) == key)
+    return nullptr;
   if (t.loading.running()) return nullptr;
   t.loading_key = key;
   if (t.form.data == DataChoice::Csv) {
@@ -219,6 +217,14 @@ std::string training_data_key(const AppState& s) {
   const std::string loaded = !s.dataset.dir.empty() ? s.dataset.dir : s.dataset.loading_dir;
   const std::string dir = loaded.empty() ? std::string() : resolve_data_dir(loaded);
   return !dir.empty() && dir != resolve_data_dir("fashion") ? dir : resolve_data_dir("mnist");
+}
+
+std::shared_ptr<const MnistData> loaded_training_data(const AppState& s) {
+  const TrainingSession& t = s.training.session;
+  const std::string key = training_data_key(s);
+  if (t.data && t.data_key == key) return t.data;
+  if (t.form.data != DataChoice::Csv && s.dataset.data && resolve_data_dir(s.dataset.dir) == key) return s.dataset.data;
+  return nullptr;
 }
 
 void request_start(AppState& s, bool continue_training) {

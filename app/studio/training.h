@@ -38,5 +38,7 @@ void poll_training(AppState& s);
 // The data the form asks for: "mnist" (the loaded --data folder, else data/mnist), "fashion",
 // or "csv:" + file; the key compares resolved directories.
 std::string training_data_key(const AppState& s);
+// That data if it is loaded already (by a run, or as the dataset panel's folder), else null.
+std::shared_ptr<const MnistData> loaded_training_data(const AppState& s);
 
 }  // namespace nnfs::studio

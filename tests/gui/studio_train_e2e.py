@@ -17,7 +17,8 @@ Checks (issue 7, acceptance 1, 2 and 4):
   * the `frames` events show the longest frame under 50 ms throughout training (the numbers are
     printed; timing misses are reported at the end, after every other check has run);
   * Fashion-MNIST (`--data fashion`, 2 epochs): the new model's classes are the clothing names,
-    the run finishes, screenshots of its confusion matrix and mistakes.
+    the run finishes; Start then asks before replacing the trained model (Escape keeps it);
+    screenshots of its confusion matrix and mistakes.
 
 Exit codes: 0 pass, 1 fail, 77 skipped (no xvfb-run, xdotool or data). Standard library only.
 """
@@ -230,6 +231,17 @@ def fashion_session(args, tmp):
         if [e["epoch"] for e in epochs] != [1, 2]:
             fail("Fashion-MNIST epoch events %s" % [e["epoch"] for e in epochs])
         note("  finished: test_acc %.4f after 2 epochs" % epochs[-1]["test_acc"])
+        # Start a new model while the trained one is unsaved: it asks first; Escape keeps the model.
+        click(app, "tabs", "Training")
+        time.sleep(0.3)
+        m = app.events.mark()
+        click(app, "buttons", "Start")
+        q = app.events.wait(lambda e: e["event"] == "question", 5, "the replace-model question", since=m)
+        note("  Start asked: " + q["text"])
+        app.key("Escape")
+        time.sleep(1.0)
+        if app.events.since(m, "training_state") or app.events.since(m, "model_new"):
+            fail("Start went ahead although the question was cancelled")
         app.stroke(vertical())
         click(app, "tabs", "Confusion")
         time.sleep(0.3)

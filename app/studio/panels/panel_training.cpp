@@ -43,10 +43,7 @@ bool button(AppState& s, const char* label, bool enabled, const char* key) {
 }
 
 // The loaded data the form trains on, or null before it is loaded (then MNIST's shape is assumed).
-const MnistData* form_data(const AppState& s) {
-  const auto& d = s.training.session.data;
-  return d && s.training.session.data_key == training_data_key(s) ? d.get() : nullptr;
-}
+const MnistData* form_data(const AppState& s) { return loaded_training_data(s).get(); }
 
 void draw_controls(AppState& s) {
   TrainingSession& t = s.training.session;

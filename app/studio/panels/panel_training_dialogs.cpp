@@ -9,11 +9,14 @@ namespace nnfs::studio {
 
 namespace {
 
-// A modal with a question, a hint and buttons; returns the index of the button pressed, or -1.
+// A modal with a question (also written as a "question" event), a hint and buttons; returns the index of the button pressed, or -1.
 // Enter answers the first button, Escape the last (Cancel).
 int ask(AppState& s, const char* id, bool& asking, const char* question, const char* hint,
         std::initializer_list<const char*> buttons) {
-  if (asking && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  if (asking && !ImGui::IsPopupOpen(id)) {
+    ImGui::OpenPopup(id);
+    s.events.emit("question", {{"text", question}});
+  }
   if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return -1;
   ImGui::TextUnformatted(question);
   ImGui::TextDisabled("%s", hint);
