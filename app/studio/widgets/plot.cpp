@@ -79,8 +79,35 @@ std::optional<ImVec2> to_screen(const Area& a, const AxisRange& x, const AxisRan
   return ImVec2(a.min.x + static_cast<float>(*u) * a.width(), a.max.y - static_cast<float>(*v) * a.height());
 }
 
+// A series with several points per pixel column (a long noisy loss) as one vertical bar per
+// column from its lowest to its highest point: a fraction of the triangles of the zigzag line,
+// which matters to software OpenGL (Mesa's llvmpipe under Xvfb).
+void draw_columns(ImDrawList* dl, const Area& a, const PlotView& view, const PlotSeries& s,
+                  const std::vector<PolyPoint>& points) {
+  float column = NAN, top = 0.0f, bottom = 0.0f;
+  const float w = std::max(1.0f, s.thickness);
+  const auto flush = [&] {
+    if (!std::isnan(column)) dl->AddRectFilled(ImVec2(column, top), ImVec2(column + w, bottom + 1.0f), s.color);
+  };
+  for (const PolyPoint& p : points) {
+    const auto q = std::isnan(p.y) ? std::nullopt : to_screen(a, view.x, view.y, p.x, p.y);
+    if (!q) continue;
+    const float x = std::floor(q->x);
+    if (x != column) {
+      flush();
+      column = x, top = bottom = q->y;
+    }
+    top = std::min(top, q->y), bottom = std::max(bottom, q->y);
+  }
+  flush();
+}
+
 void draw_line(ImDrawList* dl, const Area& a, const PlotView& view, const PlotSeries& s,
                const std::vector<PolyPoint>& points, std::vector<ImVec2>& scratch) {
+  if (static_cast<float>(points.size()) > 2.5f * a.width()) {
+    draw_columns(dl, a, view, s, points);
+    return;
+  }
   scratch.clear();
   const auto flush = [&] {
     if (scratch.size() >= 2) dl->AddPolyline(scratch.data(), static_cast<int>(scratch.size()), s.color, 0, s.thickness);

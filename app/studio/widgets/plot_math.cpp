@@ -216,6 +216,13 @@ std::vector<PolyPoint> decimate(std::span<const float> xs, std::span<const float
     // The extreme values in one branch-free pass (vectorised), then where they first occur.
     float lo_v = ys[from], hi_v = ys[from];
     for (std::size_t i = from + 1; i < to; ++i) lo_v = std::min(lo_v, ys[i]), hi_v = std::max(hi_v, ys[i]);
+    // A column whose values stay between its first and last (a smooth stretch) is just that line.
+    const float a = ys[from], b = ys[to - 1];
+    if (lo_v >= std::min(a, b) && hi_v <= std::max(a, b)) {
+      out.push_back({x_at(from), a});
+      if (to - 1 > from) out.push_back({x_at(to - 1), b});
+      return;
+    }
     std::size_t lo = from, hi = from;
     while (ys[lo] != lo_v) ++lo;
     while (ys[hi] != hi_v) ++hi;

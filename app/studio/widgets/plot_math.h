@@ -77,7 +77,8 @@ struct PolyPoint {
 // The points of a series to draw over the visible x range [x_lo, x_hi] at `pixels` columns.
 // `xs` ascending, or empty: x = x_first + i. When more than two points share a pixel column,
 // each column keeps its first, lowest, highest and last point in x order (the line's full
-// vertical extent), so 100,000 points on 600 pixels become at most 2,400 that look the same.
+// vertical extent; only the first and last where the others lie between them), so 100,000
+// points on 600 pixels become at most 2,400 that look the same.
 // The point just outside each end is kept so the line reaches the edges. Non-finite y values
 // (and y <= 0 when `log`) break the line: they come out as a point with y = NaN.
 std::vector<PolyPoint> decimate(std::span<const float> xs, std::span<const float> ys, float x_first, double x_lo,

@@ -184,3 +184,12 @@ TEST_CASE("decimation breaks the line at values a log axis cannot show", "[studi
   const auto linear = decimate({}, ys, 0.0f, 0.0, 4.0, 100, false);
   CHECK(linear.size() == 5);  // 0 is fine on a linear axis; the infinity still breaks
 }
+
+TEST_CASE("decimation keeps only the ends of a column where the curve is monotonic", "[studio][plot]") {
+  std::vector<float> ys(100000);
+  for (std::size_t i = 0; i < ys.size(); ++i) ys[i] = 1.0f / (1.0f + static_cast<float>(i) * 1e-3f);
+  const auto pts = decimate({}, ys, 1.0f, 1.0, 100000.0, 500, true);
+  CHECK(pts.size() <= 2 * 502);
+  CHECK(pts.front().y == ys.front());
+  CHECK(pts.back().y == ys.back());
+}
