@@ -150,6 +150,7 @@ bool App::frame() {
   if (auto drops = window_.take_drops(); !drops.empty()) handle_drops(s, drops);
   poll_background(s);
   poll_training(s);
+  const double polled = glfwGetTime();
   // A window moved to a monitor with another content scale (HiDPI) is restyled for it.
   if (const float scale = window_.content_scale(); scale != s.content_scale) {
     s.content_scale = scale;
@@ -163,7 +164,9 @@ bool App::frame() {
   ImGui::NewFrame();
   draw_ui();
   ImGui::Render();
+  const double built = glfwGetTime();
   render();
+  frame_phases_ms_ = {(polled - started) * 1e3, (built - polled) * 1e3, (glfwGetTime() - built) * 1e3};
   after_frame(started, cpu_started);
   if (frames_left_ > 0) --frames_left_;
   return !s.quit;
@@ -248,14 +251,18 @@ void App::after_frame(double started, double cpu_started) {
   if (ms > s.stats.max_frame_ms) {
     s.stats.max_frame_ms = ms;
     s.stats.max_frame_cpu_ms = thread_cpu_ms() - cpu_started;
+    s.stats.max_frame_phases_ms = frame_phases_ms_;
   }
   ++s.stats.frames;
   if (now - s.stats.last_report >= 1.0) {
     nlohmann::json frames = {{"count", s.stats.frames}, {"max_ms", s.stats.max_frame_ms},
-                             {"max_cpu_ms", s.stats.max_frame_cpu_ms}};
+                             {"max_cpu_ms", s.stats.max_frame_cpu_ms},
+                             {"max_phases_ms", {{"poll", s.stats.max_frame_phases_ms[0]},
+                                                {"ui", s.stats.max_frame_phases_ms[1]},
+                                                {"render", s.stats.max_frame_phases_ms[2]}}}};
     if (training_active(s)) frames["training_step"] = s.training.progress.global_step;
     s.events.emit("frames", frames);
-    s.stats = {0, 0.0, 0.0, now, ms};
+    s.stats = {0, 0.0, 0.0, {}, now, ms};
   }
 }
 

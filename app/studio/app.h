@@ -2,6 +2,7 @@
 // time, shutdown.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 
@@ -40,6 +41,7 @@ class App {
   int frames_left_ = 3;             // frames to render before sleeping again
   int frames_rendered_ = 0;         // for --screenshot: frames once nothing is loading
   int exit_code_ = 0;
+  std::array<double, 3> frame_phases_ms_{};  // this frame: input and polling, building the UI, rendering
 };
 
 }  // namespace nnfs::studio

@@ -90,6 +90,7 @@ struct Stats {
   double max_frame_ms = 0.0;
   double max_frame_cpu_ms = 0.0;    // the UI thread's CPU time in its slowest frame (rendering
                                     // threads of a software GL not included)
+  std::array<double, 3> max_frame_phases_ms{};  // its input and polling, UI building, rendering
   double last_report = 0.0;         // glfwGetTime of the last "frames" event
   double last_frame_ms = 0.0;
 };

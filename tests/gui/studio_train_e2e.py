@@ -203,6 +203,8 @@ def mnist_session(args, tmp):
         note("  frames during training: %d reports, longest frame %.1f ms (UI thread CPU %.1f ms), median of the "
              "per-second maxima %.1f ms" % (len(frames), worst, max(frames, key=lambda e: e["max_ms"])["max_cpu_ms"],
                                             sorted(e["max_ms"] for e in frames)[len(frames) // 2]))
+        slowest = max(frames, key=lambda e: e["max_ms"])
+        note("  the longest frame's phases (ms): " + ", ".join("%s %.1f" % kv for kv in slowest["max_phases_ms"].items()))
         note("  per-second longest frames (ms): " + " ".join("%.0f/%.0f" % (e["max_ms"], e["max_cpu_ms"]) for e in frames))
         if worst >= 50:
             timing_miss("a frame took %.1f ms during training (>= 50 ms; load average %s)"
