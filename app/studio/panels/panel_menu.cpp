@@ -77,6 +77,19 @@ void draw_view_menu(AppState& s) {
   ImGui::MenuItem("Model and Training", nullptr, &show.model);
   ImGui::MenuItem("Plots, Mistakes and Dataset", nullptr, &show.dataset);
   ImGui::MenuItem("Status Bar", nullptr, &show.status_bar);
+  ImGui::Separator();
+  // Straight to a tab (showing its group if it was hidden).
+  ImGui::TextDisabled("Go to");
+  const auto go_to = [&](const char* label, bool& group, int& request, int tab) {
+    if (ImGui::MenuItem(label)) group = true, request = tab;
+  };
+  go_to("Model", show.model, s.tabs.top, static_cast<int>(TopTab::Model));
+  go_to("Training", show.model, s.tabs.top, static_cast<int>(TopTab::Training));
+  go_to("Plots", show.dataset, s.tabs.bottom, static_cast<int>(BottomTab::Plots));
+  go_to("Mistakes", show.dataset, s.tabs.bottom, static_cast<int>(BottomTab::Mistakes));
+  go_to("Confusion Matrix", show.dataset, s.tabs.bottom, static_cast<int>(BottomTab::Confusion));
+  go_to("What the Network Learned", show.dataset, s.tabs.bottom, static_cast<int>(BottomTab::Learned));
+  go_to("Dataset", show.dataset, s.tabs.bottom, static_cast<int>(BottomTab::Dataset));
   if (!(show == before)) s.settings_changed = true;
   ImGui::Separator();
   if (ImGui::BeginMenu("Theme")) {
