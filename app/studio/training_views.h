@@ -58,6 +58,7 @@ struct LearnedTabState {
   const Model* model_seen = nullptr;    // the model the textures were made from
   std::array<std::uint8_t, 784> input_seen{};  // and the canvas image (the network's input)
   bool input_valid = false;
+  std::uint8_t middle_seen = 0;         // and the colour map's middle grey (it follows the theme)
 
   GlTexture weights;                    // first-layer weights as tiles, kxk or 28x28 each
   int weight_count = 0, weight_columns = 0, weight_w = 0, weight_h = 0;  // tiles, per row, texels

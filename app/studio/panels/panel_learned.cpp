@@ -144,13 +144,15 @@ void refresh(AppState& s) {
   const Model* m = s.doc.model.get();
   const bool input = !s.prediction.empty && s.prediction.label >= 0;
   const bool same_input = input == l.input_valid && (!input || l.input_seen == s.prediction.input);
-  if (m == l.model_seen && same_input) return;
-  if (m != l.model_seen) build_weights(l, *m, middle_grey(s));
+  const std::uint8_t middle = middle_grey(s);
+  if (m == l.model_seen && same_input && middle == l.middle_seen) return;
+  if (m != l.model_seen || middle != l.middle_seen) build_weights(l, *m, middle);
   l.model_seen = m;
+  l.middle_seen = middle;
   l.input_valid = input;
   l.input_seen = s.prediction.input;
   l.rows.clear();
-  if (input) build_activations(l, *m, middle_grey(s));
+  if (input) build_activations(l, *m, middle);
 }
 
 // Tiles from `texture` (tile t at column t % cols of its grid) at `size` pixels each, wrapping to
