@@ -308,7 +308,10 @@ void poll_training(AppState& s) {
     if (ended) t.in_run = false;
     if (!is_active(state)) t.stop_given = false;
     t.reported_state = state;
-    json e = {{"state", to_string(state)}, {"epoch", d.progress.epoch}, {"global_step", d.progress.global_step}};
+    // "time": wall-clock seconds (Unix time), so a test can tell how long after its click this was.
+    const std::chrono::duration<double> now = std::chrono::system_clock::now().time_since_epoch();
+    json e = {{"state", to_string(state)}, {"epoch", d.progress.epoch}, {"global_step", d.progress.global_step},
+              {"time", now.count()}};
     if (!d.progress.message.empty() && !is_active(state)) e["message"] = d.progress.message;
     s.events.emit("training_state", e);
     if (ended) run_ended(s, state);
