@@ -61,7 +61,7 @@ void Dense::init(Rng& rng) {
   for (std::size_t j = 0; j < k; ++j) bias_[j] = 0.0f;
 }
 
-// y[N,K] = x[N,D]·W[D,K] + b[K]
+// y[N,K] = x[N,D]·W[D,K] + b[K]   (max(0, ·) when a ReLU is fused)
 void Dense::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
   const std::size_t n = x.rows(), d = inputs_, k = options_.units;
   resize_batch(y, {n, k});
@@ -70,7 +70,8 @@ void Dense::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
   g.a = x.data(), g.lda = d;
   g.b = weight_, g.ldb = k;
   g.c = y.data(), g.ldc = k;
-  gemm_fused(g, {bias_, false, false});  // + b in the GEMM's epilogue, while the tile is in registers
+  // + b (and the fused ReLU) in the GEMM's epilogue, while the tile is in registers
+  gemm_fused(g, {bias_, false, fused_relu_});
 }
 
 // dW[D,K] = xᵀ·dy (+ λ₁·sign(W) + 2λ₂·W)

@@ -31,6 +31,9 @@ class Dense : public Layer {
   nlohmann::json config() const override;
 
   std::size_t inputs() const { return inputs_; }
+  // Forward writes max(0, x·W + b) (a following ReLU fused into the GEMM epilogue; the model
+  // then skips that ReLU's forward). Backward is unchanged: it never reads y.
+  void set_fused_relu(bool fused) { fused_relu_ = fused; }
   const DenseOptions& options() const { return options_; }
 
  private:
@@ -41,6 +44,7 @@ class Dense : public Layer {
   float* bias_ = nullptr;                  // b [K]
   float* weight_grad_ = nullptr;           // dW [D, K]
   float* bias_grad_ = nullptr;             // db [K]
+  bool fused_relu_ = false;
 };
 
 }  // namespace nnfs

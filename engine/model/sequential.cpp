@@ -3,6 +3,8 @@
 #include <cstdio>
 
 #include "engine/core/error.h"
+#include "engine/layers/activations.h"
+#include "engine/layers/dense.h"
 
 namespace nnfs {
 
@@ -30,6 +32,10 @@ Sequential::Sequential(Shape input_shape, std::vector<std::unique_ptr<Layer>> la
   }
   outputs_.resize(layers_.size());
   grads_.resize(layers_.size());
+  relu_after_dense_.assign(layers_.size(), false);
+  for (std::size_t i = 1; i < layers_.size(); ++i)
+    relu_after_dense_[i] = dynamic_cast<Relu*>(layers_[i].get()) != nullptr &&
+                           dynamic_cast<Dense*>(layers_[i - 1].get()) != nullptr;
 }
 
 Sequential Sequential::from_architecture(Shape input_shape, const nlohmann::json& architecture) {
@@ -64,21 +70,27 @@ const Tensor& Sequential::forward(const Tensor& x, const ForwardContext& ctx) {
     throw Error("model expects inputs of shape " + shape_to_string(input_shape()) + ", got " +
                 std::to_string(x.cols()) + " values per sample");
   input_ = &x;
-  const Tensor* in = &x;
+  fused_ = ctx.training;
+  for (std::size_t i = 0; i < layers_.size(); ++i)
+    if (relu_after_dense_[i]) static_cast<Dense&>(*layers_[i - 1]).set_fused_relu(fused_);
   for (std::size_t i = 0; i < layers_.size(); ++i) {
-    layers_[i]->forward(*in, outputs_[i], ctx);
-    in = &outputs_[i];
+    if (fused_ && relu_after_dense_[i]) continue;  // done by the Dense's epilogue
+    layers_[i]->forward(activation(i), outputs_[i], ctx);
   }
-  return outputs_.back();
+  return output(layers_.size() - 1);
 }
 
-const Tensor& Sequential::activation(std::size_t i) const { return i == 0 ? *input_ : outputs_[i - 1]; }
+const Tensor& Sequential::output(std::size_t i) const {
+  return fused_ && relu_after_dense_[i] ? outputs_[i - 1] : outputs_[i];
+}
+
+const Tensor& Sequential::activation(std::size_t i) const { return i == 0 ? *input_ : output(i - 1); }
 
 void Sequential::backward(const Tensor& d_output, std::size_t end) {
   const Tensor* dy = &d_output;
   for (std::size_t i = end; i-- > 0;) {
     // grads_[i] receives dL/da_i (the gradient w.r.t. layer i's input).
-    layers_[i]->backward(activation(i), outputs_[i], *dy, grads_[i], i > 0);
+    layers_[i]->backward(activation(i), output(i), *dy, grads_[i], i > 0);
     dy = &grads_[i];
   }
 }

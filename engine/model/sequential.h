@@ -6,6 +6,11 @@
 //
 // Buffers are sized on the first batch of each size and reused afterwards, so a training step
 // allocates nothing.
+//
+// Fusion: in a training forward, a Dense directly followed by a ReLU applies the ReLU in its
+// GEMM epilogue and the ReLU layer does no work: its output is the Dense's output, which its
+// backward reads as input (max(0, z) > 0 exactly when z > 0, so the gradients are unchanged).
+// Inference forwards stay unfused so activation(i) keeps each Dense's pre-activation output.
 #pragma once
 
 #include <cstdint>
@@ -72,7 +77,10 @@ class Sequential {
   std::unique_ptr<ParamArena> buffers_ = std::make_unique<ParamArena>();
   std::vector<std::size_t> first_param_;     // arena entry index where layer i's params start
   const Tensor* input_ = nullptr;            // a₀ (owned by the caller)
-  std::vector<Tensor> outputs_;              // aᵢ₊₁ for each layer i
+  std::vector<Tensor> outputs_;              // aᵢ₊₁ for each layer i (unless skipped_)
+  std::vector<bool> relu_after_dense_;       // layer i is a ReLU whose input is a Dense's output
+  bool fused_ = false;                       // the last forward fused those pairs
+  const Tensor& output(std::size_t i) const;  // aᵢ₊₁: a fused ReLU's is its Dense's
   std::vector<Tensor> grads_;                // dL/daᵢ₊₁ scratch, one per layer boundary
 };
 

@@ -221,7 +221,8 @@ TEST_CASE("gemm alpha and beta variants, NaN garbage ignored when beta is 0", "[
   }
 }
 
-TEST_CASE("gemm results are bit-identical for 1, 2 and 3 threads", "[gemm][concurrency]") {
+TEST_CASE("gemm results, with and without the bias + relu epilogue, are bit-identical for 1, 2 and 3 threads",
+          "[gemm][concurrency]") {
   Restore restore;
   struct S { std::size_t m, n, k; };
   const S shapes[] = {{128, 128, 784}, {784, 128, 128}, {128, 784, 128}, {129, 10, 785},
@@ -231,19 +232,25 @@ TEST_CASE("gemm results are bit-identical for 1, 2 and 3 threads", "[gemm][concu
     std::uint64_t seed = 1300;
     for (const S& s : shapes)
       for (Trans ta : kTrans)
-        for (Trans tb : kTrans) {
-          const Problem p(s.m, s.n, s.k, ta, tb, 1, seed++);
-          std::vector<std::vector<float>> results;
-          for (int threads : {1, 2, 3}) {
-            nnfs::set_num_threads(threads);
-            std::vector<float> c(p.c0);
-            nnfs::gemm(p.args(c.data(), 0.75f, 0.5f));
-            results.push_back(c);
+        for (Trans tb : kTrans)
+          for (bool epilogue : {false, true}) {
+            const Problem p(s.m, s.n, s.k, ta, tb, 1, seed++);
+            std::vector<float> bias(s.n);
+            nnfs::Rng rng(seed);
+            for (float& x : bias) x = rng.uniform(-1.0f, 1.0f);
+            GemmEpilogue ep;
+            if (epilogue) ep.bias = bias.data(), ep.relu = true;
+            std::vector<std::vector<float>> results;
+            for (int threads : {1, 2, 3}) {
+              nnfs::set_num_threads(threads);
+              std::vector<float> c(p.c0);
+              nnfs::gemm_fused(p.args(c.data(), 0.75f, 0.5f), ep);
+              results.push_back(c);
+            }
+            INFO(describe(p) << " epilogue=" << epilogue);
+            CHECK(std::memcmp(results[0].data(), results[1].data(), results[0].size() * sizeof(float)) == 0);
+            CHECK(std::memcmp(results[0].data(), results[2].data(), results[0].size() * sizeof(float)) == 0);
           }
-          INFO(describe(p));
-          CHECK(std::memcmp(results[0].data(), results[1].data(), results[0].size() * sizeof(float)) == 0);
-          CHECK(std::memcmp(results[0].data(), results[2].data(), results[0].size() * sizeof(float)) == 0);
-        }
   }
 }
 

@@ -1,0 +1,67 @@
+// Sequential's Dense+ReLU fusion (the ReLU in the Dense's GEMM epilogue, training forwards only)
+// gives exactly the unfused computation: same outputs, same gradients, bit for bit.
+#include <catch2/catch.hpp>
+#include <vector>
+
+#include "engine/core/parallel.h"
+#include "engine/kernels/gemm.h"
+#include "engine/losses/categorical_cross_entropy.h"
+#include "engine/model/model.h"
+#include "engine/model/sequential.h"
+#include "support/fixtures.h"
+
+using namespace nnfs;
+
+namespace {
+
+struct Pass {
+  Tensor output;
+  std::vector<float> grads;
+};
+
+// One forward (fused when training) and the backward through softmax + cross-entropy.
+Pass run(Model& m, const Tensor& x, const std::vector<std::int32_t>& labels, bool training) {
+  Rng rng(1);
+  const ForwardContext ctx{training, &rng};
+  Pass p;
+  p.output = m.net.forward(x, ctx);
+  Tensor d_logits;
+  softmax_cross_entropy_backward(p.output, {labels, nullptr}, d_logits);
+  m.net.backward(d_logits, m.net.layer_count() - 1);
+  p.grads.assign(m.net.params().grads().begin(), m.net.params().grads().end());
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("sequential: fused Dense+ReLU equals the unfused layers bit for bit", "[model]") {
+  const int threads = num_threads();
+  // Big enough for the threaded GEMM paths; 301 hidden units leave a partial vector.
+  Model m = test::small_classifier({200}, 301, 10, 3);
+  Rng rng(5);
+  for (float& v : m.net.params().values()) v = rng.uniform(-0.3f, 0.3f);  // biases too
+  const Tensor x = test::random_inputs(m.net, 67, 4);
+  std::vector<std::int32_t> labels(67);
+  for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<std::int32_t>(i % 10);
+
+  for (GemmIsa isa : {GemmIsa::Scalar, GemmIsa::Avx2, GemmIsa::Avx512}) {
+    if (!gemm_isa_available(isa)) continue;
+    gemm_force_isa(isa);
+    for (int t : {1, 2, 3}) {
+      set_num_threads(t);
+      INFO(gemm_isa_name(isa) << " threads " << t);
+      const Pass unfused = run(m, x, labels, false);
+      // Unfused, the ReLU's input is the Dense's pre-activation (some of it negative).
+      bool negative = false;
+      for (std::size_t i = 0; i < m.net.activation(1).size(); ++i) negative |= m.net.activation(1)[i] < 0.0f;
+      CHECK(negative);
+      const Pass fused = run(m, x, labels, true);
+      CHECK(test::same_bits(fused.output, unfused.output));
+      CHECK(test::same_bits(fused.grads, unfused.grads));
+      // Fused, the ReLU did no work: its output is the Dense's (clamped) output.
+      CHECK(&m.net.activation(2) == &m.net.activation(1));
+    }
+  }
+  gemm_force_isa(GemmIsa::Auto);
+  set_num_threads(threads);
+}
