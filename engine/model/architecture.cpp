@@ -344,7 +344,10 @@ json resolve_architecture(const std::string& preset_or_text, std::size_t classes
 
 std::string to_arch_string(const json& architecture) {
   std::string out;
-  for (const auto& layer : architecture) out += (out.empty() ? "" : ",") + layer_text(layer);
+  for (const auto& layer : architecture) {
+    if (!out.empty()) out += ',';
+    out += layer_text(layer);
+  }
   return out;
 }
 
