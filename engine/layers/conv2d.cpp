@@ -55,7 +55,15 @@ float row_sum(const float* row, std::size_t n) {
 // clones let the compiler use the widest vectors this CPU has.
 using Lanes16 = float __attribute__((vector_size(64)));  // 16 partial sums (GCC vector extension)
 
-__attribute__((target_clones("avx512f", "avx2", "default")))
+// The clones are chosen by an ifunc resolver, which runs before ThreadSanitizer's runtime is set
+// up and crashes it at start-up; TSan builds take the portable version.
+#if defined(__SANITIZE_THREAD__)
+#define NNFS_VECTOR_CLONES
+#else
+#define NNFS_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+
+NNFS_VECTOR_CLONES
 void add_weight_grad_dots(const float* dy, const float* cols, std::size_t co, std::size_t patch, std::size_t p,
                           bool overwrite, float* dw) {
   constexpr std::size_t kBlock = 4;  // 4 dot products at once: independent sums, shared loads of dy
