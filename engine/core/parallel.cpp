@@ -10,6 +10,11 @@
 //    them from an atomic counter, the caller first. Results never depend on which thread ran a
 //    task, and a worker that is asleep or descheduled (2 cores shared with other processes)
 //    does not stall the caller: it finds nothing left to claim when it gets to run.
+//  * Placement: a worker that wakes on the caller's CPU moves itself (leave_cpu). On the 2-vCPU
+//    KVM guests we run on, a worker woken after sleeping landed on the caller's CPU in most
+//    jobs after a pause and the load balancer left the pair there for whole 10-20 ms bursts of
+//    calls (the other vCPU idle), so a 2-thread GEMM ran at ~80 GFLOP/s instead of ~200.
+//    Checking costs one getcpu (vDSO) per job; moving, two syscalls, only on a collision.
 //  * The claim word packs generation, task count and next task, so a late worker can never
 //    claim a task of a job that is over; the job itself is only read after a claim succeeded.
 #include "engine/core/parallel.h"
@@ -28,6 +33,9 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #endif
+#if defined(__linux__)
+#include <sched.h>
+#endif
 
 namespace nnfs {
 
@@ -40,6 +48,30 @@ inline void cpu_relax() {
   _mm_pause();
 #else
   std::this_thread::yield();
+#endif
+}
+
+int current_cpu() {
+#if defined(__linux__)
+  return sched_getcpu();
+#else
+  return -1;
+#endif
+}
+
+// Moves the calling thread off `cpu` if it is running there and may run elsewhere: narrowing
+// the affinity mask migrates it at once; restoring the mask leaves it where it landed.
+void leave_cpu(int cpu) {
+#if defined(__linux__)
+  if (cpu < 0 || cpu >= CPU_SETSIZE || sched_getcpu() != cpu) return;
+  cpu_set_t allowed;
+  if (sched_getaffinity(0, sizeof allowed, &allowed) != 0 || !CPU_ISSET(cpu, &allowed)) return;
+  cpu_set_t others = allowed;
+  CPU_CLR(cpu, &others);
+  if (CPU_COUNT(&others) == 0 || sched_setaffinity(0, sizeof others, &others) != 0) return;
+  sched_setaffinity(0, sizeof allowed, &allowed);
+#else
+  (void)cpu;
 #endif
 }
 
@@ -109,6 +141,7 @@ class Pool {
     job_ = &fn;
     done_.store(0, std::memory_order_relaxed);
     claim_.store(claim_word(gen, tasks, 1), std::memory_order_release);  // task 0: the caller
+    caller_cpu_.store(current_cpu(), std::memory_order_relaxed);
     state_.store(gen << 16 | static_cast<std::uint64_t>(threads));  // seq_cst: see wait_for_job
     if (sleepers_.load() > 0) {
       { std::lock_guard<std::mutex> lock(sleep_mutex_); }
@@ -176,7 +209,9 @@ class Pool {
     for (;;) {
       seen = wait_for_job(seen);
       if (stop_.load()) return;
-      if (id < static_cast<int>(seen & 0xffff)) run_claimed(seen >> 16);
+      if (id >= static_cast<int>(seen & 0xffff)) continue;
+      leave_cpu(caller_cpu_.load(std::memory_order_relaxed));
+      run_claimed(seen >> 16);
     }
   }
 
@@ -187,6 +222,7 @@ class Pool {
   std::atomic<std::uint64_t> claim_{0};   // see claim_word()
   std::atomic<int> done_{0};              // tasks of the current job finished
   std::atomic<int> sleepers_{0};
+  std::atomic<int> caller_cpu_{-1};       // where the job's owner runs (see leave_cpu)
   std::atomic<bool> stop_{false};
   std::mutex sleep_mutex_;
   std::condition_variable wake_;

@@ -11,6 +11,10 @@
 //     short while (~100 µs) before sleeping on a condition variable, so back-to-back kernel calls
 //     (a training step is dozens of them) start in well under a microsecond while an idle
 //     engine costs no CPU;
+//   * a worker that finds itself on the CPU of the job's caller steps off it (Linux: its
+//     affinity mask is narrowed and restored at once). After a sleep the scheduler of these
+//     2-vCPU VMs often wakes the worker next to the caller and leaves them sharing one CPU for
+//     tens of milliseconds: 2-thread GEMMs then ran at 0.8x the 1-thread speed;
 //   * one job at a time: a call from a second thread while the pool is busy, or a nested call
 //     from inside a task, runs serially on its own thread (same result, no deadlock);
 //   * no allocation per call: tasks are passed as a non-owning TaskRef, never copied.

@@ -10,6 +10,10 @@
 
 #include "engine/core/parallel.h"
 
+#if defined(__linux__)
+#include <sched.h>
+#endif
+
 namespace {
 
 struct RestoreThreads {
@@ -144,3 +148,27 @@ TEST_CASE("an exception in a task reaches the caller after all threads finished"
   nnfs::parallel_tasks(2, [&](int) { count++; });
   CHECK(count.load() == 2);
 }
+
+#if defined(__linux__)
+TEST_CASE("workers stepping off the caller's CPU keep the CPUs they may run on", "[parallel][concurrency]") {
+  RestoreThreads restore;
+  nnfs::set_num_threads(2);
+  cpu_set_t caller_mask;
+  REQUIRE(sched_getaffinity(0, sizeof caller_mask, &caller_mask) == 0);
+  int checked = 0, differing = 0;
+  for (int rep = 0; rep < 50; ++rep) {
+    // Pauses let the worker fall asleep, so it is woken (and possibly placed next to us).
+    std::this_thread::sleep_for(std::chrono::microseconds(rep % 2 ? 300 : 20));
+    const auto caller = std::this_thread::get_id();
+    nnfs::parallel_tasks(2, [&](int) {
+      if (std::this_thread::get_id() == caller) return;
+      cpu_set_t mask;
+      if (sched_getaffinity(0, sizeof mask, &mask) != 0) return;
+      ++checked;
+      if (!CPU_EQUAL(&mask, &caller_mask)) ++differing;
+    });
+  }
+  INFO(checked << " tasks ran on a worker");
+  CHECK(differing == 0);
+}
+#endif
