@@ -47,12 +47,24 @@ def training_summary(runs):
     return by, medians, best
 
 
-def ours_against_peers(runs):
-    """(medians per impl and setting, best per impl, our median s/epoch, our GFLOP/s)."""
-    _, medians, best = training_summary(runs)
-    ours = medians["nnfs"][2]
-    gflops = next(r for r in runs if r["impl"] == "nnfs")["gflop_per_epoch"] / ours
-    return medians, best, ours, gflops
+class Comparison:
+    """One training benchmark (a batch size): our median s/epoch and GFLOP/s against the
+    peers' medians per thread setting and their best setting."""
+
+    def __init__(self, runs):
+        _, self.medians, self.best = training_summary(runs)
+        self.ours = self.medians["nnfs"][2]
+        self.gflops = next(r for r in runs if r["impl"] == "nnfs")["gflop_per_epoch"] / self.ours
+
+    def gflops_cell(self):
+        return f"{self.gflops:.0f} ({100 * self.gflops / (2 * PEAK_PER_CORE):.0f}%)"
+
+    def best_cell(self, impl):
+        setting, seconds = self.best[impl]
+        return f"**{seconds:.3f}** ({setting} thr)"
+
+    def settings_cell(self, impl):
+        return ", ".join(f"{t} thr {secs(v)}" for t, v in sorted(self.medians[impl].items()))
 
 
 class Report:
@@ -173,16 +185,11 @@ class Report:
                  "ratios of these medians.", "")
         rows = []
         for batch, entry in mlp.items():
-            medians, best, ours, gflops = ours_against_peers(entry["runs"])
-            tb_set, tb = best["torch"]
-            nb_set, nb = best["numpy"]
-
-            def settings(impl):
-                return ", ".join(f"{t} thr {secs(v)}" for t, v in sorted(medians[impl].items()))
-
-            rows.append([batch, f"**{ours:.3f}**", f"{gflops:.0f} ({100 * gflops / (2 * PEAK_PER_CORE):.0f}%)",
-                         f"**{tb:.3f}** ({tb_set} thr)", settings("torch"), f"**{nb:.3f}** ({nb_set} thr)",
-                         settings("numpy"), f"**{ours / tb:.2f}x**", f"**{nb / ours:.1f}x**"])
+            c = Comparison(entry["runs"])
+            ours, tb, nb = c.ours, c.best["torch"][1], c.best["numpy"][1]
+            rows.append([batch, f"**{ours:.3f}**", c.gflops_cell(), c.best_cell("torch"), c.settings_cell("torch"),
+                         c.best_cell("numpy"), c.settings_cell("numpy"), f"**{ours / tb:.2f}x**",
+                         f"**{nb / ours:.1f}x**"])
             limit = 0.5 if batch == "128" else 0.35 if batch == "32" else None
             if limit:
                 self.targets.append((f"MLP epoch, batch {batch}: <= {limit}x PyTorch's best",
@@ -230,14 +237,12 @@ class Report:
                  "whole process (all epochs, loading included), median over repetitions.", "")
         rows = []
         for batch, entry in cnn.items():
-            medians, best, ours, gflops = ours_against_peers(entry["runs"])
-            tb_set, tb = best["torch"]
+            c = Comparison(entry["runs"])
+            ours, (tb_set, tb) = c.ours, c.best["torch"]
             cpu = lambda impl, setting: med([r["user_s"] + r["sys_s"] for r in entry["runs"]
                                              if r["impl"] == impl and r["setting"] == setting and "user_s" in r])
-            per_setting = ", ".join(f"{t} thr {secs(v)}" for t, v in sorted(medians["torch"].items()))
-            rows.append([batch, f"**{ours:.3f}**", f"{gflops:.0f} ({100 * gflops / (2 * PEAK_PER_CORE):.0f}%)",
-                         f"{cpu('nnfs', 2):.1f}", f"**{tb:.3f}** ({tb_set} thr)", per_setting,
-                         f"{cpu('torch', tb_set):.1f}", f"**{ours / tb:.2f}x**"])
+            rows.append([batch, f"**{ours:.3f}**", c.gflops_cell(), f"{cpu('nnfs', 2):.1f}", c.best_cell("torch"),
+                         c.settings_cell("torch"), f"{cpu('torch', tb_set):.1f}", f"**{ours / tb:.2f}x**"])
             self.targets.append((f"CNN epoch, batch {batch}: <= 0.5x PyTorch's best (issue 5)",
                                  f"{ours / tb:.2f}x ({ours:.3f} s vs {tb:.3f} s)", ours / tb <= 0.5))
         self.add(table(["batch", "ours s/epoch", "ours GFLOP/s (% of 2-core peak)", "ours CPU s",
@@ -325,9 +330,9 @@ class Report:
             entry = self.d.get(part, {}).get(batch)
             if not entry:
                 continue
-            _, best, ours, _ = ours_against_peers(entry["runs"])
-            parts.append(f"{part.upper()} batch {batch}: PyTorch {best['torch'][1]:.3f} s here vs "
-                         f"{ref} s quoted, ours {ours:.3f} s = {ours / ref:.2f}x the quoted figure")
+            c = Comparison(entry["runs"])
+            parts.append(f"{part.upper()} batch {batch}: PyTorch {c.best['torch'][1]:.3f} s here vs "
+                         f"{ref} s quoted, ours {c.ours:.3f} s = {c.ours / ref:.2f}x the quoted figure")
         if not parts:
             return []
         return ["- PyTorch's times in this run against the figures the issues quote for these "

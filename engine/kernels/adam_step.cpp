@@ -14,7 +14,8 @@ namespace {
 constexpr std::size_t kParallelMin = 32 * 1024;  // smaller arenas: one thread
 
 // The reference order of operations; the vector paths below mirror it exactly (no multiply-add
-// fused into an FMA), so every path gives the same bits.
+// fused into an FMA: this file is built with -ffp-contract=off), so every path gives the same
+// bits.
 void adam_scalar(float* w, const float* g, float* m, float* v, std::size_t n, const AdamCoefficients& k) {
   const float one_b1 = 1.0f - k.beta1, one_b2 = 1.0f - k.beta2;
   for (std::size_t i = 0; i < n; ++i) {
@@ -33,7 +34,7 @@ void adam_scalar(float* w, const float* g, float* m, float* v, std::size_t n, co
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #define NNFS_ADAM_VECTOR(NAME, TARGET, VEC, WIDTH, SET1, LOAD, STORE, ADD, SUB, MUL, DIV, SQRT)  \
-  __attribute__((target(TARGET), optimize("fp-contract=off"))) std::size_t NAME(float* w, const float* g, float* m, float* v, \
+  __attribute__((target(TARGET))) std::size_t NAME(float* w, const float* g, float* m, float* v, \
                                                    std::size_t n, const AdamCoefficients& k) {  \
     const VEC b1 = SET1(k.beta1), b2 = SET1(k.beta2), one_b1 = SET1(1.0f - k.beta1);           \
     const VEC one_b2 = SET1(1.0f - k.beta2), lr = SET1(k.lr), r1 = SET1(k.r1), r2 = SET1(k.r2); \

@@ -463,6 +463,22 @@ def screenshots(args, tmp, image):
         note("  screenshot " + target)
 
 
+def rerun_under_xvfb(needed_path, needed_what):
+    """Runs this script again inside xvfb-run and returns its exit code, or None when this
+    already is that inner run. 77 (CTest's "skipped") when the X tools or needed_path are missing."""
+    if os.environ.get("NNFS_GUI_INNER") == "1":
+        return None
+    missing = [t for t in ("xvfb-run", "xdotool", "Xvfb") if shutil.which(t) is None]
+    if missing:
+        print("SKIP: missing " + ", ".join(missing) + " (apt-get install xvfb xauth xdotool)")
+        return 77
+    if not os.path.exists(needed_path):
+        print("SKIP: no %s at %s" % (needed_what, needed_path))
+        return 77
+    env = dict(os.environ, NNFS_GUI_INNER="1")
+    return subprocess.run(["xvfb-run", "-a", "-s", SCREEN, sys.executable, *sys.argv], env=env).returncode
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--studio", required=True)
@@ -475,16 +491,9 @@ def main():
     if args.data and not os.path.isdir(args.data):
         args.data = ""
 
-    if os.environ.get("NNFS_GUI_INNER") != "1":
-        missing = [t for t in ("xvfb-run", "xdotool", "Xvfb") if shutil.which(t) is None]
-        if missing:
-            print("SKIP: missing " + ", ".join(missing) + " (apt-get install xvfb xauth xdotool)")
-            return 77
-        if not os.path.exists(args.model):
-            print("SKIP: no bundled model at " + args.model)
-            return 77
-        env = dict(os.environ, NNFS_GUI_INNER="1")
-        return subprocess.run(["xvfb-run", "-a", "-s", SCREEN, sys.executable, *sys.argv], env=env).returncode
+    outer = rerun_under_xvfb(args.model, "bundled model")
+    if outer is not None:
+        return outer
 
     os.makedirs(args.out, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="nnfs-studio-e2e-") as tmp:

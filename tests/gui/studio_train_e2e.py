@@ -34,9 +34,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from studio_e2e import Studio, fail, note, vertical, xdo  # noqa: E402
+from studio_e2e import Studio, fail, note, rerun_under_xvfb, vertical, xdo  # noqa: E402
 
-SCREEN = "-screen 0 1600x1000x24"
 EPOCH_KEYS = ["epoch", "seconds", "test_acc", "test_loss", "train_acc", "train_loss"]
 FASHION_DIR = "/usr/share/datasets/fashion-mnist"
 # Timing requirements that were missed; reported at the end, so that every other check still runs
@@ -276,16 +275,9 @@ def main():
     args.out = os.path.abspath(args.out)
     args.data = os.path.abspath(args.data)
 
-    if os.environ.get("NNFS_GUI_INNER") != "1":
-        missing = [t for t in ("xvfb-run", "xdotool", "Xvfb") if shutil.which(t) is None]
-        if missing:
-            print("SKIP: missing " + ", ".join(missing) + " (apt-get install xvfb xauth xdotool)")
-            return 77
-        if not os.path.isdir(args.data):
-            print("SKIP: no MNIST at " + args.data)
-            return 77
-        env = dict(os.environ, NNFS_GUI_INNER="1")
-        return subprocess.run(["xvfb-run", "-a", "-s", SCREEN, sys.executable, *sys.argv], env=env).returncode
+    outer = rerun_under_xvfb(args.data, "MNIST")
+    if outer is not None:
+        return outer
 
     os.makedirs(args.out, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="nnfs-studio-train-e2e-") as tmp:

@@ -105,7 +105,7 @@ void draw_plots(AppState& s, PlotsTabState& p, bool interactive) {
     const bool smoothing = p.smoothing > 0.0f;
     batch.push_back({"batch loss", smoothing ? c.raw : c.train, h.batch_loss, {}, 1.0f, smoothing ? 1.0f : 1.5f});
     if (smoothing) batch.push_back({"smoothed", c.train, p.smoothed.values(), {}, 1.0f, 2.0f});
-    const PlotAxes batch_axes{"Loss per batch", "batch", "%.0f", "%.4f", p.log_loss, 1.0, p.boundaries};
+    const PlotAxes batch_axes{"Loss per batch", "batch", "%.0f", "%.3g", p.log_loss, 1.0, p.boundaries};
     draw_plot("##batch", p.batch, batch_axes, batch, ImVec2(avail.x, row_h), interactive);
     plot_menu(s, p.batch, PlotTarget::BatchLoss, true);
   }
@@ -113,7 +113,7 @@ void draw_plots(AppState& s, PlotsTabState& p, bool interactive) {
   const PlotSeries train_loss{"train", c.train, p.train_loss, p.epochs, 1.0f, 2.0f, true};
   const PlotSeries test_loss{"validation", c.validation, p.test_loss, p.test_epochs, 1.0f, 2.0f, true};
   const PlotSeries epoch_loss[] = {train_loss, test_loss};
-  const PlotAxes loss_axes{"Loss per epoch", "epoch", "%.0f", "%.4f", p.log_loss, 1.0, {}};
+  const PlotAxes loss_axes{"Loss per epoch", "epoch", "%.0f", "%.3g", p.log_loss, 1.0, {}};
   const ImVec2 epoch_size(side_by_side ? half_w : avail.x, row_h);
   draw_plot("##epoch_loss", p.epoch_loss, loss_axes, epoch_loss, epoch_size, interactive);
   plot_menu(s, p.epoch_loss, PlotTarget::EpochLoss, true);

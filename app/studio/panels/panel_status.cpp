@@ -25,7 +25,7 @@ void draw_status_bar(AppState& s, const PanelRect& r) {
   }
   if (const TrainingProgress& p = s.training.progress; is_active(p.state)) {
     ImGui::SameLine(0, ImGui::GetFontSize() * 2.0f);
-    ImGui::Text("%s epoch %zu/%zu  %3.0f%%  loss %.3f", p.state == TrainingState::Paused ? "paused:" : "training:",
+    ImGui::Text("%s epoch %zu/%zu  %3.0f%%  loss %.3g", p.state == TrainingState::Paused ? "paused:" : "training:",
                 p.epoch, p.last_epoch, 100.0 * p.run_fraction(), p.batch_loss);
   }
   char frame[48];

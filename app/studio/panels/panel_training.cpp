@@ -75,7 +75,7 @@ void draw_controls(AppState& s) {
     ImGui::ProgressBar(static_cast<float>(p.run_fraction()), ImVec2(-1, 0), text);
     ImGui::Text("%s", to_string(state));
     ImGui::SameLine();
-    ImGui::TextDisabled("loss %.4f (epoch mean %.4f), %s elapsed", p.batch_loss, p.epoch_loss,
+    ImGui::TextDisabled("loss %.3g (epoch mean %.3g), %s elapsed", p.batch_loss, p.epoch_loss,
                         duration(p.elapsed_seconds).c_str());
     if (!p.message.empty() && !active) ImGui::TextWrapped("%s", p.message.c_str());
   } else {
