@@ -31,8 +31,10 @@ void adam_scalar(float* w, const float* g, float* m, float* v, std::size_t n, co
 #if defined(__x86_64__)
 // GCC 12's _mm512_sqrt_ps passes _mm512_undefined_ps() as its unused merge source, which
 // -Wmaybe-uninitialized reports at every use.
+#if !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #define NNFS_ADAM_VECTOR(NAME, TARGET, VEC, WIDTH, SET1, LOAD, STORE, ADD, SUB, MUL, DIV, SQRT)  \
   __attribute__((target(TARGET))) std::size_t NAME(float* w, const float* g, float* m, float* v, \
                                                    std::size_t n, const AdamCoefficients& k) {  \
@@ -56,7 +58,9 @@ NNFS_ADAM_VECTOR(adam_avx512, "avx512f", __m512, 16, _mm512_set1_ps, _mm512_load
 NNFS_ADAM_VECTOR(adam_avx2, "avx2", __m256, 8, _mm256_set1_ps, _mm256_loadu_ps, _mm256_storeu_ps,
                  _mm256_add_ps, _mm256_sub_ps, _mm256_mul_ps, _mm256_div_ps, _mm256_sqrt_ps)
 #undef NNFS_ADAM_VECTOR
+#if !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 #endif
 
 void adam_range(float* w, const float* g, float* m, float* v, std::size_t n, const AdamCoefficients& k) {
