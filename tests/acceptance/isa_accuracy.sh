@@ -5,14 +5,7 @@
 # the test accuracies lie within 0.2 points of each other.
 # Usage: isa_accuracy.sh NNFS_BINARY MNIST_DIR     (exit 77 = skipped: no MNIST here)
 set -euo pipefail
-nnfs=$1
-data=$2
-if [ ! -e "$data/train-images-idx3-ubyte" ] && [ ! -e "$data/train-images-idx3-ubyte.gz" ]; then
-  echo "MNIST not found in $data: skipped (scripts/setup.sh fetches it)"
-  exit 77
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/common.sh" "$@"
 
 accs=()
 for isa in scalar avx2 avx512; do

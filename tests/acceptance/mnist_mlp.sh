@@ -4,14 +4,7 @@
 # gives a byte-identical model file, and that predict writes one row per test image.
 # Usage: mnist_mlp.sh NNFS_BINARY MNIST_DIR     (exit 77 = skipped: no MNIST here)
 set -euo pipefail
-nnfs=$1
-data=$2
-if [ ! -e "$data/train-images-idx3-ubyte" ] && [ ! -e "$data/train-images-idx3-ubyte.gz" ]; then
-  echo "MNIST not found in $data: skipped (scripts/setup.sh fetches it)"
-  exit 77
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/common.sh" "$@"
 
 # final test accuracy (percent) from `nnfs train` output
 final_acc() { grep '^epoch 5/5' "$1" | sed -E 's/.*test loss [0-9.]+ acc ([0-9.]+)%.*/\1/'; }
