@@ -10,7 +10,8 @@
 // the table shows the median over rounds, and the ratio is the median of the per-round ratios
 // (paired, so a noisy neighbour during one round does not skew it). Thread counts are pinned on
 // both sides (set_num_threads / openblas_set_num_threads). Results of the two are
-// cross-checked. The load average is printed: on a shared 2-core machine, 2-thread numbers
+// cross-checked. The FMA peak (bench/fma_peak.cpp) is measured first, at each thread count, with
+// the vectors of the path our GEMM uses. The load average is printed: on a shared 2-core machine, 2-thread numbers
 // only mean something when it is well below 1.
 #include <algorithm>
 #include <chrono>
@@ -21,8 +22,10 @@
 #include <functional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
+#include "bench/fma_peak.h"
 #include "engine/core/parallel.h"
 #include "engine/kernels/gemm.h"
 
@@ -174,7 +177,12 @@ std::string load_average() {
   return s.substr(0, s.find(' '));
 }
 
-void print_table(const std::vector<Result>& results, const std::string& load_before) {
+// Measured FMA peak per thread count (GFLOP/s), in the order of --threads.
+using Peaks = std::vector<std::pair<int, double>>;
+
+void print_table(const std::vector<Result>& results, const Peaks& peaks, const std::string& load_before) {
+  for (const auto& [threads, gflops] : peaks)
+    std::printf("FMA peak at %d thread%s: %.1f GFLOP/s\n", threads, threads == 1 ? "" : "s", gflops);
   std::printf("ISA: %s, peer: %s, 1-min load average: %s before, %s after\n\n",
               nnfs::gemm_isa_name(nnfs::gemm_active_isa()),
 #ifdef NNFS_HAVE_OPENBLAS
@@ -195,8 +203,11 @@ void print_table(const std::vector<Result>& results, const std::string& load_bef
   }
 }
 
-void print_json(const std::vector<Result>& results, const std::string& load_before) {
-  std::printf("{\"isa\": \"%s\", \"peer\": %s, \"load_before\": %s, \"load_after\": %s, "
+void print_json(const std::vector<Result>& results, const Peaks& peaks, const std::string& load_before) {
+  std::printf("{\"peak_gflops\": {");
+  for (std::size_t i = 0; i < peaks.size(); ++i)
+    std::printf("%s\"%d\": %.2f", i ? ", " : "", peaks[i].first, peaks[i].second);
+  std::printf("}, \"isa\": \"%s\", \"peer\": %s, \"load_before\": %s, \"load_after\": %s, "
               "\"results\": [\n",
               nnfs::gemm_isa_name(nnfs::gemm_active_isa()),
 #ifdef NNFS_HAVE_OPENBLAS
@@ -259,6 +270,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string load_before = load_average();
+  Peaks peaks;
+  for (int threads : opt.threads)
+    peaks.emplace_back(threads, nnfs_bench::measure_fma_peak(nnfs::gemm_active_isa(), threads));
   std::vector<Result> results;
   for (int threads : opt.threads)
     for (const Shape& s : kShapes) {
@@ -267,8 +281,8 @@ int main(int argc, char** argv) {
       if (!opt.json) std::fprintf(stderr, ".");
     }
   if (!opt.json) std::fprintf(stderr, "\n");
-  if (opt.json) print_json(results, load_before);
-  else print_table(results, load_before);
+  if (opt.json) print_json(results, peaks, load_before);
+  else print_table(results, peaks, load_before);
   for (const Result& r : results)
     if (r.peer_gflops > 0 && r.max_rel_diff > 1e-3) {
       std::fprintf(stderr, "MISMATCH vs peer on %s (%d threads): max rel diff %.2e\n",

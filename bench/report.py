@@ -11,7 +11,7 @@ import os
 import statistics
 import sys
 
-PEAK_PER_CORE = 115.0  # GFLOP/s, FP32 FMA, measured on these machines (docs/GUIDE §4)
+GUIDE_PEAK_PER_CORE = 115.0  # GFLOP/s, FP32 FMA: the GUIDE's figure for these machines (§4)
 
 # The issue's targets, as (M, N, K) at 2 threads: the MLP's training shapes and 1024^3.
 TRAINING_SHAPES = {(128, 128, 784), (784, 128, 128), (128, 784, 128), (128, 10, 128)}
@@ -47,17 +47,27 @@ def training_summary(runs):
     return by, medians, best
 
 
+def fma_peaks(data):
+    """({threads: GFLOP/s}, measured?): nnfs_bench_gemm's measurement in this run, else the
+    GUIDE's figure."""
+    got = data.get("gemm", {}).get("peak_gflops")
+    if got:
+        return {int(t): v for t, v in got.items()}, True
+    return {1: GUIDE_PEAK_PER_CORE, 2: 2 * GUIDE_PEAK_PER_CORE}, False
+
+
 class Comparison:
     """One training benchmark (a batch size): our median s/epoch and GFLOP/s against the
     peers' medians per thread setting and their best setting."""
 
-    def __init__(self, runs):
+    def __init__(self, runs, peak2):
+        self.peak2 = peak2  # the 2-thread FMA peak, GFLOP/s
         _, self.medians, self.best = training_summary(runs)
         self.ours = self.medians["nnfs"][2]
         self.gflops = next(r for r in runs if r["impl"] == "nnfs")["gflop_per_epoch"] / self.ours
 
     def gflops_cell(self):
-        return f"{self.gflops:.0f} ({100 * self.gflops / (2 * PEAK_PER_CORE):.0f}%)"
+        return f"{self.gflops:.0f} ({100 * self.gflops / self.peak2:.0f}%)"
 
     def best_cell(self, impl):
         setting, seconds = self.best[impl]
@@ -70,6 +80,7 @@ class Comparison:
 class Report:
     def __init__(self, data):
         self.d = data
+        self.peaks, self.peak_measured = fma_peaks(data)
         self.targets = []  # (text, measured, ok)
         self.out = []
 
@@ -91,8 +102,7 @@ class Report:
                  table(["", ""], [
                      ["CPU", f"{m['cpu']} ({m['cpus']} CPUs, {m['threads_per_core']} thread per core, "
                              f"{m['hypervisor']} guest); {m['isa_flags']}"],
-                     ["FMA peak", f"{PEAK_PER_CORE:.0f} GFLOP/s per core, {2 * PEAK_PER_CORE:.0f} for 2 "
-                                  "(FP32, measured on these machines)"],
+                     ["FMA peak", self.peak_cell()],
                      ["ours", f"{m['nnfs']} (git {m['git']}), {m['gcc']}, Release; GEMM path "
                               f"{d.get('gemm', {}).get('isa', '?')}"],
                      ["peers", f"Python {m['python']}, PyTorch {m['torch']}, NumPy {m['numpy']}, pandas "
@@ -118,6 +128,15 @@ class Report:
                 values += [r["loadavg"] for r in entry["runs"]]
         return values
 
+    def peak_cell(self):
+        p1, p2 = self.peaks[1], self.peaks[2]
+        if not self.peak_measured:
+            return f"{p1:.0f} GFLOP/s per core, {p2:.0f} for 2 (FP32; the GUIDE's figure, not measured in this run)"
+        isa = self.d["gemm"].get("isa", "?")
+        return (f"{p1:.1f} GFLOP/s at 1 thread, {p2:.1f} at 2 (FP32, measured in this run: independent "
+                f"{isa} FMA chains in registers, bench/fma_peak.cpp; the GUIDE gives {GUIDE_PEAK_PER_CORE:.0f} "
+                "per core)")
+
     def load_warning(self):
         # The benchmark's own 2-thread processes keep the 1-minute load near 2 on these 2 CPUs;
         # only load beyond that comes from somebody else.
@@ -141,7 +160,7 @@ class Report:
                  f"1-minute load average {g['loadavg'][0]:.2f} before, {g['loadavg'][1]:.2f} after.", "")
         rows = []
         for r in g["results"]:
-            peak = PEAK_PER_CORE * r["threads"]
+            peak = self.peaks[r["threads"]]
             key = (r["m"], r["n"], r["k"])
             target = ""
             if r["threads"] == 2 and "ratio" in r:
@@ -185,7 +204,7 @@ class Report:
                  "ratios of these medians.", "")
         rows = []
         for batch, entry in mlp.items():
-            c = Comparison(entry["runs"])
+            c = Comparison(entry["runs"], self.peaks[2])
             ours, tb, nb = c.ours, c.best["torch"][1], c.best["numpy"][1]
             rows.append([batch, f"**{ours:.3f}**", c.gflops_cell(), c.best_cell("torch"), c.settings_cell("torch"),
                          c.best_cell("numpy"), c.settings_cell("numpy"), f"**{ours / tb:.2f}x**",
@@ -237,7 +256,7 @@ class Report:
                  "whole process (all epochs, loading included), median over repetitions.", "")
         rows = []
         for batch, entry in cnn.items():
-            c = Comparison(entry["runs"])
+            c = Comparison(entry["runs"], self.peaks[2])
             ours, (tb_set, tb) = c.ours, c.best["torch"]
             cpu = lambda impl, setting: med([r["user_s"] + r["sys_s"] for r in entry["runs"]
                                              if r["impl"] == impl and r["setting"] == setting and "user_s" in r])
@@ -330,7 +349,7 @@ class Report:
             entry = self.d.get(part, {}).get(batch)
             if not entry:
                 continue
-            c = Comparison(entry["runs"])
+            c = Comparison(entry["runs"], self.peaks[2])
             parts.append(f"{part.upper()} batch {batch}: PyTorch {c.best['torch'][1]:.3f} s here vs "
                          f"{ref} s quoted, ours {c.ours:.3f} s = {c.ours / ref:.2f}x the quoted figure")
         if not parts:
