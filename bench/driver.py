@@ -94,6 +94,19 @@ def bench_gemm(build, rounds):
     return out
 
 
+# Thread settings tried for PyTorch besides --peer-threads: "1+2" is one OpenMP (intra-op) thread
+# and two OpenBLAS threads (its BLAS has a pool of its own).
+TORCH_MIXED_SETTINGS = ["1+2"]
+
+
+def thread_args(setting):
+    """Peer command-line flags for a thread setting: N (every pool N threads) or "N+M"."""
+    if isinstance(setting, str) and "+" in setting:
+        intra, blas = setting.split("+")
+        return ["--threads", intra, "--blas-threads", blas]
+    return ["--threads", str(setting)]
+
+
 def bench_training(args, net, batches, reps, epochs, peers):
     """{batch: {"runs": [...]}} with one entry per process run: ours (`nnfs bench --only NET`),
     then every peer at every thread setting, repeated `reps` times."""
@@ -104,12 +117,12 @@ def bench_training(args, net, batches, reps, epochs, peers):
             log(f"{net.upper()} batch {batch}: repetition {rep + 1}/{reps}")
             jobs = [("nnfs", 2, [f"{args.build}/nnfs", "bench", "--only", net, "--data", args.data, "--batch",
                                  str(batch), "--threads", "2", "--epochs", str(epochs), "--json"])]
-            # Alternate the order of the peers' thread settings between repetitions.
-            settings = args.peer_threads if rep % 2 == 0 else list(reversed(args.peer_threads))
             for impl in peers:
-                for t in settings:
+                # Alternate the order of the peers' thread settings between repetitions.
+                settings = list(args.peer_threads) + (TORCH_MIXED_SETTINGS if impl == "torch" else [])
+                for t in settings if rep % 2 == 0 else reversed(settings):
                     jobs.append((impl, t, peer_command(impl, net) + ["--data", args.data, "--batch", str(batch),
-                                                                      "--threads", str(t), "--epochs", str(epochs)]))
+                                                                      "--epochs", str(epochs)] + thread_args(t)))
             for impl, threads, cmd in jobs:
                 load = loadavg()
                 cpu_before = os.times()
@@ -213,7 +226,8 @@ def main():
     started = datetime.datetime.now().astimezone()
     out = {"date": started.isoformat(timespec="seconds"), "command": args.command,
            "settings": {"reps": args.reps, "epochs": args.epochs, "batches": args.batches,
-                        "peer_threads": args.peer_threads, "ours_threads": 2,
+                        "peer_threads": args.peer_threads, "torch_mixed_settings": TORCH_MIXED_SETTINGS,
+                        "ours_threads": 2,
                         "cnn_reps": args.cnn_reps, "cnn_epochs": args.cnn_epochs, "cnn_batch": 128, "load_rounds": args.load_rounds,
                         "load_reps": args.load_reps, "gemm_rounds": args.gemm_rounds, "timeout": args.timeout,
                         "quiet_load": args.quiet_load, "waited_s": waited},

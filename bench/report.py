@@ -74,7 +74,7 @@ class Comparison:
         return f"**{seconds:.3f}** ({setting} thr)"
 
     def settings_cell(self, impl):
-        return ", ".join(f"{t} thr {secs(v)}" for t, v in sorted(self.medians[impl].items()))
+        return ", ".join(f"{t} thr {secs(v)}" for t, v in sorted(self.medians[impl].items(), key=lambda kv: str(kv[0])))
 
 
 class Report:
@@ -108,11 +108,7 @@ class Report:
                      ["peers", f"Python {m['python']}, PyTorch {m['torch']}, NumPy {m['numpy']}, pandas "
                                f"{m['pandas']}, OpenBLAS {m['openblas']} (pthread build)"],
                      ["kernel", m["kernel"]],
-                     ["threads", f"ours: 2 (`--threads 2`); PyTorch and NumPy: each of "
-                                 f"{', '.join(map(str, s['peer_threads']))} with `OMP_NUM_THREADS`, "
-                                 "`MKL_NUM_THREADS`, `OPENBLAS_NUM_THREADS` (and `torch.set_num_threads`) "
-                                 "all equal, best reported; OpenBLAS in the GEMM table: "
-                                 "`openblas_set_num_threads` = ours"],
+                     ["threads", self.threads_cell()],
                      ["repetitions", f"MLP: {s['reps']} alternating repetitions x {s['epochs']} epochs; "
                                      f"CNN: {s.get('cnn_reps', '?')} x {s.get('cnn_epochs', '?')}; "
                                      f"CSV: {s['load_rounds']} alternating rounds x {s['load_reps']} reads; "
@@ -127,6 +123,19 @@ class Report:
             for entry in d.get(part, {}).values():
                 values += [r["loadavg"] for r in entry["runs"]]
         return values
+
+    def threads_cell(self):
+        s = self.d["settings"]
+        mixed = s.get("torch_mixed_settings", [])
+        text = (f"ours: 2 (`--threads 2`); PyTorch and NumPy: each of {', '.join(map(str, s['peer_threads']))} "
+                "with `OMP_NUM_THREADS`, `MKL_NUM_THREADS`, `OPENBLAS_NUM_THREADS` (and `torch.set_num_threads`) "
+                "all equal")
+        for m in mixed:
+            intra, blas = m.split("+")
+            text += (f"; PyTorch also `{m}`: {intra} OpenMP (`OMP_NUM_THREADS`, `torch.set_num_threads`) + "
+                     f"{blas} OpenBLAS (`OPENBLAS_NUM_THREADS`) threads, since its BLAS has a thread pool of its own")
+        return text + "; the best setting of each is reported. OpenBLAS in the GEMM table: " \
+                      "`openblas_set_num_threads` = ours"
 
     def peak_cell(self):
         p1, p2 = self.peaks[1], self.peaks[2]
@@ -331,8 +340,10 @@ class Report:
                  "from a busy neighbour. The alternating order spreads that noise over all sides; the "
                  "per-run table shows it.",
                  "- PyTorch's GEMM is OpenBLAS here (Debian's build, `BLAS_INFO=generic` → libblas.so.3 → "
-                 "OpenBLAS pthread), its element-wise ops use OpenMP; all thread variables are set equal so "
-                 "the two pools do not oversubscribe the 2 CPUs.",
+                 "OpenBLAS pthread), its element-wise ops and convolutions (mkldnn) use OpenMP: two thread "
+                 "pools. With 2 threads in each, four threads spin for two cores and PyTorch runs 3-4x slower "
+                 "than at 1 thread; one OpenMP thread with two OpenBLAS threads (`1+2`) avoids that and is "
+                 "its fastest MLP setting on these machines, so it is measured too.",
                  "- NumPy follows the book, including computing the first layer's input gradient that is "
                  "never used (`Layer_Dense.backward` always does), but in float32, which is faster than "
                  "the book's float64.",

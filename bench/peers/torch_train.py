@@ -5,9 +5,11 @@
 0.9/0.999, eps 1e-7 as ours), the same batch, on MNIST preloaded as float tensors and reshuffled
 every epoch. Prints one JSON line with every epoch's seconds.
 
-Threads are pinned consistently: OMP_NUM_THREADS, MKL_NUM_THREADS and OPENBLAS_NUM_THREADS are set
-before torch is imported, then torch.set_num_threads(N) and one inter-op thread. bench/run.sh
-runs it with N = 1 and N = 2 and keeps the faster setting (PyTorch's best, not its worst).
+Threads are pinned before torch is imported: OMP_NUM_THREADS and MKL_NUM_THREADS = --threads,
+OPENBLAS_NUM_THREADS = --blas-threads (default the same; see peer_args.py), then
+torch.set_num_threads(--threads) and one inter-op thread. bench/run.sh runs it with 1, 2 and
+1 + 2 (one OpenMP thread, two OpenBLAS threads) and keeps the fastest setting (PyTorch's best,
+not its worst).
 
     /usr/bin/python3 bench/peers/torch_train.py --model cnn --data DIR --batch 128 --threads 2 --epochs 3
 """
@@ -65,7 +67,7 @@ def main():
         acc = (logits.argmax(1) == y[:10000]).float().mean().item()
         final_loss = loss_fn(logits, y[:10000]).item()
     print(json.dumps({"bench": args.model, "impl": "torch", "version": torch.__version__, "batch": args.batch,
-                      "threads": torch.get_num_threads(), "samples": n, "epochs_s": seconds,
+                      "threads": torch.get_num_threads(), "blas_threads": args.blas_threads, "samples": n, "epochs_s": seconds,
                       "median_s": steady_median(seconds), "train_loss": final_loss, "train_acc": acc}))
 
 
