@@ -28,10 +28,12 @@ import argparse
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from studio_e2e import Studio, fail, note, rerun_under_xvfb, vertical, xdo  # noqa: E402
@@ -91,6 +93,43 @@ def evaluate_accuracy(args, model):
         fail("no accuracy in nnfs evaluate's output: " + out.stdout)
     note("  nnfs evaluate: " + out.stdout.splitlines()[2])
     return float(m.group(1))
+
+
+def png_pixels(path):
+    """(width, height, decompressed scanlines) of an 8-bit RGB/RGBA PNG, read with zlib only."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        fail("%s is not a PNG file" % path)
+    pos, width, height, idat = 8, 0, 0, b""
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", body[:8])
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    return width, height, zlib.decompress(idat)
+
+
+def save_plots_png(app, path, out):
+    """Plots tab › Save as PNG…: the file dialog, the plot_saved event, and a PNG of that size
+    that is not blank (a drawn plot has many distinct byte values, a flat image a handful)."""
+    m = app.events.mark()
+    click(app, "buttons", "Save as PNG")
+    app.type_path(path)
+    saved = app.events.wait(lambda e: e["event"] in ("plot_saved", "error"), 15, "Save as PNG", since=m)
+    if saved["event"] != "plot_saved" or not os.path.isfile(path):
+        fail("Save as PNG: %r" % saved)
+    width, height, pixels = png_pixels(path)
+    if (width, height) != (saved["width"], saved["height"]) or width < 200 or height < 100:
+        fail("plots PNG is %dx%d, the event says %sx%s" % (width, height, saved["width"], saved["height"]))
+    distinct = len(set(pixels))
+    if distinct < 40:
+        fail("plots PNG looks blank: %d distinct byte values" % distinct)
+    shutil.copy(path, os.path.join(out, "train-plots-saved.png"))
+    note("  Save as PNG wrote %s: %dx%d, %d distinct byte values" % (path, width, height, distinct))
 
 
 def mnist_session(args, tmp):
@@ -153,6 +192,8 @@ def mnist_session(args, tmp):
             click(app, "tabs", tab)
             time.sleep(0.3)
             app.screenshot("train-%02d-%s-1280x800.png" % (i, tab.lower()))
+            if tab == "Plots":
+                save_plots_png(app, os.path.join(tmp, "plots.png"), args.out)
 
         # Drawing during training gives predictions.
         m = app.events.mark()

@@ -61,6 +61,7 @@ void draw_toolbar(AppState& s, PlotsTabState& p) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show all data again (or double-click a plot)");
   ImGui::SameLine();
   if (ImGui::Button("Save as PNG…")) ask_plot_png(s, PlotTarget::All);
+  record_item_rect(s.rects.buttons, "Save as PNG");
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered())
