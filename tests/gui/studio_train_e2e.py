@@ -25,6 +25,7 @@ Checks (issue 7, acceptance 1, 2 and 4):
 Exit codes: 0 pass, 1 fail, 77 skipped (no xvfb-run, xdotool or data). Standard library only.
 """
 import argparse
+import gzip
 import os
 import re
 import shutil
@@ -301,6 +302,83 @@ def fashion_session(args, tmp):
         shutil.copy(events, os.path.join(args.out, "train-events-fashion.jsonl"))
 
 
+def write_mnist_csv(data_dir, path, rows):
+    """The first `rows` MNIST training digits as a labelled CSV (header, label then 784 pixels)."""
+    def idx(name, header, size):
+        path = os.path.join(data_dir, name)
+        with (open(path, "rb") if os.path.exists(path) else gzip.open(path + ".gz", "rb")) as f:
+            f.read(header)
+            return f.read(size)
+    images = idx("train-images-idx3-ubyte", 16, rows * 784)
+    labels = idx("train-labels-idx1-ubyte", 8, rows)
+    with open(path, "w") as out:
+        out.write("label," + ",".join("pixel%d" % i for i in range(784)) + "\n")
+        for r in range(rows):
+            out.write("%d,%s\n" % (labels[r], ",".join(map(str, images[r * 784:(r + 1) * 784]))))
+
+
+def choose_csv_and_start(app, path):
+    """Training tab: CSV file, Choose… (the file dialog), then Start new model, answering the
+    replace-model question with Enter. Returns the event mark from before Start."""
+    click(app, "tabs", "Training")
+    time.sleep(0.3)
+    click(app, "buttons", "CSV file")
+    click(app, "buttons", "Choose CSV")
+    app.type_path(path)
+    time.sleep(0.3)
+    m = app.events.mark()
+    click(app, "buttons", "Start")
+    q = app.events.wait(lambda e: e["event"] in ("question", "error", "model_new"), 10, "Start's answer", since=m)
+    if q["event"] == "question":
+        app.key("Return")
+    return m
+
+
+def csv_session(args, tmp):
+    note("CSV data: a bad file is reported and changes nothing, a good one trains")
+    good, bad = os.path.join(tmp, "digits.csv"), os.path.join(tmp, "broken.csv")
+    write_mnist_csv(args.data, good, 2000)
+    with open(good) as f, open(bad, "w") as out:
+        lines = f.readlines()[:5]
+        lines[3] = "7,0,0,0\n"  # line 4: 4 columns instead of 785
+        out.writelines(lines)
+    events = os.path.join(tmp, "events-csv.jsonl")
+    app = Studio(args, events, ["--size", "1280x800"])
+    try:
+        opened = app.events.wait(lambda e: e["event"] == "model_loaded", 30, "the bundled model", since=0)
+        m = choose_csv_and_start(app, bad)
+        err = app.events.wait(lambda e: e["event"] == "error", 30, "the error for the broken CSV", since=m)
+        if "broken.csv" not in err["message"] or "line 4" not in err["message"]:
+            fail("the broken CSV's error does not name the file and line: %r" % err["message"])
+        note("  error: " + err["message"])
+        if app.events.since(m, "model_new") or app.events.since(m, "training_state"):
+            fail("a broken CSV replaced the open model or started training")
+        app.key("Escape")  # closes the error dialog
+        time.sleep(0.3)
+        m = choose_csv_and_start(app, good)
+        new = app.events.wait(lambda e: e["event"] == "model_new", 60, "the new model", since=m)
+        end = app.events.wait(lambda e: e["event"] == "training_state" and e["state"] in ("finished", "failed"),
+                              120, "the end of the CSV run", since=m)
+        if end["state"] != "finished":
+            fail("the CSV run ended as %r" % end)
+        epochs = [e for e in app.events.since(m, "epoch")]
+        check_epoch_keys(epochs)
+        if not epochs or epochs[-1]["train_acc"] < 0.8:
+            fail("the CSV run did not learn: %r" % epochs[-1:])
+        note("  %s replaced by a new model (classes %s); %d epochs on %s, last train_acc %.4f"
+             % (opened.get("path", "the open model"), ",".join(new.get("classes", [])), len(epochs), good,
+                epochs[-1]["train_acc"]))
+        click(app, "tabs", "Training")
+        time.sleep(0.3)
+        app.screenshot("train-07-csv-1280x800.png")
+        app.key("ctrl+q")
+        app.key("ctrl+d", quits=True)  # Don't Save
+        app.proc.wait(15)
+    finally:
+        app.kill()
+        shutil.copy(events, os.path.join(args.out, "train-events-csv.jsonl"))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--studio", required=True)
@@ -324,6 +402,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="nnfs-studio-train-e2e-") as tmp:
         os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
         mnist_session(args, tmp)
+        csv_session(args, tmp)
         if os.path.isdir(FASHION_DIR):
             fashion_session(args, tmp)
         else:

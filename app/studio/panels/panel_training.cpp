@@ -91,12 +91,15 @@ void draw_data(AppState& s) {
   ImGui::RadioButton("Fashion-MNIST", &choice, static_cast<int>(DataChoice::Fashion));
   ImGui::SameLine();
   ImGui::RadioButton("CSV file", &choice, static_cast<int>(DataChoice::Csv));
+  record_item_rect(s.rects.buttons, "CSV file");
   f.data = static_cast<DataChoice>(choice);
   if (f.data == DataChoice::Csv) {
     ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 6.0f);
     ImGui::InputTextWithHint("##csv", "a labelled CSV file", &f.csv_path);
     ImGui::SameLine();
-    if (ImGui::Button("Choose…")) {
+    const bool choose = ImGui::Button("Choose…");
+    record_item_rect(s.rects.buttons, "Choose CSV");
+    if (choose) {
       s.dialogs.purpose = FilePurpose::TrainingCsv;
       s.dialogs.file.open(FileDialog::Mode::Open, "Training data (CSV)", {{"CSV files (*.csv)", {".csv"}}, {"All files", {}}},
                           s.settings.last_dir, "");
