@@ -72,6 +72,18 @@ def click(app, group, label, timeout=10):
     return click_rect(app, latest_layout(app)[group][label])
 
 
+def tab_screenshot(app, tab, name):
+    click(app, "tabs", tab)
+    time.sleep(0.3)
+    app.screenshot(name)
+
+
+def quit_without_saving(app):
+    app.key("ctrl+q")
+    app.key("ctrl+d", quits=True)  # Don't Save
+    app.proc.wait(15)
+
+
 def state_event(app, state, timeout=60, since=None):
     return app.events.wait(lambda e: e["event"] == "training_state" and e["state"] == state, timeout,
                            "training_state %s" % state, since=since)
@@ -190,9 +202,7 @@ def mnist_session(args, tmp):
         time.sleep(0.5)
         app.screenshot("train-01-training-tab-1280x800.png")
         for i, tab in enumerate(["Plots", "Mistakes", "Confusion"], start=2):
-            click(app, "tabs", tab)
-            time.sleep(0.3)
-            app.screenshot("train-%02d-%s-1280x800.png" % (i, tab.lower()))
+            tab_screenshot(app, tab, "train-%02d-%s-1280x800.png" % (i, tab.lower()))
             if tab == "Plots":
                 save_plots_png(app, os.path.join(tmp, "plots.png"), args.out)
 
@@ -288,15 +298,9 @@ def fashion_session(args, tmp):
         if app.events.since(m, "training_state") or app.events.since(m, "model_new"):
             fail("Start went ahead although the question was cancelled")
         app.stroke(vertical())
-        click(app, "tabs", "Confusion")
-        time.sleep(0.3)
-        app.screenshot("train-05-fashion-confusion-1280x800.png")
-        click(app, "tabs", "Mistakes")
-        time.sleep(0.3)
-        app.screenshot("train-06-fashion-mistakes-1280x800.png")
-        app.key("ctrl+q")
-        app.key("ctrl+d", quits=True)  # Don't Save
-        app.proc.wait(15)
+        tab_screenshot(app, "Confusion", "train-05-fashion-confusion-1280x800.png")
+        tab_screenshot(app, "Mistakes", "train-06-fashion-mistakes-1280x800.png")
+        quit_without_saving(app)
     finally:
         app.kill()
         shutil.copy(events, os.path.join(args.out, "train-events-fashion.jsonl"))
@@ -368,12 +372,8 @@ def csv_session(args, tmp):
         note("  %s replaced by a new model (classes %s); %d epochs on %s, last train_acc %.4f"
              % (opened.get("path", "the open model"), ",".join(new.get("classes", [])), len(epochs), good,
                 epochs[-1]["train_acc"]))
-        click(app, "tabs", "Training")
-        time.sleep(0.3)
-        app.screenshot("train-07-csv-1280x800.png")
-        app.key("ctrl+q")
-        app.key("ctrl+d", quits=True)  # Don't Save
-        app.proc.wait(15)
+        tab_screenshot(app, "Training", "train-07-csv-1280x800.png")
+        quit_without_saving(app)
     finally:
         app.kill()
         shutil.copy(events, os.path.join(args.out, "train-events-csv.jsonl"))
