@@ -11,8 +11,8 @@
 // (paired, so a noisy neighbour during one round does not skew it). Thread counts are pinned on
 // both sides (set_num_threads / openblas_set_num_threads). Results of the two are
 // cross-checked. The FMA peak (bench/fma_peak.cpp) is measured first, at each thread count, with
-// the vectors of the path our GEMM uses. The load average is printed: on a shared 2-core machine, 2-thread numbers
-// only mean something when it is well below 1.
+// the vectors of the path our GEMM uses. The load average is printed: on a shared 2-core
+// machine, 2-thread numbers only mean something when it is well below 1.
 #include <algorithm>
 #include <chrono>
 #include <cmath>

@@ -67,7 +67,8 @@ def main():
         acc = (logits.argmax(1) == y[:10000]).float().mean().item()
         final_loss = loss_fn(logits, y[:10000]).item()
     print(json.dumps({"bench": args.model, "impl": "torch", "version": torch.__version__, "batch": args.batch,
-                      "threads": torch.get_num_threads(), "blas_threads": args.blas_threads, "samples": n, "epochs_s": seconds,
+                      "threads": torch.get_num_threads(), "blas_threads": args.blas_threads, "samples": n,
+                      "epochs_s": seconds,
                       "median_s": steady_median(seconds), "train_loss": final_loss, "train_acc": acc}))
 
 

@@ -77,7 +77,7 @@ class Sequential {
   std::unique_ptr<ParamArena> buffers_ = std::make_unique<ParamArena>();
   std::vector<std::size_t> first_param_;     // arena entry index where layer i's params start
   const Tensor* input_ = nullptr;            // a₀ (owned by the caller)
-  std::vector<Tensor> outputs_;              // aᵢ₊₁ for each layer i (unless skipped_)
+  std::vector<Tensor> outputs_;              // aᵢ₊₁ for each layer i (a fused ReLU's stays unused)
   std::vector<bool> relu_after_dense_;       // layer i is a ReLU whose input is a Dense's output
   bool fused_ = false;                       // the last forward fused those pairs
   const Tensor& output(std::size_t i) const;  // aᵢ₊₁: a fused ReLU's is its Dense's

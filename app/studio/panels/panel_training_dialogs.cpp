@@ -9,8 +9,8 @@ namespace nnfs::studio {
 
 namespace {
 
-// A modal with a question (also written as a "question" event), a hint and buttons; returns the index of the button pressed, or -1.
-// Enter answers the first button, Escape the last (Cancel).
+// A modal with a question (also written as a "question" event), a hint and buttons; returns the
+// index of the button pressed, or -1. Enter answers the first button, Escape the last (Cancel).
 int ask(AppState& s, const char* id, bool& asking, const char* question, const char* hint,
         std::initializer_list<const char*> buttons) {
   if (asking && !ImGui::IsPopupOpen(id)) {
