@@ -14,6 +14,7 @@
 
 #include "engine/core/error.h"
 #include "engine/data/gzip_reader.h"
+#include "engine/util/input_file.h"
 
 namespace nnfs {
 
@@ -64,15 +65,7 @@ HeapBytes read_gzip(const std::string& path, std::uint64_t compressed_size,
 
 }  // namespace
 
-std::uint64_t regular_file_size(const std::string& path) {
-  std::error_code ec;
-  const fs::file_status st = fs::status(path, ec);
-  if (!fs::exists(st)) throw Error(path + ": no such file");
-  if (!fs::is_regular_file(st)) throw Error(path + ": not a regular file");
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (ec) throw Error(path + ": cannot read size: " + ec.message());
-  return size;
-}
+std::uint64_t regular_file_size(const std::string& path) { return require_regular_file(path); }
 
 FileBuffer::~FileBuffer() { release(); }
 
@@ -125,12 +118,10 @@ FileBuffer read_data_file(const std::string& path, std::uint64_t max_bytes) {
   if (region == MAP_FAILED) throw Error(path + ": cannot map " + std::to_string(size) + " bytes: " + errno_text());
   out.map_ = region;
   out.map_length_ = length;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(path + ": cannot open: " + errno_text());
+  const InputFile file = open_input_file(path);
   void* mapped = ::mmap(region, static_cast<std::size_t>(size), PROT_READ,
-                        MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0);
+                        MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, file.fd(), 0);
   const std::string map_error = mapped == MAP_FAILED ? errno_text() : "";
-  ::close(fd);
   if (mapped == MAP_FAILED) throw Error(path + ": cannot map: " + map_error);
   out.data_ = static_cast<const char*>(region);
   out.size_ = static_cast<std::size_t>(size);

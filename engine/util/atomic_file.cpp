@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "engine/core/error.h"
+#include "engine/util/input_file.h"
 
 namespace nnfs {
 namespace {
@@ -128,18 +129,9 @@ void check_writable(const std::string& path) {
 }
 
 std::vector<std::byte> read_file(const std::string& path, std::uint64_t max_bytes) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) fail(path, "cannot open", errno);
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) fail(path, "cannot stat", errno);
-  if (S_ISDIR(st.st_mode)) throw Error(path + ": is a directory, expected a file");
-  if (!S_ISREG(st.st_mode)) throw Error(path + ": is not a regular file");
-  const auto size = static_cast<std::uint64_t>(st.st_size);
+  const InputFile file = open_input_file(path);  // refuses FIFOs, devices, directories
+  const int fd = file.fd();
+  const std::uint64_t size = file.size();
   if (size > max_bytes)
     throw Error(path + ": file is " + std::to_string(size) + " bytes, more than the limit of " +
                 std::to_string(max_bytes) + " bytes");

@@ -208,6 +208,6 @@ TEST_CASE("read_file reports missing, unreadable and oversized files", "[util]")
     CHECK(nnfs::read_file(path, 1000).size() == 1000);
   }
   SECTION("not a regular file") {
-    CHECK_THROWS_WITH(nnfs::read_file("/dev/null"), "/dev/null: is not a regular file");
+    CHECK_THROWS_WITH(nnfs::read_file("/dev/null"), "/dev/null: is a character device, expected a regular file");
   }
 }
