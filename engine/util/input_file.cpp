@@ -58,6 +58,7 @@ InputFile open_input_file(const std::string& path) {
     const int err = errno;
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) check_regular(path, st);  // a socket fails with ENXIO
+    if (err == ENOENT) throw Error(path + ": no such file");
     fail(path, "cannot open", err);
   }
   InputFile file(fd, 0);  // closes fd if a check below throws

@@ -57,7 +57,7 @@ TEST_CASE("read_data_file errors name the file", "[data]") {
   CHECK_THAT(error_of([&] { read_data_file(missing); }),
              Catch::Contains(missing) && Catch::Contains("no such file"));
   const std::string folder = dir.path().string();
-  CHECK_THAT(error_of([&] { read_data_file(folder); }), Catch::Contains("not a regular file"));
+  CHECK_THAT(error_of([&] { read_data_file(folder); }), Catch::Contains(": is a directory, expected a file"));
   const std::string big = dir.write_bytes("big", counting_bytes(100));
   CHECK_THAT(error_of([&] { read_data_file(big, 99); }),
              Catch::Contains(big) && Catch::Contains("more than the limit"));
