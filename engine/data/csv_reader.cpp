@@ -134,22 +134,23 @@ class CsvParser {
     return n > 0;
   }
 
-  // Makes the line at pos_ complete in the buffer (its line end read, or the end of the data),
-  // refusing NUL bytes (which would also cut a message short) and lines longer than
-  // kMaxLineBytes; returns its end.
+  // Makes the line after line line_no_, at pos_, complete in the buffer (its line end read, or the
+  // end of the data), refusing NUL bytes (which would also cut a message short) and lines longer
+  // than kMaxLineBytes; returns its end.
   const char* complete_line() {
-    std::size_t checked = 0;  // bytes of this line known to hold no line end and no NUL
     for (;;) {
       const auto n = static_cast<std::size_t>(end_ - pos_);
-      const char* q = pos_ + checked;
-      while (q < end_ && !is_line_end(*q) && *q != '\0') ++q;
-      if (q < end_ && *q == '\0')
-        fail(line_no_ + 1, "column " + std::to_string(q - pos_ + 1) +
+      // memchr (vectorised) rather than a byte loop: this runs over every byte of the file.
+      const auto* nl = static_cast<const char*>(std::memchr(pos_, '\n', n));
+      const char* newline_or_end = nl ? nl : end_;
+      const auto* cr = static_cast<const char*>(std::memchr(pos_, '\r', static_cast<std::size_t>(newline_or_end - pos_)));
+      const char* q = cr ? cr : newline_or_end;
+      if (const auto* nul = static_cast<const char*>(std::memchr(pos_, '\0', static_cast<std::size_t>(q - pos_))))
+        fail(line_no_ + 1, "column " + std::to_string(nul - pos_ + 1) +
                                " is a NUL byte (0x00), expected text (not a CSV file?)");
       // Done when the line end is in the buffer (a '\r' last in it might be the start of "\r\n").
       const bool cut_crlf = q + 1 == end_ && *q == '\r';
       if ((q < end_ && !cut_crlf) || at_eof_) return q;
-      checked = static_cast<std::size_t>(q - pos_);
       if (n > kMaxLineBytes)
         fail(line_no_ + 1, "no line end in the first " + std::to_string(kMaxLineBytes) +
                                " bytes of the line, expected rows of " + describe_width(width_ ? width_ : kLabelled));
@@ -174,8 +175,9 @@ class CsvParser {
   // Moves to the next line (counting it) and returns its end; nullptr at the end of the data.
   const char* next_line() {
     if (pos_ == end_ && !refill()) return nullptr;
+    const char* line_end = complete_line();  // names the line as line_no_ + 1
     ++line_no_;
-    return complete_line();
+    return line_end;
   }
 
   // Whether everything from pos_ to the end of the data is blank (reads on to find out, so only

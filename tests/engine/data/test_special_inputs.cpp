@@ -161,6 +161,11 @@ TEST_CASE("special: a NUL byte inside a CSV row is named, not cut short", "[data
   const std::string path = dir.write_text("nul.csv", row + "\n");
   CHECK(error_of([&] { read_mnist_csv(path); }) ==
         path + ": line 1: column 5 is a NUL byte (0x00), expected text (not a CSV file?)");
+  std::string good = row;
+  good[4] = '0';
+  const std::string third = dir.write_text("third.csv", good + "\n" + good + "\n" + row + "\n");
+  CHECK(error_of([&] { read_mnist_csv(third); }) ==
+        third + ": line 3: column 5 is a NUL byte (0x00), expected text (not a CSV file?)");
   std::string bad = row;
   bad[4] = '\x07';
   row[4] = '0';
