@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <vector>
 
 #include "engine/core/error.h"
 #include "engine/data/data_file.h"
@@ -14,6 +15,7 @@ namespace nnfs {
 namespace {
 
 constexpr std::size_t kLabelled = kCsvPixels + 1;  // 785 values per labelled row
+constexpr std::size_t kPadding = 16;  // zero bytes after the data in the buffer (parse_small)
 
 bool is_blank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -50,7 +52,7 @@ std::string quote_field(const char* p, const char* text_end) {
   if (end == p) return "an empty field";
   const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(end - p), 24);
   std::string quoted = "'";
-  quoted.append(p, n);
+  quoted += printable({p, n});  // control bytes escaped: a message stays one whole line
   quoted += p + n < end ? "...'" : "'";
   return quoted;
 }
@@ -58,7 +60,7 @@ std::string quote_field(const char* p, const char* text_end) {
 // Parses the value at p; returns the position after it, or nullptr if it is not a number.
 // 1-3 digits are read by hand (most values), anything else (leading zeros, long or bad numbers)
 // by std::from_chars. Peeking at p[1..3] is safe: the buffer has zero padding past its end
-// (FileBuffer), and p[k+1] is only read when p[k] was a digit, i.e. inside the text.
+// (kPadding), and p[k+1] is only read when p[k] was a digit, i.e. inside the text.
 inline const char* parse_small(const char* p, const char* text_end, unsigned& v) {
   const unsigned d0 = static_cast<unsigned char>(p[0]) - unsigned{'0'};
   if (d0 < 10) {
@@ -72,23 +74,22 @@ inline const char* parse_small(const char* p, const char* text_end, unsigned& v)
   return ec == std::errc{} ? q : nullptr;
 }
 
+// Reads rows through a buffer that holds at least one whole line: a line is parsed once its line
+// end (or the end of the data) is in the buffer, so memory is the buffer plus the rows parsed,
+// and a file that is not CSV (binary data, one endless line) fails on its first line after
+// reading at most kMaxLineBytes.
 class CsvParser {
  public:
-  CsvParser(const std::string& path, std::string_view text) : path_(path), text_(text) {}
+  CsvParser(const std::string& path, ByteSource& in) : path_(path), in_(in) {}
 
   Dataset parse() {
-    if (text_.starts_with("\xEF\xBB\xBF")) text_.remove_prefix(3);  // UTF-8 BOM (Excel)
-    if (is_blank(text_)) fail(1, "expected MNIST CSV rows, found an empty file");
-    end_ = text_.data() + text_.size();
-
     const std::string_view first = first_line();
     width_ = count_fields(first);
-    const char* rows = text_.data();
     if (looks_like_header(first)) {
       if (width_ != kLabelled && width_ != kCsvPixels)
         fail(1, "expected a header of 785 columns (label + 784 pixels) or 784 (pixels), found " +
                     std::to_string(width_) + " columns");
-      rows = skip_line_end(first.data() + first.size());
+      pos_ = skip_line_end(first.data() + first.size());
       line_no_ = 1;
     } else if (width_ != kLabelled && width_ != kCsvPixels) {
       fail(1, "expected 785 values (label + 784 pixels) or 784 (pixels), found " +
@@ -99,20 +100,13 @@ class CsvParser {
     data.source = path_;
     data.sample_shape = {kCsvImageSide, kCsvImageSide};
     data.class_names = digit_class_names();
-    // A row is at least 2*width-1 bytes ("0,0,...,0"): an upper bound on the row count, so the
-    // arrays are reserved once and rows are appended without reallocation.
-    const std::size_t max_rows = text_.size() / (2 * width_ - 1) + 1;
-    data.pixels.reserve(max_rows * kCsvPixels);
-    if (width_ == kLabelled) data.labels.reserve(max_rows);
-
-    for (const char* p = rows; p < end_;) {
-      ++line_no_;
+    while (const char* line_end = next_line()) {
       // Blank lines are only allowed when nothing but blank lines follow.
-      if ((is_line_end(*p) || *p == ' ' || *p == '\t') &&
-          is_blank({p, static_cast<std::size_t>(end_ - p)}))
-        break;
-      if (is_line_end(*p)) fail(line_no_, "expected " + describe_width(width_) + ", found an empty line");
-      p = skip_line_end(parse_row(p, data));
+      if (is_blank({pos_, static_cast<std::size_t>(line_end - pos_)})) {
+        if (rest_is_blank()) break;
+        fail(line_no_, "expected " + describe_width(width_) + ", found an empty line");
+      }
+      pos_ = skip_line_end(parse_row(pos_, data));
     }
     if (data.count == 0)
       fail(line_no_ + 1, "expected at least one row of " + describe_width(width_) +
@@ -125,10 +119,75 @@ class CsvParser {
     throw Error(path_ + ": line " + std::to_string(line) + ": " + what);
   }
 
-  std::string_view first_line() const {
-    const char* p = text_.data();
-    while (p < end_ && !is_line_end(*p)) ++p;
-    return {text_.data(), static_cast<std::size_t>(p - text_.data())};
+  // Reads more data behind what is unparsed (moved to the front); false at the end of the data.
+  bool refill() {
+    if (at_eof_) return false;
+    const std::size_t kept = static_cast<std::size_t>(end_ - pos_);
+    if (kept > 0 && pos_ != buffer_.data()) std::memmove(buffer_.data(), pos_, kept);
+    const std::size_t want = std::max(kReadBytes, kept);  // room doubles for a long line
+    buffer_.resize(kept + want + kPadding);
+    const std::size_t n = in_.read(reinterpret_cast<std::uint8_t*>(buffer_.data()) + kept, want);
+    at_eof_ = n < want;
+    pos_ = buffer_.data();
+    end_ = pos_ + kept + n;
+    std::memset(buffer_.data() + kept + n, 0, kPadding);  // parse_small peeks past the end
+    return n > 0;
+  }
+
+  // Makes the line after line line_no_, at pos_, complete in the buffer (its line end read, or the
+  // end of the data), refusing NUL bytes (which would also cut a message short) and lines longer
+  // than kMaxLineBytes; returns its end.
+  const char* complete_line() {
+    for (;;) {
+      const auto n = static_cast<std::size_t>(end_ - pos_);
+      // memchr (vectorised) rather than a byte loop: this runs over every byte of the file.
+      const auto* nl = static_cast<const char*>(std::memchr(pos_, '\n', n));
+      const char* newline_or_end = nl ? nl : end_;
+      const auto* cr = static_cast<const char*>(std::memchr(pos_, '\r', static_cast<std::size_t>(newline_or_end - pos_)));
+      const char* q = cr ? cr : newline_or_end;
+      if (const auto* nul = static_cast<const char*>(std::memchr(pos_, '\0', static_cast<std::size_t>(q - pos_))))
+        fail(line_no_ + 1, "column " + std::to_string(nul - pos_ + 1) +
+                               " is a NUL byte (0x00), expected text (not a CSV file?)");
+      // Done when the line end is in the buffer (a '\r' last in it might be the start of "\r\n").
+      const bool cut_crlf = q + 1 == end_ && *q == '\r';
+      if ((q < end_ && !cut_crlf) || at_eof_) return q;
+      if (n > kMaxLineBytes)
+        fail(line_no_ + 1, "no line end in the first " + std::to_string(kMaxLineBytes) +
+                               " bytes of the line, expected rows of " + describe_width(width_ ? width_ : kLabelled));
+      refill();
+    }
+  }
+
+  // The first line, without its line end; skips a UTF-8 byte order mark (Excel writes one).
+  std::string_view first_line() {
+    refill();
+    const std::string_view kBom = "\xEF\xBB\xBF";
+    if (std::string_view(pos_, static_cast<std::size_t>(end_ - pos_)).starts_with(kBom)) pos_ += kBom.size();
+    const char* line_end = complete_line();
+    const std::string_view line(pos_, static_cast<std::size_t>(line_end - pos_));
+    if (is_blank(line)) {
+      if (rest_is_blank()) fail(1, "expected MNIST CSV rows, found an empty file");
+      fail(1, "expected a header or a row of 785 values (label + 784 pixels), found an empty line");
+    }
+    return line;
+  }
+
+  // Moves to the next line (counting it) and returns its end; nullptr at the end of the data.
+  const char* next_line() {
+    if (pos_ == end_ && !refill()) return nullptr;
+    const char* line_end = complete_line();  // names the line as line_no_ + 1
+    ++line_no_;
+    return line_end;
+  }
+
+  // Whether everything from pos_ to the end of the data is blank (reads on to find out, so only
+  // an error may follow a false answer).
+  bool rest_is_blank() {
+    for (;;) {
+      if (!is_blank({pos_, static_cast<std::size_t>(end_ - pos_)})) return false;
+      pos_ = end_;
+      if (!refill()) return true;
+    }
   }
 
   // q is at a line end ('\r', '\n' or the end): returns the start of the next line.
@@ -162,7 +221,7 @@ class CsvParser {
     }
 
     const std::size_t offset = data.pixels.size();
-    data.pixels.resize(offset + kCsvPixels);  // zero-filled, within the reserved capacity
+    data.pixels.resize(offset + kCsvPixels);  // zero-filled; the capacity grows geometrically
     std::uint8_t* dst = data.pixels.data() + offset;
     for (std::size_t j = 0;; ++j, ++field) {
       // Background runs: "0,0,0,0," is one 8-byte compare (the padding makes it safe near the
@@ -193,18 +252,26 @@ class CsvParser {
     return {p, static_cast<std::size_t>(q - p)};
   }
 
+  static constexpr std::size_t kReadBytes = std::size_t{1} << 20;
+  static constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;  // a real row is < 4 KB
+
   const std::string& path_;
-  std::string_view text_;
-  const char* end_ = nullptr;  // followed by kFileBufferPadding zero bytes (FileBuffer)
+  ByteSource& in_;
+  std::vector<char> buffer_;  // [pos_, end_) unparsed data, then kPadding zero bytes
+  const char* pos_ = nullptr;
+  const char* end_ = nullptr;
+  bool at_eof_ = false;
   std::size_t line_no_ = 0;
   std::size_t width_ = 0;
 };
 
 }  // namespace
 
+Dataset read_mnist_csv(ByteSource& in, const std::string& name) { return CsvParser(name, in).parse(); }
+
 Dataset read_mnist_csv(const std::string& path) {
-  const FileBuffer buffer = read_data_file(path);
-  return CsvParser(path, buffer.view()).parse();
+  DataFileStream in(path);
+  return read_mnist_csv(in, path);
 }
 
 void write_mnist_csv(const Dataset& data, const std::string& path) {

@@ -1,12 +1,12 @@
 #include "engine/data/data_source.h"
 
 #include <cstdlib>
-#include <fstream>
 
 #include "engine/core/error.h"
 #include "engine/data/csv_reader.h"
 #include "engine/data/data_file.h"
 #include "engine/data/idx_reader.h"
+#include "engine/data/image.h"
 
 namespace nnfs {
 
@@ -26,11 +26,14 @@ MnistData load_data_dir(const std::string& spec) {
 }
 
 Dataset load_samples_file(const std::string& path) {
-  // IDX image files start with 00 00 08 03 (raw); anything else is read as CSV. Gzip files are
-  // decompressed by the readers, so peek at the decompressed start.
-  const FileBuffer buffer = read_data_file(path, kMaxDataFileBytes);
-  const auto* b = reinterpret_cast<const unsigned char*>(buffer.data());
-  const bool idx = buffer.size() >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0x08;
+  // IDX image files start with 00 00 08 03 (raw); anything else is read as CSV, except images in a
+  // format no reader here understands (TIFF, WebP, ...), named as such rather than as bad CSV.
+  // Gzip files are decompressed by the readers, so peek at the decompressed start.
+  std::uint8_t head[16] = {};
+  const std::size_t n = DataFileStream(path).read(head, sizeof head);
+  if (const std::string format = unsupported_image_format({head, n}, path); !format.empty())
+    throw Error(unsupported_image_message(path, format));
+  const bool idx = n >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0x08;
   if (idx) return read_idx_dataset(path, nullptr);
   return read_mnist_csv(path);
 }

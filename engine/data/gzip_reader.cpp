@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/core/error.h"
+#include "engine/util/input_file.h"
 
 namespace nnfs {
 
@@ -17,15 +18,10 @@ constexpr std::size_t kInputChunk = std::size_t{256} << 10;
 // inflate() counts in uInt; hand it at most this much output per call.
 constexpr std::size_t kMaxOutputPerCall = std::size_t{1} << 30;
 
-std::FILE* open_or_throw(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw Error(path + ": cannot open: " + std::strerror(errno));
-  return f;
-}
 }  // namespace
 
 bool has_gzip_magic(const std::string& path) {
-  std::FILE* f = open_or_throw(path);
+  std::FILE* f = open_input_stream(path);  // never blocks; refuses FIFOs, devices, directories
   unsigned char magic[2] = {0, 0};
   const std::size_t n = std::fread(magic, 1, 2, f);
   std::fclose(f);
@@ -41,7 +37,7 @@ struct GzipReader::State {
 };
 
 GzipReader::GzipReader(const std::string& path) : path_(path), state_(std::make_unique<State>()) {
-  state_->file = open_or_throw(path);
+  state_->file = open_input_stream(path);
   // 16 + MAX_WBITS: expect a gzip wrapper (header + CRC-32/length trailer), nothing else.
   if (inflateInit2(&state_->z, 16 + MAX_WBITS) != Z_OK) {
     std::fclose(state_->file);

@@ -9,7 +9,6 @@
 
 #include "engine/core/error.h"
 #include "engine/data/data_file.h"
-#include "engine/data/gzip_reader.h"
 
 namespace nnfs {
 
@@ -45,43 +44,6 @@ std::string dims_text(const std::vector<std::uint32_t>& dims) {
   return s;
 }
 
-// Sequential bytes from a raw file or a gzip stream, counting the (decompressed) offset.
-class IdxSource {
- public:
-  IdxSource(const std::string& path, bool gzip) : path_(path) {
-    if (gzip) {
-      gz_ = std::make_unique<GzipReader>(path);
-    } else {
-      file_ = std::fopen(path.c_str(), "rb");
-      if (!file_) throw Error(path + ": cannot open: " + std::strerror(errno));
-    }
-  }
-  ~IdxSource() { if (file_) std::fclose(file_); }
-  IdxSource(const IdxSource&) = delete;
-  IdxSource& operator=(const IdxSource&) = delete;
-
-  // Reads up to n bytes; fewer only at the end of the data.
-  std::size_t read(std::uint8_t* dst, std::size_t n) {
-    std::size_t got = 0;
-    if (gz_) {
-      got = gz_->read(dst, n);
-    } else {
-      got = std::fread(dst, 1, n, file_);
-      if (got < n && std::ferror(file_))
-        throw Error(path_ + ": read error: " + std::strerror(errno));
-    }
-    offset_ += got;
-    return got;
-  }
-  std::uint64_t offset() const { return offset_; }
-
- private:
-  std::string path_;
-  std::FILE* file_ = nullptr;
-  std::unique_ptr<GzipReader> gz_;
-  std::uint64_t offset_ = 0;
-};
-
 [[noreturn]] void fail_at(const std::string& path, std::uint64_t byte, bool gzip,
                           const std::string& what) {
   throw Error(path + ": byte " + std::to_string(byte) + (gzip ? " (decompressed)" : "") + ": " +
@@ -94,7 +56,7 @@ std::uint32_t big_endian_u32(const std::uint8_t* p) {
 }
 
 // Reads exactly `total` data bytes from a gzip source, growing the buffer only as bytes arrive.
-void read_gzip_data(IdxSource& src, std::vector<std::uint8_t>& bytes, std::uint64_t total,
+void read_gzip_data(DataFileStream& src, std::vector<std::uint8_t>& bytes, std::uint64_t total,
                     const std::string& path, std::uint64_t header_size,
                     const std::vector<std::uint32_t>& dims) {
   constexpr std::uint64_t kFirstChunk = std::uint64_t{1} << 20;
@@ -114,9 +76,9 @@ void read_gzip_data(IdxSource& src, std::vector<std::uint8_t>& bytes, std::uint6
 }  // namespace
 
 IdxArray read_idx(const std::string& path, std::size_t expected_rank) {
-  const std::uint64_t file_size = regular_file_size(path);
-  const bool gzip = has_gzip_magic(path);
-  IdxSource src(path, gzip);
+  DataFileStream src(path);  // never blocks; refuses FIFOs, devices, directories
+  const std::uint64_t file_size = src.file_size();
+  const bool gzip = src.gzip();
 
   std::uint8_t magic[4];
   const std::size_t got_magic = src.read(magic, 4);

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -13,6 +12,7 @@
 
 #include "engine/core/error.h"
 #include "engine/util/atomic_file.h"
+#include "engine/util/input_file.h"
 
 namespace nnfs {
 
@@ -63,6 +63,8 @@ Image decode_image(std::span<const std::uint8_t> bytes, const std::string& sourc
   int w = 0, h = 0, channels = 0;
   // The header only: dimensions and channels, nothing allocated for pixels yet.
   if (!stbi_info_from_memory(bytes.data(), length, &w, &h, &channels)) {
+    if (const std::string format = unsupported_image_format(bytes, source); !format.empty())
+      throw Error(unsupported_image_message(source, format));
     if (const auto png = png_header_size(bytes)) check_size(png->first, png->second, source, limits);
     throw Error(source + ": not a readable image (PNG, JPEG, BMP, GIF, TGA, PSD or PNM expected): " +
                 decoder_reason());
@@ -137,11 +139,38 @@ bool has_image_signature(std::span<const std::uint8_t> head) {
 }
 
 bool file_has_image_signature(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  char head[18] = {};
-  in.read(head, sizeof head);
-  const auto n = static_cast<std::size_t>(in.gcount());
-  return has_image_signature({reinterpret_cast<const std::uint8_t*>(head), n});
+  try {
+    return has_image_signature(read_file_head(path, 18));
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+std::string unsupported_image_format(std::span<const std::uint8_t> head, const std::string& path) {
+  auto at = [&](std::size_t offset, std::string_view magic) {
+    return head.size() >= offset + magic.size() && std::memcmp(head.data() + offset, magic.data(), magic.size()) == 0;
+  };
+  using namespace std::string_view_literals;
+  if (has_image_signature(head)) return "";  // a readable format, whatever the name says
+  if (at(0, "II*\0"sv) || at(0, "MM\0*"sv)) return "TIFF";
+  if (at(0, "RIFF"sv) && at(8, "WEBP"sv)) return "WebP";
+  if (at(4, "ftypavif"sv) || at(4, "ftypavis"sv)) return "AVIF";
+  if (at(4, "ftyphei"sv) || at(4, "ftypmif1"sv) || at(4, "ftypheix"sv)) return "HEIC";
+  if (at(0, "\0\0\0\x0cjP  "sv) || at(0, "\xff\x4f\xff\x51"sv)) return "JPEG 2000";
+  if (at(0, "\xff\x0a"sv) || at(0, "\0\0\0\x0cJXL "sv)) return "JPEG XL";
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  if (ext == ".tif" || ext == ".tiff") return "TIFF";
+  if (ext == ".webp") return "WebP";
+  if (ext == ".avif") return "AVIF";
+  if (ext == ".heic" || ext == ".heif") return "HEIC";
+  if (ext == ".jp2" || ext == ".j2k") return "JPEG 2000";
+  if (ext == ".jxl") return "JPEG XL";
+  return "";
+}
+
+std::string unsupported_image_message(const std::string& path, const std::string& format) {
+  return path + ": " + format + " images are not supported (PNG, JPEG, BMP, GIF, TGA, PSD or PNM expected)";
 }
 
 }  // namespace nnfs

@@ -49,7 +49,14 @@ bool has_image_extension(const std::string& path);
 // BMP ("BM" and a known header size), GIF ("GIF87a"/"GIF89a") — the formats whose files start
 // with a signature.
 bool has_image_signature(std::span<const std::uint8_t> head);
-// The same for the first bytes of a file; false when it cannot be opened or read.
+// The same for the first bytes of a file; false when it cannot be opened or read (or is not a
+// regular file: the reader that opens it next says why).
 bool file_has_image_signature(const std::string& path);
+
+// An image format stb_image cannot read — "TIFF", "WebP", "HEIC", "AVIF", "JPEG 2000", "JPEG XL" —
+// recognised by the first bytes, or else by the extension; "" when neither says so.
+std::string unsupported_image_format(std::span<const std::uint8_t> head, const std::string& path);
+// "x.tiff: TIFF images are not supported (PNG, JPEG, BMP, GIF, TGA, PSD or PNM expected)"
+std::string unsupported_image_message(const std::string& path, const std::string& format);
 
 }  // namespace nnfs

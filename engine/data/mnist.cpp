@@ -7,6 +7,7 @@
 
 #include "engine/core/error.h"
 #include "engine/data/idx_reader.h"
+#include "engine/util/input_file.h"
 
 namespace nnfs {
 
@@ -25,13 +26,16 @@ constexpr Wanted kTrainLabels{"train-labels-idx1-ubyte", "train-labels.idx1-ubyt
 constexpr Wanted kTestImages{"t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte"};
 constexpr Wanted kTestLabels{"t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte"};
 
-// The first existing candidate (raw before gzip), or "" if none.
+// The first existing candidate (raw before gzip), or "" if none. A candidate that exists but is
+// not a regular file (a FIFO, a directory) is an error naming it, not a file silently skipped.
 std::string find_one(const fs::path& dir, const Wanted& w) {
   for (const char* base : {w.canonical, w.dotted})
     for (const char* suffix : {"", ".gz"}) {
       const fs::path p = dir / (std::string(base) + suffix);
       std::error_code ec;
-      if (fs::is_regular_file(p, ec)) return p.string();
+      if (!fs::exists(p, ec)) continue;  // also a dangling symbolic link
+      require_regular_file(p.string());
+      return p.string();
     }
   return "";
 }
@@ -63,6 +67,7 @@ MnistFiles locate_mnist(const std::string& dir_arg) {
     dir = env;
   }
   std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) require_directory(dir);  // says what it is
   if (!fs::is_directory(dir, ec))
     throw Error(dir + ": not a directory with the MNIST files: " + kHowToProvide);
 

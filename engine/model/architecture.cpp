@@ -324,6 +324,10 @@ json parse_architecture(const std::string& text, const std::string& what) {
   if (trim(text).empty())
     throw Error(what + ": empty architecture; expected layers such as 'dense:128,relu,dense:10,softmax' or a preset (" +
                 join(preset_names()) + ")");
+  const auto layers = static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) + 1;
+  if (layers > kMaxLayers)
+    throw Error(what + ": " + std::to_string(layers) + " layers, more than the limit of " +
+                std::to_string(kMaxLayers));
   json architecture = json::array();
   for (const Token& t : tokenize(text)) architecture.push_back(parse_layer(what, t));
   return architecture;

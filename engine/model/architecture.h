@@ -30,6 +30,11 @@
 
 namespace nnfs {
 
+// The most layers a network may have, from a string, a model file or a checkpoint: far above any
+// real network (ResNet-152 has about 500 counting activations), low enough that an absurd file is
+// refused before anything is built. Checked before parsing the layers themselves.
+inline constexpr std::size_t kMaxLayers = 10'000;
+
 // Parses an architecture string. `what` starts every error message (e.g. "--arch").
 nlohmann::json parse_architecture(const std::string& text, const std::string& what = "architecture");
 

@@ -20,11 +20,27 @@
 
 namespace nnfs {
 
-// Atomic: an existing file is replaced only once the new one is complete.
+// Limits on nnfs.preprocessing (x = pixel·scale + offset): outside them the inputs are
+// meaningless (a zero scale makes every image the same) or overflow, so the file is refused.
+inline constexpr double kMinPixelScale = 1e-6;
+inline constexpr double kMaxPixelScale = 1e3;
+inline constexpr double kMaxPixelOffset = 1e6;
+
+// Atomic: an existing file is replaced only once the new one is complete. A model holding NaN or
+// infinity (training diverged) is refused, "m.safetensors: cannot save: tensor 'layers.0.weight':
+// value 17 is NaN; a model must hold finite numbers", and nothing is written.
 void save_model(const std::string& path, const Model& model);
 
+// Throws "<where>: value I is NaN; a model must hold finite numbers" (or +Inf, -Inf) for the first
+// value that is not finite. check_model_finite runs it on every parameter and buffer, naming each
+// tensor after `where`, and check_scaling on the input scaling.
+void check_finite(const float* values, std::size_t n, const std::string& where);
+void check_scaling(double scale, double offset, const std::string& where);
+void check_model_finite(const Model& model, const std::string& where);
+
 // Validates the container and then the contents against the architecture (every tensor present,
-// shapes equal, nothing extra). Throws nnfs::Error naming the file and the problem.
+// shapes equal, nothing extra, at most kMaxLayers layers, every value finite, the input scaling
+// within the limits above). Throws nnfs::Error naming the file and the problem.
 Model load_model(const std::string& path);
 
 // The same without the file: the container save_model writes, and load_model's checks on one

@@ -1,8 +1,12 @@
 #include "engine/model/safetensors.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <bit>
+#include <cerrno>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -11,11 +15,15 @@
 
 #include "engine/core/error.h"
 #include "engine/util/atomic_file.h"
+#include "engine/util/input_file.h"
+#include "engine/util/json_scan.h"
 
 namespace nnfs {
 namespace {
 
 using json = nlohmann::json;
+
+using ReadAt = std::function<void(std::uint64_t offset, std::span<std::byte> dst)>;
 
 constexpr std::size_t kLengthBytes = 8;  // the u64 header length that starts every file
 constexpr std::size_t kF32Bytes = 4;
@@ -122,6 +130,42 @@ void write_f32_le(const Tensor& t, const WriteChunk& write) {
   }
 }
 
+// Fills t with its little-endian F32 values read at `offset`.
+void read_f32_le(Tensor& t, std::uint64_t offset, const ReadAt& read_at) {
+  const auto dst = std::as_writable_bytes(std::span<float>(t.data(), t.size()));
+  read_at(offset, dst);
+  if constexpr (std::endian::native != std::endian::little) {
+    const std::vector<std::byte> raw(dst.begin(), dst.end());
+    load_f32_le(t.data(), raw.data(), t.size());
+  }
+}
+
+// Reads dst.size() bytes at `offset`; the file was checked to be that long when opened.
+void read_exactly(const InputFile& file, const std::string& path, std::uint64_t offset, std::span<std::byte> dst) {
+  std::size_t got = 0;
+  while (got < dst.size()) {
+    const ssize_t n = ::pread(file.fd(), dst.data() + got, dst.size() - got, static_cast<off_t>(offset + got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error(path + ": cannot read: " + std::strerror(errno));
+    if (n == 0) throw Error(path + ": byte " + std::to_string(offset + got) + ": the file shrank while being read");
+    got += static_cast<std::size_t>(n);
+  }
+}
+
+// The header length read from bytes 0-7, against the limit and the bytes that follow it.
+void check_header_length(std::uint64_t header_size, std::uint64_t after_length, const std::string& source) {
+  if (header_size > kSafetensorsMaxHeaderBytes)
+    throw Error(source + ": byte 0: header length " + std::to_string(header_size) +
+                " is larger than the limit of " + std::to_string(kSafetensorsMaxHeaderBytes) +
+                " bytes (not a safetensors file?)");
+  if (header_size > after_length)
+    throw Error(source + ": byte 0: header length " + std::to_string(header_size) +
+                " runs past the end of the file (only " + std::to_string(after_length) +
+                " bytes follow)");
+  if (header_size == 0)
+    throw Error(source + ": byte 8: header length is 0, expected a JSON object");
+}
+
 // ---- writing ----------------------------------------------------------------------------------
 
 // The JSON header, padded with spaces so that 8 + its length is a multiple of 8.
@@ -197,39 +241,21 @@ std::string describe_json_error(std::string what) {
   return printable(description, 200) + marker + printable(last_read, 40);
 }
 
-// Parses the header; a duplicate key (which JSON parsers silently merge) is an error too.
+// Parses the header; a duplicate key (which JSON parsers silently merge) is an error too. The
+// linear scan (engine/util/json_scan.h) runs first: nesting and duplicates are found without
+// building anything, and a syntax error is left for json::parse to describe.
 json parse_header(std::string_view text, std::size_t file_offset, const std::string& source) {
-  std::vector<std::set<std::string>> open_objects;  // keys seen in each enclosing object
-  std::string top_key;
-  std::optional<std::string> duplicate;
-  int deepest = 0;  // nesting depth: error messages and dump() recurse, so it must stay small
-  auto callback = [&](int depth, json::parse_event_t event, json& parsed) {
-    deepest = std::max(deepest, depth);
-    switch (event) {
-      case json::parse_event_t::object_start:
-        open_objects.emplace_back();
-        break;
-      case json::parse_event_t::object_end:
-        open_objects.pop_back();
-        break;
-      case json::parse_event_t::key: {
-        const std::string& key = parsed.get_ref<const std::string&>();
-        if (open_objects.size() == 1) top_key = key;
-        if (!open_objects.back().insert(key).second && !duplicate) {
-          duplicate = open_objects.size() == 1 ? "duplicate entry " + quote_name(key) + " in header"
-                                               : "duplicate key " + quote_name(key) +
-                                                     " inside header entry " + quote_name(top_key);
-        }
-        break;
-      }
-      default:
-        break;
-    }
-    return true;
-  };
-  json root;
+  const JsonScan scan = scan_json(text, {.max_depth = kMaxJsonDepth, .refuse_duplicate_keys = true});
+  if (scan.stop == JsonScan::Stop::TooDeep)
+    throw Error(source + ": byte " + std::to_string(file_offset) + ": header nests more than " +
+                std::to_string(kMaxJsonDepth) + " levels deep");
+  if (scan.stop == JsonScan::Stop::DuplicateKey)
+    throw Error(source + ": " +
+                (scan.duplicate_at_top ? "duplicate entry " + quote_name(scan.duplicate_key) + " in header"
+                                       : "duplicate key " + quote_name(scan.duplicate_key) +
+                                             " inside header entry " + quote_name(scan.top_key)));
   try {
-    root = json::parse(text.begin(), text.end(), callback);
+    return json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
     // e.byte counts characters read, so the offending one is at e.byte - 1.
     const std::size_t at = file_offset + (e.byte > 0 ? e.byte - 1 : 0);
@@ -239,11 +265,6 @@ json parse_header(std::string_view text, std::size_t file_offset, const std::str
     throw Error(source + ": byte " + std::to_string(file_offset) +
                 ": header is not valid JSON: " + describe_json_error(e.what()));
   }
-  if (deepest > kMaxJsonDepth)
-    throw Error(source + ": byte " + std::to_string(file_offset) + ": header nests more than " +
-                std::to_string(kMaxJsonDepth) + " levels deep");
-  if (duplicate) throw Error(source + ": " + *duplicate);
-  return root;
 }
 
 std::string json_kind(const json& v) {
@@ -379,6 +400,49 @@ void check_coverage(std::vector<Entry>& entries, std::uint64_t data_size, std::u
   if (cursor < data_size) throw unused(cursor, data_size);
 }
 
+// The 8-byte length, then the header (checked against the file size first), then the data section
+// straight into the tensors: nothing is read before what precedes it has been validated, and
+// nothing is held twice. `read_at(offset, dst)` fills dst from the file.
+SafetensorsFile read_safetensors(std::uint64_t file_size, const std::string& source, const ReadAt& read_at) {
+  if (file_size < kLengthBytes)
+    throw Error(source + ": file is " + std::to_string(file_size) +
+                " bytes, too short for the 8-byte header length that starts a safetensors file");
+  std::byte length[kLengthBytes];
+  read_at(0, length);
+  const std::uint64_t header_size = read_u64_le(length);
+  check_header_length(header_size, file_size - kLengthBytes, source);
+  std::string text(static_cast<std::size_t>(header_size), '\0');
+  read_at(kLengthBytes, std::as_writable_bytes(std::span<char>(text)));
+  if (text[0] != '{')
+    throw Error(source + ": byte 8: header must be a JSON object starting with '{', found " +
+                quote_name(std::string_view(text).substr(0, 1)));
+  const json root = parse_header(text, kLengthBytes, source);
+  if (!root.is_object())
+    throw Error(source + ": byte 8: header is " + std::string(root.type_name()) +
+                ", expected a JSON object");
+
+  const std::uint64_t data_start = kLengthBytes + header_size;
+  const std::uint64_t data_size = file_size - data_start;
+  SafetensorsFile file;
+  std::vector<Entry> entries;
+  for (const auto& [name, value] : root.items()) {
+    if (name == kMetadataKey)
+      file.metadata = read_metadata(value, source);
+    else
+      entries.push_back(read_entry(name, value, root, data_size, source));
+  }
+  check_coverage(entries, data_size, data_start, source);
+
+  // Everything is checked: each tensor's bytes lie inside the file and match its shape.
+  file.tensors.reserve(entries.size());
+  for (Entry& e : entries) {
+    Tensor t(std::move(e.shape));
+    read_f32_le(t, data_start + e.begin, read_at);
+    file.tensors.push_back({std::move(e.name), std::move(t)});
+  }
+  return file;
+}
+
 }  // namespace
 
 const Tensor* SafetensorsFile::find(const std::string& name) const {
@@ -406,57 +470,21 @@ void save_safetensors(const std::string& path, const SafetensorsFile& file) {
 }
 
 SafetensorsFile parse_safetensors(std::span<const std::byte> bytes, const std::string& source) {
-  if (bytes.size() < kLengthBytes)
-    throw Error(source + ": file is " + std::to_string(bytes.size()) +
-                " bytes, too short for the 8-byte header length that starts a safetensors file");
-  const std::uint64_t header_size = read_u64_le(bytes.data());
-  const std::uint64_t after_length = bytes.size() - kLengthBytes;
-  if (header_size > kSafetensorsMaxHeaderBytes)
-    throw Error(source + ": byte 0: header length " + std::to_string(header_size) +
-                " is larger than the limit of " + std::to_string(kSafetensorsMaxHeaderBytes) +
-                " bytes (not a safetensors file?)");
-  if (header_size > after_length)
-    throw Error(source + ": byte 0: header length " + std::to_string(header_size) +
-                " runs past the end of the file (only " + std::to_string(after_length) +
-                " bytes follow)");
-  if (header_size == 0)
-    throw Error(source + ": byte 8: header length is 0, expected a JSON object");
-
-  const std::string_view text(reinterpret_cast<const char*>(bytes.data() + kLengthBytes),
-                              static_cast<std::size_t>(header_size));
-  if (text[0] != '{')
-    throw Error(source + ": byte 8: header must be a JSON object starting with '{', found " +
-                quote_name(text.substr(0, 1)));
-  const json root = parse_header(text, kLengthBytes, source);
-  if (!root.is_object())
-    throw Error(source + ": byte 8: header is " + std::string(root.type_name()) +
-                ", expected a JSON object");
-
-  const std::uint64_t data_start = kLengthBytes + header_size;
-  const std::uint64_t data_size = bytes.size() - data_start;
-  SafetensorsFile file;
-  std::vector<Entry> entries;
-  for (const auto& [name, value] : root.items()) {
-    if (name == kMetadataKey)
-      file.metadata = read_metadata(value, source);
-    else
-      entries.push_back(read_entry(name, value, root, data_size, source));
-  }
-  check_coverage(entries, data_size, data_start, source);
-
-  // Everything is checked: each tensor's bytes lie inside the file and match its shape.
-  file.tensors.reserve(entries.size());
-  for (Entry& e : entries) {
-    Tensor t(std::move(e.shape));
-    load_f32_le(t.data(), bytes.data() + data_start + e.begin, t.size());
-    file.tensors.push_back({std::move(e.name), std::move(t)});
-  }
-  return file;
+  return read_safetensors(bytes.size(), source, [&](std::uint64_t offset, std::span<std::byte> dst) {
+    if (!dst.empty()) std::memcpy(dst.data(), bytes.data() + offset, dst.size());
+  });
 }
 
 SafetensorsFile load_safetensors(const std::string& path, std::uint64_t max_file_bytes) {
-  const std::vector<std::byte> bytes = read_file(path, max_file_bytes);
-  return parse_safetensors(bytes, path);
+  const InputFile file = open_input_file(path);  // refuses FIFOs, devices, directories
+  if (file.size() > max_file_bytes)
+    throw Error(path + ": file is " + std::to_string(file.size()) + " bytes, more than the limit of " +
+                std::to_string(max_file_bytes) + " bytes");
+  // Each piece is read only once the ones before it were checked: a bad header length is
+  // reported after reading 8 bytes, a bad header before a byte of the data is read.
+  return read_safetensors(file.size(), path, [&](std::uint64_t offset, std::span<std::byte> dst) {
+    read_exactly(file, path, offset, dst);
+  });
 }
 
 }  // namespace nnfs

@@ -53,7 +53,10 @@ SafetensorsFile parse_safetensors(std::span<const std::byte> bytes, const std::s
 // serialize_safetensors + write_file_atomically: an old file at `path` survives any failure.
 void save_safetensors(const std::string& path, const SafetensorsFile& file);
 
-// read_file (refusing files above max_file_bytes) + parse_safetensors.
+// The same checks on a file, made as it is read: the 8-byte header length first (a zero or absurd
+// length is refused after reading 8 bytes), then the header, and only then the tensor data, read
+// straight into the tensors. Refuses a FIFO, device or directory (open_input_file) and files
+// above max_file_bytes before reading anything.
 SafetensorsFile load_safetensors(const std::string& path,
                                  std::uint64_t max_file_bytes = kSafetensorsMaxFileBytes);
 

@@ -8,6 +8,7 @@
 #include "engine/core/error.h"
 #include "engine/model/model_file.h"
 #include "engine/model/safetensors.h"
+#include "engine/util/range_text.h"
 
 namespace nnfs {
 
@@ -71,9 +72,7 @@ class Reader {
   std::uint64_t count(const json& obj, const char* key,
                       std::uint64_t max = std::numeric_limits<std::uint32_t>::max()) const {
     const json& v = member(obj, key);
-    if (!v.is_number_unsigned() || v.get<std::uint64_t>() > max)
-      fail(std::string("'") + key + "' must be an integer from 0 to " + std::to_string(max) +
-           ", found " + v.dump().substr(0, 40));
+    if (!v.is_number_unsigned() || v.get<std::uint64_t>() > max) fail(integer_range_message(key, 0, max, v.dump()));
     return v.get<std::uint64_t>();
   }
 
@@ -170,6 +169,7 @@ EpochResult epoch_from_json(const Reader& r, const json& j) {
 
 void save_checkpoint(const std::string& path, const Model& model, const TrainConfig& config,
                      const TrainState& state, const json& info) {
+  check_model_finite(model, path + ": cannot save");
   SafetensorsFile file = model_to_safetensors(model);
   json arrays = json::array();
   for (const auto& [name, values] : state.optimizer.arrays) {
@@ -253,6 +253,7 @@ Checkpoint load_checkpoint(const std::string& path) {
     std::vector<float> values;
     if (const Tensor* t = file.find(kOptimizerPrefix + name.get<std::string>())) {
       if (t->rank() != 1) r.fail("tensor '" + std::string(kOptimizerPrefix) + name.get<std::string>() + "' must be 1-D");
+      check_finite(t->data(), t->size(), path + ": tensor '" + kOptimizerPrefix + name.get<std::string>() + "'");
       values.assign(t->data(), t->data() + t->size());
     }
     s.optimizer.arrays.emplace_back(name.get<std::string>(), std::move(values));

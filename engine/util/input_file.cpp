@@ -23,6 +23,17 @@ void check_regular(const std::string& path, const struct stat& st) {
   throw Error(path + ": " + describe_file_type(st.st_mode) + ", expected a regular file");
 }
 
+// A file under /proc (and some under /sys) reports a size of 0 but has contents: readers that trust
+// the size would call it empty. One byte tells the two apart; a really empty file stays empty.
+void check_really_empty(const std::string& path, int fd) {
+  char byte;
+  ssize_t n;
+  do n = ::pread(fd, &byte, 1, 0);
+  while (n < 0 && errno == EINTR);
+  if (n > 0)
+    throw Error(path + ": reports a size of 0 bytes (a /proc or /sys file?), expected a regular file with data");
+}
+
 }  // namespace
 
 InputFile& InputFile::operator=(InputFile&& other) noexcept {
@@ -69,7 +80,31 @@ InputFile open_input_file(const std::string& path) {
   const int flags = ::fcntl(fd, F_GETFL);
   if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) fail(path, "cannot open", errno);
   file.set_size(static_cast<std::uint64_t>(st.st_size));
+  if (st.st_size == 0) check_really_empty(path, fd);
   return file;
+}
+
+std::FILE* open_input_stream(const std::string& path) {
+  InputFile file = open_input_file(path);
+  std::FILE* stream = ::fdopen(file.fd(), "rb");
+  if (!stream) fail(path, "cannot open", errno);
+  file.release();  // the stream owns the descriptor now
+  return stream;
+}
+
+std::vector<std::uint8_t> read_file_head(const std::string& path, std::size_t n) {
+  const InputFile file = open_input_file(path);
+  std::vector<std::uint8_t> head(n);
+  std::size_t got = 0;
+  while (got < n) {
+    const ssize_t r = ::read(file.fd(), head.data() + got, n - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) fail(path, "cannot read", errno);
+    if (r == 0) break;
+    got += static_cast<std::size_t>(r);
+  }
+  head.resize(got);
+  return head;
 }
 
 std::uint64_t require_regular_file(const std::string& path) {

@@ -9,10 +9,13 @@
 //   "f: is a named pipe (FIFO), expected a regular file"
 //   "models: is a directory, expected a file"
 //   "/dev/zero: is a character device, expected a regular file"
+//   "/proc/cpuinfo: reports a size of 0 bytes (a /proc or /sys file?), expected a regular file with data"
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
+#include <vector>
 
 namespace nnfs {
 
@@ -29,6 +32,12 @@ class InputFile {
   int fd() const { return fd_; }
   std::uint64_t size() const { return size_; }  // st_size at open time
   void set_size(std::uint64_t size) { size_ = size; }
+  // Gives up the descriptor (the caller closes it).
+  int release() {
+    const int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
 
  private:
   int fd_;
@@ -38,6 +47,12 @@ class InputFile {
 // Opens `path` for reading. Throws nnfs::Error naming the path when it is missing, unreadable, a
 // directory, a FIFO, a socket or a device. Never blocks.
 InputFile open_input_file(const std::string& path);
+
+// open_input_file as a stdio stream ("rb"), for readers that use fread; the caller fcloses it.
+std::FILE* open_input_stream(const std::string& path);
+
+// The first bytes of a file (fewer if it is shorter), with open_input_file's checks.
+std::vector<std::uint8_t> read_file_head(const std::string& path, std::size_t n);
 
 // The same checks for readers that open the path themselves (returns the size in bytes).
 std::uint64_t require_regular_file(const std::string& path);

@@ -1,7 +1,7 @@
 // Helpers shared by the libFuzzer targets.
 //
 // MemFile: readers that take a path read the fuzz input from an in-memory file (memfd) reached
-// through /proc/self/fd/N, so the real code path (stat, open, mmap, zlib streaming) runs with no
+// through /proc/self/fd/N, so the real code path (stat, open, streamed reads, zlib) runs with no
 // disk I/O. One file per target, rewritten for every input.
 //
 // expect_clean_error: the only exception a reader may throw for bad bytes is nnfs::Error with a

@@ -109,13 +109,15 @@ TEST_CASE("write_mnist_csv then read_mnist_csv gives the same data", "[data]") {
     CHECK(r.pixels == d.pixels);
     CHECK(r.labels == d.labels);
   }
-  const std::string text(read_data_file(dir.file("rt.csv")).view());
+  const Bytes bytes = read_bytes(dir.file("rt.csv"));
+  const std::string text(bytes.begin(), bytes.end());
   CHECK(text.rfind("label,1x1,1x2,", 0) == 0);
   CHECK(text.find(",28x28\n") != std::string::npos);
 
   d.labels.clear();
   write_mnist_csv(d, dir.file("u.csv"));
-  const std::string utext(read_data_file(dir.file("u.csv")).view());
+  const Bytes ubytes = read_bytes(dir.file("u.csv"));
+  const std::string utext(ubytes.begin(), ubytes.end());
   CHECK(utext.rfind("1x1,1x2,", 0) == 0);
   const Dataset u = read_mnist_csv(dir.file("u.csv"));
   CHECK(u.labels.empty());
@@ -175,5 +177,5 @@ TEST_CASE("read_mnist_csv errors name file, line and what was expected", "[data]
     for (const std::string& e : c.expected) CHECK_THAT(msg, Contains(e));
   }
   const std::string missing = dir.file("missing.csv");
-  CHECK_THAT(error_of([&] { read_mnist_csv(missing); }), Contains(missing) && Contains("no such file"));
+  CHECK_THAT(error_of([&] { read_mnist_csv(missing); }), Contains(missing) && Contains("No such file"));
 }

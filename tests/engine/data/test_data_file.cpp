@@ -10,10 +10,17 @@ using namespace nnfs::test;
 
 namespace {
 
-bool padded_with_zeros(const FileBuffer& b) {
-  for (std::size_t i = 0; i < kFileBufferPadding; ++i)
-    if (b.data()[b.size() + i] != 0) return false;
-  return true;
+// Everything a DataFileStream yields, read in pieces of `chunk` bytes.
+Bytes read_all(const std::string& path, std::uint64_t max_bytes = kMaxDataFileBytes, std::size_t chunk = 4096) {
+  DataFileStream in(path, max_bytes);
+  Bytes out;
+  for (;;) {
+    const std::size_t at = out.size();
+    out.resize(at + chunk);
+    const std::size_t n = in.read(out.data() + at, chunk);
+    out.resize(at + n);
+    if (n < chunk) return out;
+  }
 }
 
 std::size_t files_in(const TempDir& dir) {
@@ -24,47 +31,40 @@ std::size_t files_in(const TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("read_data_file returns the contents followed by zero padding", "[data]") {
+TEST_CASE("DataFileStream returns the contents of a raw file", "[data]") {
   TempDir dir;
-  // Sizes around a page boundary: the padding must also exist when the file fills whole pages.
-  for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{4096},
-                           std::size_t{4090}, std::size_t{8192}}) {
-    const Bytes content = counting_bytes(size, 200);  // no zero bytes except i % 200 == 0
-    const FileBuffer b = read_data_file(dir.write_bytes("size" + std::to_string(size) + ".bin", content));
-    REQUIRE(b.size() == size);
-    CHECK(std::equal(content.begin(), content.end(), reinterpret_cast<const unsigned char*>(b.data())));
-    CHECK(padded_with_zeros(b));
+  for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{4096}, std::size_t{8193}}) {
+    const Bytes content = counting_bytes(size, 200);
+    const std::string path = dir.write_bytes("size" + std::to_string(size) + ".bin", content);
+    CHECK(read_all(path) == content);
+    DataFileStream in(path);
+    CHECK_FALSE(in.gzip());
+    CHECK(in.file_size() == size);
   }
 }
 
-TEST_CASE("read_data_file decompresses gzip transparently", "[data]") {
+TEST_CASE("DataFileStream decompresses gzip transparently", "[data]") {
   TempDir dir;
-  const Bytes content = counting_bytes(3 << 20, 239);  // grows past the first buffer guess
-  const FileBuffer b = read_data_file(write_gzip(dir, "x.csv", content));  // no .gz name needed
-  REQUIRE(b.size() == content.size());
-  CHECK(std::equal(content.begin(), content.end(), reinterpret_cast<const unsigned char*>(b.data())));
-  CHECK(padded_with_zeros(b));
-
-  FileBuffer moved = read_data_file(write_gzip(dir, "y.gz", {'h', 'i'}));
-  FileBuffer target = std::move(moved);
-  CHECK(target.view() == "hi");
-  CHECK(moved.size() == 0);  // NOLINT(bugprone-use-after-move): moved-from state is specified
+  const Bytes content = counting_bytes(3 << 20, 239);
+  const std::string path = write_gzip(dir, "x.csv", content);  // no .gz name needed
+  CHECK(read_all(path, kMaxDataFileBytes, 1 << 20) == content);
+  CHECK(DataFileStream(path).gzip());
 }
 
-TEST_CASE("read_data_file errors name the file", "[data]") {
+TEST_CASE("DataFileStream errors name the file", "[data]") {
   TempDir dir;
   const std::string missing = dir.file("nope.csv");
-  CHECK_THAT(error_of([&] { read_data_file(missing); }),
-             Catch::Contains(missing) && Catch::Contains("no such file"));
+  CHECK_THAT(error_of([&] { DataFileStream in(missing); }),
+             Catch::Contains(missing) && Catch::Contains("No such file"));
   const std::string folder = dir.path().string();
-  CHECK_THAT(error_of([&] { read_data_file(folder); }), Catch::Contains(": is a directory, expected a file"));
+  CHECK(error_of([&] { DataFileStream in(folder); }) == folder + ": is a directory, expected a file");
   const std::string big = dir.write_bytes("big", counting_bytes(100));
-  CHECK_THAT(error_of([&] { read_data_file(big, 99); }),
-             Catch::Contains(big) && Catch::Contains("more than the limit"));
+  CHECK(error_of([&] { DataFileStream in(big, 99); }) ==
+        big + ": file is 100 bytes, more than the limit of 99 for a data file");
   const std::string bomb = write_gzip(dir, "bomb.gz", Bytes(5000, 0));
-  CHECK_THAT(error_of([&] { read_data_file(bomb, 4999); }),
-             Catch::Contains(bomb) && Catch::Contains("decompresses to more than 4999"));
-  CHECK(read_data_file(bomb, 5000).size() == 5000);
+  CHECK(error_of([&] { read_all(bomb, 4999); }) ==
+        bomb + ": decompresses to more than 4999 bytes, the limit for a data file");
+  CHECK(read_all(bomb, 5000).size() == 5000);
 }
 
 TEST_CASE("OutputFile replaces the destination only on commit", "[data]") {
@@ -83,7 +83,7 @@ TEST_CASE("OutputFile replaces the destination only on commit", "[data]") {
     out.write("contents");
     out.commit();
   }
-  CHECK(read_data_file(path).view() == "new contents");
+  CHECK(read_all(path) == Bytes{'n', 'e', 'w', ' ', 'c', 'o', 'n', 't', 'e', 'n', 't', 's'});
   CHECK(files_in(dir) == 1);
 }
 
@@ -94,7 +94,8 @@ TEST_CASE("OutputFile writes gzip and reports unwritable paths", "[data]") {
   out.write("compressed?");
   out.commit();
   CHECK(read_bytes(path)[0] == 0x1f);
-  CHECK(read_data_file(path).view() == "compressed?");
+  const Bytes text = read_all(path);
+  CHECK(std::string(text.begin(), text.end()) == "compressed?");
 
   const std::string bad = dir.file("no/such/dir/out.csv");
   CHECK_THAT(error_of([&] { OutputFile o(bad); }),

@@ -185,3 +185,12 @@ TEST_CASE("default loss follows the output layer", "[model]") {
   CHECK(default_loss(parse_architecture("dense:64,relu,dense:1,linear")) == "mse");
   CHECK(default_loss(parse_architecture("dense:4,tanh")) == "mse");
 }
+
+TEST_CASE("architecture string: more layers than the limit are refused before parsing them", "[model][limits]") {
+  std::string text = "dense:4";
+  for (std::size_t i = 0; i < kMaxLayers; ++i) text += ",relu";
+  CHECK_THROWS_WITH(parse_architecture(text, "--arch"), "--arch: 10001 layers, more than the limit of 10000");
+  std::string ok = "dense:4";
+  for (int i = 0; i < 3000; ++i) ok += ",relu";
+  CHECK(parse_architecture(ok).size() == 3001);
+}

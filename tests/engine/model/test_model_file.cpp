@@ -1,10 +1,15 @@
 // Model files: save/load round trips and every way a model file can be wrong.
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <cstring>
+#include <filesystem>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
+#include "engine/model/architecture.h"
 #include "engine/model/model_file.h"
 #include "engine/model/safetensors.h"
 #include "support/fixtures.h"
@@ -358,4 +363,136 @@ TEST_CASE("model file: deeply nested JSON is refused, not recursed into", "[mode
   m.training["nested"] = json::parse(std::string(20, '[') + std::string(20, ']'));
   save_model(dir.file("ok.safetensors"), m);
   CHECK(load_model(dir.file("ok.safetensors")).training == m.training);
+}
+
+// ---- non-finite values, absurd scaling, special files, layer limits ------------------------------
+
+namespace {
+
+// A model with a weight, a bias and BatchNorm buffers: dense → batchnorm → relu → dense → softmax.
+Model batchnorm_model() {
+  Model m;
+  m.net = Sequential::from_architecture(
+      {6}, json::parse(R"([{"type":"dense","units":4},{"type":"batchnorm"},{"type":"relu"},
+                           {"type":"dense","units":3},{"type":"softmax"}])"));
+  m.net.init(7);
+  m.class_names = {"a", "b", "c"};
+  return m;
+}
+
+Tensor& tensor_named(SafetensorsFile& f, const std::string& name) {
+  for (NamedTensor& nt : f.tensors)
+    if (nt.name == name) return nt.tensor;
+  FAIL("no tensor " << name);
+  throw std::logic_error("unreachable");
+}
+
+// An architecture of dense(4) followed by `relus` ReLU layers and dense(2), softmax.
+json long_architecture(std::size_t relus) {
+  json arch = json::array({{{"type", "dense"}, {"units", 4}}});
+  for (std::size_t i = 0; i < relus; ++i) arch.push_back({{"type", "relu"}});
+  arch.push_back({{"type", "dense"}, {"units", 2}});
+  arch.push_back({{"type", "softmax"}});
+  return arch;
+}
+
+}  // namespace
+
+TEST_CASE("model file: NaN or infinity in a weight, a bias or a buffer is refused at load", "[model][nonfinite]") {
+  const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+  struct Case {
+    const char* tensor;
+    std::size_t index;
+    float value;
+    const char* shown;
+  };
+  for (const Case& c : {Case{"layers.0.weight", 17, nan, "NaN"}, Case{"layers.0.bias", 2, inf, "+Inf"},
+                        Case{"layers.3.weight", 0, -inf, "-Inf"}, Case{"layers.1.running_mean", 1, nan, "NaN"},
+                        Case{"layers.1.running_var", 3, inf, "+Inf"}, Case{"layers.1.weight", 0, -inf, "-Inf"}}) {
+    INFO(c.tensor);
+    TempDir dir;
+    const std::string good = dir.file("good.safetensors");
+    save_model(good, batchnorm_model());
+    SafetensorsFile file = load_safetensors(good);
+    tensor_named(file, c.tensor).data()[c.index] = c.value;
+    const std::string path = dir.file("m.safetensors");
+    save_safetensors(path, file);
+    CHECK(error_message([&] { load_model(path); }) == path + ": tensor '" + c.tensor + "': value " +
+                                                           std::to_string(c.index) + " is " + c.shown +
+                                                           "; a model must hold finite numbers");
+  }
+}
+
+TEST_CASE("model file: a model holding NaN is never saved", "[model][nonfinite]") {
+  TempDir dir;
+  const std::string path = dir.file("m.safetensors");
+  Model m = batchnorm_model();
+  m.net.params().values()[5] = std::numeric_limits<float>::quiet_NaN();
+  CHECK(error_message([&] { save_model(path, m); }) ==
+        path + ": cannot save: tensor 'layers.0.weight': value 5 is NaN; a model must hold finite numbers");
+  CHECK_FALSE(std::filesystem::exists(path));
+  Model b = batchnorm_model();
+  b.net.buffers().values().back() = -std::numeric_limits<float>::infinity();
+  CHECK_THAT(error_message([&] { save_model(path, b); }),
+             Catch::StartsWith(path + ": cannot save: tensor 'layers.1.running_var': value 3 is -Inf"));
+  Model s = batchnorm_model();
+  s.input_scaling.scale = std::numeric_limits<float>::quiet_NaN();
+  CHECK(error_message([&] { save_model(path, s); }) ==
+        path + ": cannot save: nnfs.preprocessing 'pixel_scale' is nan, expected a magnitude from 1e-06 to 1000");
+  CHECK_FALSE(std::filesystem::exists(path));
+}
+
+TEST_CASE("model file: a NaN, infinite, zero or absurd input scaling is refused at load", "[model][nonfinite]") {
+  const std::string scale_range = ", expected a magnitude from 1e-06 to 1000";
+  for (const auto& [pre, expected] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"pixel_scale":1e30,"pixel_offset":0})", "'pixel_scale' is 1e+30" + scale_range},
+           {R"({"pixel_scale":1e39,"pixel_offset":0})", "'pixel_scale' is 1e+39" + scale_range},
+           {R"({"pixel_scale":0,"pixel_offset":0})", "'pixel_scale' is 0" + scale_range},
+           {R"({"pixel_scale":-1e-30,"pixel_offset":0})", "'pixel_scale' is -1e-30" + scale_range},
+           {R"({"pixel_scale":0.5,"pixel_offset":-1e30})",
+            "'pixel_offset' is -1e+30, expected a number from -1000000 to 1000000"}}) {
+    INFO(pre);
+    const std::string msg = load_error_after([&](SafetensorsFile& f) { f.metadata.insert_or_assign("nnfs.preprocessing", pre); });
+    CHECK_THAT(msg, Catch::EndsWith(": nnfs.preprocessing " + expected));
+  }
+  // NaN and infinity cannot be written in JSON: such a value is not valid JSON at all.
+  const std::string inf = load_error_after([](SafetensorsFile& f) {
+    f.metadata.insert_or_assign("nnfs.preprocessing", R"({"pixel_scale":1e400,"pixel_offset":0})");
+  });
+  CHECK_THAT(inf, Catch::EndsWith(": metadata 'nnfs.preprocessing' is not valid JSON (a number is out of range)"));
+  const std::string nan = load_error_after([](SafetensorsFile& f) {
+    f.metadata.insert_or_assign("nnfs.preprocessing", R"({"pixel_scale":NaN,"pixel_offset":0})");
+  });
+  CHECK_THAT(nan, Catch::Contains("metadata 'nnfs.preprocessing' is not valid JSON"));
+}
+
+TEST_CASE("model file: a FIFO, a directory or /dev/zero is refused without blocking", "[model][special]") {
+  TempDir dir;
+  const std::string fifo = dir.file("m.safetensors");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(error_message([&] { load_model(fifo); }) == fifo + ": is a named pipe (FIFO), expected a regular file");
+  CHECK(error_message([&] { load_model(dir.path().string()); }) == dir.path().string() + ": is a directory, expected a file");
+  CHECK(error_message([&] { load_model("/dev/zero"); }) == "/dev/zero: is a character device, expected a regular file");
+  CHECK(error_message([&] { load_model("/proc/self/status"); }) ==
+        "/proc/self/status: reports a size of 0 bytes (a /proc or /sys file?), expected a regular file with data");
+}
+
+TEST_CASE("model file: more layers than the limit are refused before anything is built", "[model][limits]") {
+  const std::string msg = load_error_after([](SafetensorsFile& f) {
+    f.metadata.insert_or_assign("nnfs.architecture", long_architecture(kMaxLayers).dump());
+  });
+  CHECK_THAT(msg, Catch::EndsWith(": metadata 'nnfs.architecture' has more than 10000 layers, the limit"));
+}
+
+TEST_CASE("model file: an architecture of a few thousand layers loads", "[model][limits]") {
+  TempDir dir;
+  Model m;
+  m.net = Sequential::from_architecture({3}, long_architecture(3000));
+  m.net.init(1);
+  m.class_names = {"x", "y"};
+  const std::string path = dir.file("long.safetensors");
+  save_model(path, m);
+  const Model back = load_model(path);
+  CHECK(back.net.layer_count() == 3003);
+  CHECK(back.net.architecture() == m.net.architecture());
 }

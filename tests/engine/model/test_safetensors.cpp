@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include <bit>
 #include <catch2/catch.hpp>
 #include <cstring>
@@ -463,4 +465,44 @@ TEST_CASE("load_safetensors refuses files above the size cap and missing files",
   CHECK_NOTHROW(nnfs::load_safetensors(path, size));
   CHECK_THROWS_WITH(nnfs::load_safetensors(dir.file("none.safetensors")),
                     Catch::Contains("none.safetensors: no such file"));
+}
+
+TEST_CASE("safetensors: the header length is checked before the rest of the file is read", "[model][limits]") {
+  TempDir dir;
+  // 2 GiB of zeros (sparse: no disk): a header length of 0 is refused after reading 8 bytes.
+  const std::string zeros = dir.file("zeros.safetensors");
+  fs::resize_file(dir.write_bytes("zeros.safetensors", {}), std::uint64_t{2} << 30);
+  CHECK_THROWS_WITH(nnfs::load_safetensors(zeros), zeros + ": byte 8: header length is 0, expected a JSON object");
+  // A plausible length, then zeros: the header is refused before the data section is read.
+  Bytes head;
+  append_u64_le(head, 16);
+  const std::string text = "{\"w\":          }";
+  head.insert(head.end(), text.begin(), text.end());
+  const std::string big = dir.write_bytes("big.safetensors", head);
+  fs::resize_file(big, std::uint64_t{2} << 30);
+  CHECK_THROWS_WITH(nnfs::load_safetensors(big), Catch::StartsWith(big + ": byte ") &&
+                                                      Catch::Contains("header is not valid JSON"));
+}
+
+TEST_CASE("safetensors: a FIFO, a directory or /dev/zero is refused without blocking", "[model][special]") {
+  TempDir dir;
+  const std::string fifo = dir.file("f.safetensors");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_THROWS_WITH(nnfs::load_safetensors(fifo), fifo + ": is a named pipe (FIFO), expected a regular file");
+  CHECK_THROWS_WITH(nnfs::load_safetensors(dir.path().string()), dir.path().string() + ": is a directory, expected a file");
+  CHECK_THROWS_WITH(nnfs::load_safetensors("/dev/zero"), "/dev/zero: is a character device, expected a regular file");
+}
+
+TEST_CASE("safetensors: a header of many thousand tensors parses", "[model][limits]") {
+  // Duplicate detection once took time quadratic in the entries (nlohmann's callback parser).
+  SafetensorsFile file;
+  for (int i = 0; i < 20000; ++i) {
+    Tensor t({1});
+    t.data()[0] = static_cast<float>(i);
+    file.tensors.push_back({"t" + std::to_string(i), std::move(t)});
+  }
+  const std::vector<std::byte> bytes = nnfs::serialize_safetensors(file);
+  const SafetensorsFile back = nnfs::parse_safetensors(bytes, "many");
+  REQUIRE(back.tensors.size() == 20000);
+  CHECK(back.find("t19999")->data()[0] == 19999.0f);
 }

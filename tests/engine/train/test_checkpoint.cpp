@@ -1,9 +1,13 @@
 // Checkpoints: a run stopped at any batch, saved, loaded and resumed must end bit for bit where
 // the uninterrupted run ends (1 thread), whatever the optimizer, with dropout, augmentation or a
 // validation split; a damaged checkpoint file is a one-line error naming the file.
+#include <sys/stat.h>
+
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -338,6 +342,35 @@ TEST_CASE("checkpoint: damaged or foreign files are one-line errors naming the f
     save_safetensors(path, file);
     CHECK_THAT(test::error_message([&] { load_checkpoint(path); }),
                Contains("optimizer array 'm' has 3 values, the model has"));
+  }
+  SECTION("NaN or infinity in the weights or the optimizer state") {
+    for (const char* name : {"layers.0.weight", "optimizer.v"}) {
+      INFO(name);
+      SafetensorsFile file = load_safetensors(good);
+      for (auto& t : file.tensors)
+        if (t.name == name) t.tensor.data()[1] = std::numeric_limits<float>::quiet_NaN();
+      const std::string path = dir.file("nan.ckpt");
+      save_safetensors(path, file);
+      CHECK(test::error_message([&] { load_checkpoint(path); }) ==
+            path + ": tensor '" + name + "': value 1 is NaN; a model must hold finite numbers");
+    }
+  }
+  SECTION("a model holding NaN is not saved as a checkpoint") {
+    Model bad = p.fresh_model();
+    bad.net.params().values()[0] = std::numeric_limits<float>::infinity();
+    const std::string path = dir.file("never.ckpt");
+    CHECK(test::error_message([&] { save_checkpoint(path, bad, p.config, first.state); }) ==
+          path + ": cannot save: tensor 'layers.0.weight': value 0 is +Inf; a model must hold finite numbers");
+    CHECK_FALSE(std::filesystem::exists(path));
+  }
+  SECTION("a FIFO, a directory or /dev/zero") {
+    const std::string fifo = dir.file("f.ckpt");
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK(test::error_message([&] { load_checkpoint(fifo); }) == fifo + ": is a named pipe (FIFO), expected a regular file");
+    CHECK(test::error_message([&] { load_checkpoint(dir.path().string()); }) ==
+          dir.path().string() + ": is a directory, expected a file");
+    CHECK(test::error_message([&] { load_checkpoint("/dev/zero"); }) ==
+          "/dev/zero: is a character device, expected a regular file");
   }
   SECTION("a checkpoint of other data: more batches done than the data has") {
     Checkpoint ck = load_checkpoint(good);
