@@ -84,3 +84,20 @@ TEST_CASE("cli: more threads than the machine has are reduced to its hardware th
   // The checkpoint keeps the count it ran with, which resumes here without a note.
   CHECK(load_checkpoint(ck).config.threads == cores);
 }
+
+TEST_CASE("cli: a checkpoint saved with more threads than this machine has resumes here, with a note",
+          "[cli][limits]") {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  REQUIRE(cores < kMaxThreads);
+  FilesFixture f;
+  const std::string ck = f.dir.file("ck");
+  REQUIRE(f.run({"train", "--data", f.mnist, "--epochs", "2", "--threads", "1", "--checkpoint", ck, "--out",
+                 f.dir.file("a")}).code == 0);
+  Checkpoint saved = load_checkpoint(ck);  // as a machine with 256 hardware threads writes it
+  saved.config.threads = kMaxThreads;
+  save_checkpoint(ck, saved.model, saved.config, saved.state, saved.info);
+  const Run r = f.run({"train", "--resume", ck, "--out", f.dir.file("b")});
+  INFO(describe(r));
+  CHECK(r.code == 0);
+  CHECK_THAT(r.err, Catch::StartsWith("nnfs: note: --threads 256 is more than the"));
+}
