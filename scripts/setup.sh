@@ -33,6 +33,9 @@ packages=(build-essential cmake ninja-build pkg-config git
           catch2 libcli11-dev nlohmann-json3-dev zlib1g-dev libstb-dev)
 # nnfs-studio: Dear ImGui, GLFW and the DejaVu font; its tests run it under Xvfb with xdotool.
 packages+=(libimgui-dev libglfw3-dev fonts-dejavu-core xvfb xauth xdotool libgl1-mesa-dri desktop-file-utils)
+# Fashion-MNIST (/usr/share/datasets/fashion-mnist): `--data fashion`, offered by the studio and
+# used by its end-to-end test, which fails without it.
+packages+=(dataset-fashion-mnist)
 # The test mode also fuzzes every reader (libFuzzer needs clang).
 if [ "$mode" = test ]; then packages+=(clang-14 libfuzzer-14-dev); fi
 missing=()

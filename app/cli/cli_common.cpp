@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "engine/core/error.h"
 #include "engine/data/data_source.h"
@@ -12,6 +13,14 @@
 #include "engine/train/new_model.h"
 
 namespace nnfs::cli {
+
+int threads_for_machine(int requested) {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (requested <= cores) return requested;
+  std::fprintf(stderr, "nnfs: note: --threads %d is more than the %d hardware threads here; using %d\n", requested,
+               cores, cores);
+  return cores;
+}
 
 void DataFlags::add_to(CLI::App& cmd, bool with_train) {
   auto* data = cmd.add_option("--data", data_dir,

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -13,6 +14,16 @@
 #include "engine/train/progress.h"
 
 namespace nnfs::cli {
+
+// A usage error found after parsing (exit 2, as for CLI11's own): main prints "nnfs: <message>".
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// --threads FLAG for this machine: more threads than hardware threads only make every step wait
+// for a core (100000 made an epoch 100x slower on 2 cores), so a larger count becomes the core
+// count, with a one-line note on stderr. 0 (all cores) and smaller counts are kept.
+int threads_for_machine(int requested);
 
 // --data DIR|fashion|mnist|spiral[:CLASSES[:POINTS]]|sine[:SAMPLES] | --train FILE [--test FILE]
 struct DataFlags {

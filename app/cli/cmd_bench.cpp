@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
@@ -133,7 +134,8 @@ void bench_load(const BenchOptions& o, const std::string& name, const std::strin
   emit(o, j, line);
 }
 
-void run(const BenchOptions& o) {
+void run(BenchOptions& o) {
+  o.threads = threads_for_machine(o.threads);
   set_num_threads(o.threads);
   auto wants = [&](const char* part) { return std::find(o.parts.begin(), o.parts.end(), part) != o.parts.end(); };
   const std::string dir = resolve_data_dir(o.data_dir);
@@ -172,7 +174,8 @@ void add_bench_command(CLI::App& app) {
   cmd->add_option("--epochs", o->epochs, "Epochs per network and batch size (the first is warm-up)")
       ->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_option("--reps", o->reps, "Repetitions of each load")->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--threads", o->threads, "Worker threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "Worker threads (0 = all cores; at most the machine's hardware threads)")
+      ->capture_default_str()->check(CLI::Range(0, kMaxThreads));
   cmd->add_option("--seed", o->seed, "Random seed (>= 0)")->check(CLI::NonNegativeNumber)->capture_default_str();
   cmd->add_flag("--json", o->json, "One JSON object per line");
   cmd->callback([o] { run(*o); });

@@ -2,6 +2,7 @@
 #include <filesystem>
 
 #include "app/cli/commands.h"
+#include "app/cli/file_args.h"
 #include "engine/core/error.h"
 #include "engine/data/csv_reader.h"
 #include "engine/data/data_source.h"
@@ -14,12 +15,13 @@ struct ConvertOptions {
 };
 
 void run(const ConvertOptions& o) {
-  MnistData mnist = load_data_dir(o.data);
   std::error_code ec;
   std::filesystem::create_directories(o.out_dir, ec);
   if (ec) throw Error(o.out_dir + ": cannot create directory: " + ec.message());
   const std::string train = (std::filesystem::path(o.out_dir) / "mnist_train.csv").string();
   const std::string test = (std::filesystem::path(o.out_dir) / "mnist_test.csv").string();
+  check_outputs(data_inputs(DataFlags{o.data, "", ""}), {{"--to-csv", train, ""}, {"--to-csv", test, ""}});
+  MnistData mnist = load_data_dir(o.data);
   write_mnist_csv(mnist.train, train);
   write_mnist_csv(mnist.test, test);
   std::printf("wrote %s (%zu rows) and %s (%zu rows)\n", train.c_str(), mnist.train.count, test.c_str(),

@@ -14,6 +14,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/file_args.h"
 #include "engine/core/error.h"
 #include "engine/data/data_source.h"
 #include "engine/data/image.h"
@@ -22,6 +23,7 @@
 #include "engine/train/evaluate.h"
 #include "engine/train/metrics.h"
 #include "engine/util/atomic_file.h"
+#include "engine/util/input_file.h"
 
 namespace nnfs::cli {
 
@@ -81,18 +83,43 @@ bool is_directory(const std::string& path) {
   return std::filesystem::is_directory(path, ec);
 }
 
-// The folder's image files sorted by name; subfolders and other files are skipped.
+// The rule for a folder's entries, quoted in errors and in --help.
+constexpr const char* kEntryRule =
+    "every entry of an --input folder whose name ends like an image (.png, .jpg, .jpeg, .bmp, .gif, .tga, .psd, "
+    ".pgm, .ppm, .pnm) must be a readable image file";
+
+// An entry named like an image that is not a readable regular file stops the run before any
+// prediction: skipping it would hide a missing prediction behind exit code 0.
+void require_image_entry(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_symlink(path, ec) && !std::filesystem::exists(path, ec) && !ec)
+    throw Error(path + ": is a symbolic link to a missing file; " + kEntryRule);
+  try {
+    require_regular_file(path);
+  } catch (const Error& e) {
+    throw Error(std::string(e.what()) + "; " + kEntryRule);
+  }
+}
+
+// The folder's image files sorted by name. Entries named like images must be readable image
+// files (require_image_entry); other regular files are images by their first bytes or skipped,
+// and other entries (subfolders, links, pipes) without an image name are skipped.
 std::vector<ImageFile> folder_images(const std::string& dir, std::size_t& skipped) {
   std::vector<ImageFile> files;
   std::error_code ec;
   for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    std::error_code type_ec;
-    if (!it->is_regular_file(type_ec)) continue;
     const std::string path = it->path().string();
-    if (is_image_file(path))
-      files.push_back({it->path().filename().string(), path});
-    else
-      ++skipped;
+    if (has_image_extension(path)) {
+      require_image_entry(path);
+    } else {
+      std::error_code type_ec;
+      if (!it->is_regular_file(type_ec)) continue;
+      if (!file_has_image_signature(path)) {
+        ++skipped;
+        continue;
+      }
+    }
+    files.push_back({it->path().filename().string(), path});
   }
   if (ec) throw Error(dir + ": cannot list the folder: " + ec.message());
   if (files.empty()) throw Error(dir + ": no image files (PNG, JPEG, BMP or GIF) in this folder");
@@ -143,12 +170,31 @@ void write_csv(const std::string& csv, const std::string& out, const std::string
   std::fprintf(stderr, "wrote %s to %s\n", what.c_str(), out.c_str());
 }
 
+// What --input names: a folder of images, one image, or (no images) a file of samples. Anything
+// but a folder must be a regular file: a FIFO or a device is refused before it is opened.
+std::vector<ImageFile> input_images(const PredictOptions& o, std::size_t& skipped) {
+  if (o.input.empty()) return {};
+  if (is_directory(o.input)) return folder_images(o.input, skipped);
+  require_regular_file(o.input);
+  if (is_image_file(o.input)) return {{o.input, o.input}};
+  return {};
+}
+
+// --out against the model, the input (each image of a folder) or the data it reads.
+void check_files(const PredictOptions& o, const std::vector<ImageFile>& images) {
+  std::vector<FileArg> inputs = data_inputs(DataFlags{o.data, "", ""});
+  inputs.push_back({"--model", o.model, ""});
+  if (images.empty()) inputs.push_back({"--input", o.input, ""});
+  for (const ImageFile& image : images) inputs.push_back({"--input", image.path, ""});
+  check_outputs(inputs, {{"--out", o.out, ""}});
+}
+
 void run(const PredictOptions& o) {
+  std::size_t skipped = 0;
+  const std::vector<ImageFile> files = input_images(o, skipped);
+  check_files(o, files);
   Model model = load_model(o.model);
-  if (!o.input.empty() && (is_directory(o.input) || is_image_file(o.input))) {
-    std::size_t skipped = 0;
-    const std::vector<ImageFile> files =
-        is_directory(o.input) ? folder_images(o.input, skipped) : std::vector<ImageFile>{{o.input, o.input}};
+  if (!files.empty()) {
     std::string what = std::to_string(files.size()) + (files.size() == 1 ? " prediction" : " predictions");
     if (skipped) what += " (" + std::to_string(skipped) + " other file" + (skipped == 1 ? "" : "s") + " skipped)";
     write_csv(image_predictions_csv(model, o.model, files), o.out, what);
@@ -172,8 +218,8 @@ void add_predict_command(CLI::App& app) {
       "predict", "Predict every sample in a CSV or IDX file, an image, a folder of images, or the test part of --data");
   auto* input = cmd->add_option("--input", o->input,
                                 "Samples: CSV (labelled or not), an IDX image file, an image file (PNG, JPEG, BMP, "
-                                "GIF; told by its first bytes, else by its name) or a folder of them (its image files sorted by name, "
-                                "other files skipped)");
+                                "GIF; told by its first bytes, else by its name) or a folder of them (its image files sorted by name; "
+                                "every entry named like an image must be a readable image file, other files are skipped)");
   cmd->add_option("--data", o->data, "Instead of --input: the test samples of a dataset, e.g. fashion, spiral:3:100, sine")
       ->excludes(input);
   cmd->add_option("--model", o->model, "Model file (.safetensors)")->required();
@@ -186,7 +232,11 @@ void add_predict_command(CLI::App& app) {
       "                            label = class index; p = probabilities\n"
       "  file,empty,,...,          an image without ink (blank): not classified\n"
       "An image that cannot be read stops the run with one error line naming it (exit 1,\n"
-      "nothing written).");
+      "nothing written). In a folder, every entry whose name ends like an image (.png, .jpg,\n"
+      ".jpeg, .bmp, .gif, .tga, .psd, .pgm, .ppm, .pnm) must be a readable image file: a broken\n"
+      "link, a link loop, a pipe or a folder with such a name stops the run before any prediction.\n"
+      "Other entries are images if their first bytes say so, else skipped (subfolders too).\n"
+      "--out may not be the model, the input or one of its images (exit 2).");
   cmd->callback([o] {
     if (o->input.empty() && o->data.empty()) throw CLI::RequiredError("--input or --data");
     run(*o);

@@ -2,18 +2,21 @@
 // .safetensors with everything needed to use it again (architecture, loss, classes, settings).
 // Ctrl+C stops after the batch in flight; with --checkpoint FILE the run is saved there (also
 // after every epoch) and `nnfs train --resume FILE` continues it to the same result.
+#include <sys/stat.h>
+
 #include <fstream>
 #include <memory>
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/file_args.h"
 #include "app/cli/interrupt.h"
 #include "engine/core/error.h"
 #include "engine/model/architecture.h"
 #include "engine/model/model_file.h"
 #include "engine/train/checkpoint.h"
 #include "engine/train/trainer.h"
-#include "engine/util/atomic_file.h"
+#include "engine/util/input_file.h"
 
 namespace nnfs::cli {
 
@@ -99,16 +102,30 @@ void apply_recipe(TrainOptions& o, const nlohmann::json& architecture) {
   o.config.validate();
 }
 
+// Before any data is loaded: no output may destroy an input or another output, and each must be
+// writable, so that nothing is found only after the training it would lose. The checkpoint may
+// replace the one the run resumes from (that is what --resume does by default).
+void check_files(const TrainOptions& o, const std::string& checkpoint) {
+  // The log is appended to, not replaced: a pipe or a device there would block or never end.
+  struct stat st {};
+  if (!o.log_json.empty() && ::stat(o.log_json.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    throw Error("--log-json " + o.log_json + ": " + describe_file_type(st.st_mode) + ", expected a regular file");
+  std::vector<FileArg> inputs = data_inputs(o.data);
+  inputs.push_back({"--resume", o.resume, ""});
+  check_outputs(inputs, {{"--out", o.out, ""},
+                         {o.checkpoint.empty() ? "--resume" : "--checkpoint", checkpoint, "--resume"},
+                         {"--log-json", o.log_json, ""}});
+}
+
 void run(TrainOptions& o) {
   InterruptFlag interrupt;  // from here on, Ctrl+C stops training after the current batch
   std::optional<Checkpoint> resumed;
   if (!o.resume.empty()) resumed = resume_from(o);
   else o.config.optimizer = optimizer_config(o);
+  o.config.threads = threads_for_machine(o.config.threads);
   o.config.validate();
   const std::string checkpoint = !o.checkpoint.empty() ? o.checkpoint : o.resume;
-  // Refuse an unwritable --out or --checkpoint now, not after the training it would lose.
-  check_writable(o.out);
-  if (!checkpoint.empty()) check_writable(checkpoint);
+  check_files(o, checkpoint);
   LoadedData data = load_data(o.data, true);
   const Dataset& train = *data.train;
   const Dataset* test = data.test ? &*data.test : nullptr;
@@ -204,8 +221,11 @@ void add_train_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("train", "Train a model and save it as .safetensors");
   o->data.add_to(*cmd, true);
   o->model.add_to(*cmd);
-  cmd->add_option("--epochs", o->config.epochs, "Passes over the training data")->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--batch", o->config.batch, "Mini-batch size")->capture_default_str()->check(CLI::PositiveNumber);
+  // The limits of TrainConfig::validate, so every run's checkpoint can be resumed.
+  cmd->add_option("--epochs", o->config.epochs, "Passes over the training data")->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, kMaxEpochs));
+  cmd->add_option("--batch", o->config.batch, "Mini-batch size")->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, kMaxBatch));
   cmd->add_option("--optimizer", o->optimizer, "sgd, adagrad, rmsprop, adam or adamw")
       ->check(CLI::IsMember({"sgd", "adagrad", "rmsprop", "adam", "adamw"}))->capture_default_str();
   cmd->add_option("--lr", o->lr, "Learning rate (default: the optimizer's; for adam 1e-3, 4e-3 with conv2d layers)");
@@ -230,7 +250,10 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--seed", o->config.seed, "Random seed (weights, shuffling), a whole number >= 0")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  o->threads_flag = cmd->add_option("--threads", o->config.threads, "Worker threads (0 = all cores)")->capture_default_str();
+  o->threads_flag = cmd->add_option("--threads", o->config.threads,
+                                    "Worker threads (0 = all cores; more than the machine's hardware threads "
+                                    "are reduced to them, with a note)")
+                        ->capture_default_str()->check(CLI::Range(0, kMaxThreads));
   cmd->add_option("--out", o->out, "Model file to write (.safetensors)")->required();
   cmd->add_option("--log-json", o->log_json, "Append one JSON object per epoch to this file");
   o->print_every_flag = cmd->add_option("--print-every", o->report.every,

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "engine/core/error.h"
 
@@ -32,6 +33,9 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);  // prints the message and a hint to use --help
+    return 2;
+  } catch (const nnfs::cli::UsageError& e) {
+    std::fprintf(stderr, "nnfs: %s\n", e.what());
     return 2;
   } catch (const nnfs::Error& e) {
     std::fprintf(stderr, "nnfs: %s\n", e.what());

@@ -124,10 +124,10 @@ class Reader {
 
 TrainConfig config_from_json(const Reader& r, const json& j) {
   TrainConfig c;
-  c.epochs = r.count(j, "epochs", 1'000'000);
-  c.batch = r.count(j, "batch", 1u << 24);
+  c.epochs = r.count(j, "epochs", kMaxEpochs);
+  c.batch = r.count(j, "batch", kMaxBatch);
   c.seed = r.count(j, "seed", std::numeric_limits<std::uint64_t>::max());
-  c.threads = static_cast<int>(r.count(j, "threads", 4096));
+  c.threads = static_cast<int>(r.count(j, "threads", kMaxThreads));
   c.validation_split = r.number(j, "validation_split");
   try {
     c.optimizer = OptimizerConfig::from_json(r.member(j, "optimizer"));
@@ -153,7 +153,7 @@ TrainConfig config_from_json(const Reader& r, const json& j) {
 
 EpochResult epoch_from_json(const Reader& r, const json& j) {
   EpochResult e;
-  e.epoch = r.count(j, "epoch", 1'000'000);
+  e.epoch = r.count(j, "epoch", kMaxEpochs);
   e.train_loss = r.number(j, "train_loss");
   e.regularization_loss = r.number(j, "regularization_loss");
   e.learning_rate = r.number(j, "learning_rate");

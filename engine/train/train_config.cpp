@@ -5,10 +5,14 @@
 namespace nnfs {
 
 void TrainConfig::validate() const {
-  if (epochs == 0) throw Error("epochs must be at least 1");
-  if (batch == 0) throw Error("batch size must be at least 1");
+  if (epochs == 0 || epochs > kMaxEpochs)
+    throw Error("epochs must be from 1 to " + std::to_string(kMaxEpochs) + ", found " + std::to_string(epochs));
+  if (batch == 0 || batch > kMaxBatch)
+    throw Error("batch size must be from 1 to " + std::to_string(kMaxBatch) + ", found " + std::to_string(batch));
   if (!(validation_split >= 0.0 && validation_split < 1.0)) throw Error("validation split must be in [0, 1)");
-  if (threads < 0) throw Error("threads must be >= 0 (0 = all cores)");
+  if (threads < 0 || threads > kMaxThreads)
+    throw Error("threads must be from 0 to " + std::to_string(kMaxThreads) + " (0 = all cores), found " +
+                std::to_string(threads));
   optimizer.validate();
   schedule.validate();
   if (augment) augment->validate();

@@ -15,12 +15,19 @@
 
 namespace nnfs {
 
+// The limits of a run, one set for every front end and for checkpoints: validate() checks them,
+// the CLI's flags use them, and load_checkpoint refuses anything beyond them, so every
+// checkpoint a run writes can be resumed. kMaxThreads is also the thread pool's own cap.
+inline constexpr std::size_t kMaxEpochs = 1'000'000;
+inline constexpr std::size_t kMaxBatch = std::size_t{1} << 24;
+inline constexpr int kMaxThreads = 256;
+
 struct TrainConfig {
   std::size_t epochs = 5;
   std::size_t batch = 128;
   OptimizerConfig optimizer = OptimizerConfig::defaults("adam");
   std::uint64_t seed = 1;
-  int threads = 0;                  // 0: all cores
+  int threads = 0;                  // 0: all cores; at most kMaxThreads
   double validation_split = 0.0;    // fraction of the training data held out each run
   LrSchedule schedule;              // learning rate over the run, a factor of optimizer.lr
   std::optional<AugmentConfig> augment;  // random affine per training image; none: off

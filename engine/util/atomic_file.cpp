@@ -1,12 +1,17 @@
 #include "engine/util/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/fs.h>
+#endif
 
 #include <atomic>
 #include <cerrno>
 #include <climits>
+#include <cstdio>
 #include <filesystem>
 #include <system_error>
 
@@ -23,6 +28,43 @@ std::string os_reason(int err) { return std::error_code(err, std::generic_catego
 }
 
 std::string quote_path(const std::string& s) { return "'" + s + "'"; }
+
+std::string octal_mode(mode_t mode) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+  return text;
+}
+
+// chattr +i / +a: the rename over the file fails only after all the work. Other file systems
+// (no FS_IOC_GETFLAGS) have no such flags.
+void refuse_immutable(const std::string& path) {
+#ifdef __linux__
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return;
+  int flags = 0;
+  const bool known = ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+  ::close(fd);
+  if (known && (flags & FS_IMMUTABLE_FL))
+    throw Error(path + ": is immutable (chattr +i); remove the flag (chattr -i) or choose another file");
+  if (known && (flags & FS_APPEND_FL))
+    throw Error(path + ": is append-only (chattr +a); remove the flag (chattr -a) or choose another file");
+#else
+  (void)path;
+#endif
+}
+
+// A file the user protected is never replaced: the write would succeed (the rename needs only
+// the directory), so the mode bits are read here, which refuses it for root too.
+void refuse_protected(const std::string& path, const struct stat& st) {
+  if (!(st.st_mode & S_IWUSR))
+    throw Error(path + ": is read-only (mode " + octal_mode(st.st_mode) +
+                "); make it writable (chmod u+w) or choose another file");
+  refuse_immutable(path);
+  if (::access(path.c_str(), W_OK) != 0) {  // another user's file, or a read-only file system
+    const std::string why = os_reason(errno);
+    throw Error(path + ": is not writable here (mode " + octal_mode(st.st_mode) + ": " + why + "); choose another file");
+  }
+}
 
 // "<path>.tmp-<pid>-<counter>", shortening the file name if the suffix would push it past
 // NAME_MAX. The counter makes names unique within the process, the pid across processes.
@@ -42,6 +84,7 @@ class TempFile {
   TempFile(const std::string& target) : target_(target) {
     struct stat old {};
     const bool have_old = ::stat(target.c_str(), &old) == 0 && S_ISREG(old.st_mode);
+    if (have_old) refuse_protected(target, old);
     for (int attempt = 0; attempt < 100; ++attempt) {
       path_ = temp_path_for(target);
       fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -125,6 +168,12 @@ void check_writable(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
     throw Error(path + ": is a directory, expected a file name");
+  // A read-only directory, by its mode bits: refused for root too, who could write there.
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  const std::string dir = parent.empty() ? "." : parent.string();
+  if (::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && !(st.st_mode & S_IWUSR))
+    throw Error(path + ": its directory " + quote_path(dir) + " is read-only (mode " + octal_mode(st.st_mode) +
+                "); make it writable (chmod u+w) or choose another directory");
   TempFile probe(path);  // removed again by its destructor (never committed)
 }
 

@@ -6,6 +6,10 @@
 // never a mixture; on error the temporary file is removed and an nnfs::Error is thrown:
 //   "models/mnist.safetensors: cannot create temporary file 'models/mnist.safetensors.tmp-41-0':
 //    Permission denied"   (one line)
+// It never replaces a file the user protected: a read-only one (no owner write bit, which stops
+// root too; or not writable by us) or an immutable or append-only one (chattr +i / +a) is refused
+// before anything is written:
+//   "out.safetensors: is read-only (mode 0444); make it writable (chmod u+w) or choose another file"
 //
 // read_file() reads a whole file, refusing anything larger than max_bytes before allocating.
 #pragma once
@@ -32,7 +36,9 @@ void write_file_atomically(const std::string& path,
 
 // Fails early, before long work whose result would be lost, when write_file_atomically(path, ...)
 // could not even start: creates and removes the temporary file it would use, and refuses a
-// directory as the target. Throws the same nnfs::Error that write_file_atomically would.
+// directory as the target. Throws the same nnfs::Error that write_file_atomically would; also
+// refuses a target whose directory has no owner write bit (root could write there, but the
+// user made it read-only): "a/m.safetensors: its directory 'a' is read-only (mode 0555); ...".
 void check_writable(const std::string& path);
 
 // The default cap for read_file(): 4 GiB. Callers that know their format pass a tighter one.

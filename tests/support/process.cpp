@@ -1,12 +1,14 @@
 #include "support/process.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -15,8 +17,24 @@ extern char** environ;
 
 namespace nnfs::test {
 
+namespace {
+
+// Waits until `fd` has data or end of file; false once `deadline` has passed.
+bool wait_readable(int fd, std::chrono::steady_clock::time_point deadline) {
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd, POLLIN, 0};
+    const int n = poll(&p, 1, static_cast<int>(left.count()));
+    if (n > 0) return true;
+    if (n < 0 && errno != EINTR) return true;  // let read() report it
+  }
+}
+
+}  // namespace
+
 Run run_program(const std::string& program, const TempDir& dir, const std::vector<std::string>& args,
-                const std::string& trigger, int sig) {
+                const std::string& trigger, int sig, int timeout_seconds) {
   static int counter = 0;
   const std::string err_path = dir.file("stderr-" + std::to_string(counter++) + ".txt");
   std::vector<std::string> storage = {program};
@@ -46,7 +64,13 @@ Run run_program(const std::string& program, const TempDir& dir, const std::vecto
   Run run;
   std::size_t scanned = 0;  // the output before this offset has no trigger line
   char buf[4096];
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
   for (;;) {
+    if (!wait_readable(fds[0], deadline)) {
+      REQUIRE(kill(pid, SIGKILL) == 0);
+      run.timed_out = true;
+      break;
+    }
     const ssize_t n = read(fds[0], buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
@@ -69,7 +93,8 @@ Run run_program(const std::string& program, const TempDir& dir, const std::vecto
 }
 
 std::string describe(const Run& r) {
-  return "exit " + std::to_string(r.code) + "\n--- stdout ---\n" + r.out + "--- stderr ---\n" + r.err;
+  const std::string end = r.timed_out ? "timed out, killed: exit " : "exit ";
+  return end + std::to_string(r.code) + "\n--- stdout ---\n" + r.out + "--- stderr ---\n" + r.err;
 }
 
 std::string slurp(const std::string& path) {

@@ -15,14 +15,19 @@ struct Run {
   int code = -1;             // exit code, or -signal if the process was killed
   bool signalled = false;    // ended by a signal
   bool interrupted = false;  // the test sent the signal (see run_program's trigger)
+  bool timed_out = false;    // still running after the timeout: killed with SIGKILL
   std::string out;           // standard output
   std::string err;           // standard error
 };
 
+// Long enough for any run of the suite under sanitizers; a hang then fails instead of blocking.
+inline constexpr int kDefaultTimeoutSeconds = 600;
+
 // Runs `program args...`; stderr goes to a file under `dir`. When `trigger` is not empty, `sig` is
-// sent once a complete stdout line starting with `trigger` has arrived.
+// sent once a complete stdout line starting with `trigger` has arrived. A program still writing or
+// running after `timeout_seconds` is killed (timed_out; code -SIGKILL).
 Run run_program(const std::string& program, const TempDir& dir, const std::vector<std::string>& args,
-                const std::string& trigger = "", int sig = SIGINT);
+                const std::string& trigger = "", int sig = SIGINT, int timeout_seconds = kDefaultTimeoutSeconds);
 
 // "exit N", then stdout and stderr: what a failed check should show.
 std::string describe(const Run& r);
