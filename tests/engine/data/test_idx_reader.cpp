@@ -133,7 +133,7 @@ TEST_CASE("read_idx checks the data size before allocating", "[data]") {
   }
   SECTION("missing file") {
     const std::string path = dir.file("absent.idx");
-    CHECK_THAT(error_of([&] { read_idx(path); }), Contains(path) && Contains("No such file"));
+    CHECK_THAT(error_of([&] { read_idx(path); }), Contains(path) && Contains(": no such file"));
   }
 }
 
