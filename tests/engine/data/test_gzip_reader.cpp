@@ -60,7 +60,7 @@ TEST_CASE("has_gzip_magic looks at the bytes, not the name", "[data]") {
   CHECK_FALSE(has_gzip_magic(dir.write_bytes("short", {0x1f})));
   const std::string missing = dir.file("missing.gz");
   CHECK_THAT(error_of([&] { has_gzip_magic(missing); }),
-             Catch::Contains(missing) && Catch::Contains("cannot open"));
+             Catch::Contains(missing) && Catch::Contains(": no such file"));
 }
 
 TEST_CASE("GzipReader rejects truncated, corrupt and padded files", "[data]") {
