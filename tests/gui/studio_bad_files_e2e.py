@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import studio_e2e as e2e  # noqa: E402  (Events, Studio, xdo, fail, note, rerun_under_xvfb)
 
