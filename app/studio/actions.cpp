@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <random>
 
 #include "app/studio/assets.h"
@@ -17,6 +18,7 @@
 #include "engine/data/image.h"
 #include "engine/data/preprocess.h"
 #include "engine/model/model_file.h"
+#include "engine/util/input_file.h"
 
 namespace nnfs::studio {
 
@@ -81,6 +83,19 @@ void warm_up(Model& m) {
   parallel_tasks(1, [&](int) { m.net.forward(blank, {}); });  // serially, as predict_canvas runs it
 }
 
+// Reads a file on `job`'s worker thread, unless the job still reads another one (then says so):
+// one file of each kind at a time. `loading` remembers the path for that message.
+template <class T>
+void start_reading(AppState& s, BackgroundJob<T>& job, std::string& loading, const std::string& path,
+                   const char* title, const char* kind, std::function<T()> work) {
+  if (job.running()) {
+    report_error(s, title, std::string(kind) + " is still loading (" + loading + "); try again when it is done");
+    return;
+  }
+  loading = path;
+  job.start(std::move(work), [] { Window::wake(); });
+}
+
 void pick_samples(DatasetDoc& d, std::size_t offset) {
   d.samples.clear();
   if (!d.data || d.data->test.count == 0) return;
@@ -107,25 +122,35 @@ void open_model_file(AppState& s, const std::string& path) {
     report_error(s, "Cannot open the model", "Training is running — stop it first (Training tab)");
     return;
   }
-  try {
+  start_reading<LoadedModel>(s, s.files.model, s.files.model_path, path, "Cannot open the model", "A model", [path] {
     auto model = std::make_unique<Model>(load_model(path));
     warm_up(*model);
-    s.doc.model = std::move(model);
-    s.doc.path = absolute_path(path);
-    s.doc.dirty = false;
-    s.doc.file_time = modification_time(path);
-    s.dataset.evaluation.reset();
-    s.prediction_stale = true;
-    s.settings.add_recent(s.doc.path, RecentKind::Model);
-    s.settings_changed = true;
-    s.events.emit("model_loaded", {{"path", s.doc.path},
-                                   {"classes", s.doc.model->class_names},
-                                   {"params", s.doc.model->net.param_count()}});
-    adopt_model(s);
-  } catch (const std::exception& e) {
-    report_error(s, "Cannot open the model", e.what());
-  }
+    return LoadedModel{std::move(model), path};
+  });
 }
+
+namespace {
+// A model read by open_model_file's job becomes the open model.
+void take_loaded_model(AppState& s, LoadedModel loaded) {
+  if (training_active(s)) {
+    report_error(s, "Cannot open the model", "Training is running — stop it first (Training tab)");
+    return;
+  }
+  const std::string& path = loaded.path;
+  s.doc.model = std::move(loaded.model);
+  s.doc.path = absolute_path(path);
+  s.doc.dirty = false;
+  s.doc.file_time = modification_time(path);
+  s.dataset.evaluation.reset();
+  s.prediction_stale = true;
+  s.settings.add_recent(s.doc.path, RecentKind::Model);
+  s.settings_changed = true;
+  s.events.emit("model_loaded", {{"path", s.doc.path},
+                                 {"classes", s.doc.model->class_names},
+                                 {"params", s.doc.model->net.param_count()}});
+  adopt_model(s);
+}
+}  // namespace
 
 bool save_model_file(AppState& s, const std::string& path) {
   if (!s.doc.model) {
@@ -183,18 +208,21 @@ void new_model(AppState& s, const std::string& preset, bool fashion) {
 }
 
 void import_image_file(AppState& s, const std::string& path) {
-  try {
-    // Ink bright on black, the way the canvas holds a drawing (a light background is inverted).
-    const GrayImage ink = normalize_ink(to_gray(load_image(path)));
-    s.canvas.set_image(ink.pixels.data(), static_cast<int>(ink.width), static_cast<int>(ink.height));
-    s.prediction_stale = true;
-    s.settings.add_recent(absolute_path(path), RecentKind::Image);
-    s.settings_changed = true;
-    s.events.emit("image_imported", {{"path", absolute_path(path)}});
-  } catch (const std::exception& e) {
-    report_error(s, "Cannot import the image", e.what());
-  }
+  // Ink bright on black, the way the canvas holds a drawing (a light background is inverted).
+  start_reading<LoadedImage>(s, s.files.image, s.files.image_path, path, "Cannot import the image", "An image", [path] {
+    return LoadedImage{normalize_ink(to_gray(load_image(path))), absolute_path(path)};
+  });
 }
+
+namespace {
+void take_loaded_image(AppState& s, const LoadedImage& loaded) {
+  s.canvas.set_image(loaded.ink.pixels.data(), static_cast<int>(loaded.ink.width), static_cast<int>(loaded.ink.height));
+  s.prediction_stale = true;
+  s.settings.add_recent(loaded.path, RecentKind::Image);
+  s.settings_changed = true;
+  s.events.emit("image_imported", {{"path", loaded.path}});
+}
+}  // namespace
 
 void export_canvas_file(AppState& s, const std::string& path) {
   try {
@@ -206,12 +234,10 @@ void export_canvas_file(AppState& s, const std::string& path) {
 }
 
 void open_dataset_dir(AppState& s, const std::string& dir) {
-  if (s.dataset.loading.running()) {
-    report_error(s, "Cannot load the dataset", "A dataset is still loading (" + s.dataset.loading_dir + "); try again when it is done");
-    return;
-  }
-  s.dataset.loading_dir = dir;
-  s.dataset.loading.start([dir] { return load_data_dir(dir); }, [] { Window::wake(); });
+  start_reading<MnistData>(s, s.dataset.loading, s.dataset.loading_dir, dir, "Cannot load the dataset", "A dataset", [dir] {
+    require_directory(resolve_data_dir(dir));  // a FIFO, a file or a device: one clear line
+    return load_data_dir(dir);
+  });
 }
 
 void send_test_image_to_canvas(AppState& s, std::size_t index) {
@@ -229,6 +255,15 @@ void send_pixels_to_canvas(AppState& s, const std::uint8_t* pixels, int width, i
 void show_other_samples(AppState& s) { pick_samples(s.dataset, ++s.dataset.sample_round); }
 
 void poll_background(AppState& s) {
+  FileJobs& f = s.files;
+  if (f.model.finished()) {
+    if (auto loaded = f.model.take_result()) take_loaded_model(s, std::move(*loaded));
+    else report_error(s, "Cannot open the model", f.model.error());
+  }
+  if (f.image.finished()) {
+    if (auto loaded = f.image.take_result()) take_loaded_image(s, *loaded);
+    else report_error(s, "Cannot import the image", f.image.error());
+  }
   DatasetDoc& d = s.dataset;
   if (d.loading.finished()) {
     if (auto data = d.loading.take_result()) {

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <filesystem>
 
 #define GLFW_INCLUDE_NONE
 #include <GL/gl.h>
@@ -15,6 +14,7 @@
 
 #include "app/studio/actions.h"
 #include "app/studio/assets.h"
+#include "app/studio/layout_file.h"
 #include "app/studio/panels/panels.h"
 #include "app/studio/plot_export.h"
 #include "app/studio/screenshot.h"
@@ -30,13 +30,18 @@ App::~App() { shutdown(); }
 bool App::init() {
   AppState& s = *state_;
   s.config_dir = config_dir();
-  s.settings = load_settings(s.config_dir);
+  try {
+    if (!options_.events.empty()) s.events.open(options_.events);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "nnfs-studio: %s\n", e.what());
+    return false;
+  }
+  read_saved_settings();
   if (!options_.theme.empty()) s.settings.theme = options_.theme;
   if (options_.scale > 0.0f) s.settings.ui_scale = options_.scale;
   s.screenshot_dir = options_.screenshot_dir;
   s.canvas.brush_width = s.settings.brush_width;
   try {
-    if (!options_.events.empty()) s.events.open(options_.events);
     const int w = options_.width > 0 ? options_.width : s.settings.window_width;
     const int h = options_.height > 0 ? options_.height : s.settings.window_height;
     const std::string assets = assets_dir();
@@ -50,14 +55,8 @@ bool App::init() {
   ImGui::CreateContext();
   imgui_ = true;
   ImGuiIO& io = ImGui::GetIO();
-  if (!s.config_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(s.config_dir, ec);
-    ini_path_ = s.config_dir + "/imgui.ini";
-    io.IniFilename = ini_path_.c_str();
-  } else {
-    io.IniFilename = nullptr;
-  }
+  io.IniFilename = nullptr;  // read and written by read_saved_layout / save_settings_files
+  read_saved_layout();
   // Screenshots must not depend on where the pointer happens to be (hover, tooltips).
   if (!options_.screenshot.empty()) io.ConfigFlags |= ImGuiConfigFlags_NoMouse;
   window_.init_imgui();
@@ -74,6 +73,48 @@ bool App::init() {
   if (!options_.files.empty()) handle_drops(s, options_.files);
   if (!options_.train.empty()) start_training_at_launch();
   return true;
+}
+
+// Settings and layout are read before the window appears, through the engine's non-blocking
+// checked reader: a FIFO, a directory, a device or a huge file there is one error in the dialog,
+// and the studio starts with the defaults. A file that could not be read is left as it is.
+void App::read_saved_settings() {
+  AppState& s = *state_;
+  SettingsFile file = read_settings(s.config_dir);
+  s.settings = std::move(file.settings);
+  if (file.error.empty()) return;
+  save_settings_ = file.replaceable;
+  report_error(s, "Cannot read the settings",
+               file.error + (file.replaceable ? "; using the defaults, saved over it on exit"
+                                              : "; using the defaults, not saved this session"));
+}
+
+void App::read_saved_layout() {
+  AppState& s = *state_;
+  if (s.config_dir.empty()) {
+    save_layout_ = false;
+    return;
+  }
+  layout_path_ = s.config_dir + "/imgui.ini";
+  try {
+    apply_layout(read_layout_file(layout_path_));
+  } catch (const std::exception& e) {
+    save_layout_ = false;
+    report_error(s, "Cannot read the window layout", std::string(e.what()) + "; using the default layout, not saved this session");
+  }
+}
+
+// A failure is reported once (not again each time the settings change, nor at exit).
+void App::save_settings_files() {
+  AppState& s = *state_;
+  try {
+    if (save_settings_) save_settings(s.config_dir, s.settings);
+    if (save_layout_) save_layout_file(layout_path_);
+  } catch (const std::exception& e) {
+    if (e.what() == save_error_) return;
+    save_error_ = e.what();
+    report_error(s, "Cannot save the settings", save_error_);
+  }
 }
 
 // --train PRESET [--epochs N] [--batch N] [--data DIR|fashion]: a new model, trained at once.
@@ -109,7 +150,7 @@ void App::apply_style() {
 void App::wait_for_work() {
   AppState& s = *state_;
   const bool screenshot_mode = !options_.screenshot.empty();
-  const bool animating = s.dataset.loading.running() || s.dataset.evaluating.running();
+  const bool animating = s.dataset.loading.running() || s.dataset.evaluating.running() || s.files.running();
   // A run is followed at 20 frames a second (progress, plots, the canvas's live weights) until its
   // end has been handled; a pause, resume or stop just given is acknowledged by the trainer within
   // a batch, so look again soon.
@@ -194,7 +235,7 @@ void App::render() {
   }
   save_requested_plot(s, fw, fh);
   if (!options_.screenshot.empty()) {
-    const bool loading = s.dataset.loading.running() || s.dataset.evaluating.running();
+    const bool loading = s.dataset.loading.running() || s.dataset.evaluating.running() || s.files.running();
     if (!loading && ++frames_rendered_ >= options_.frames) {
       if (!take_screenshot(options_.screenshot)) exit_code_ = 1;
       s.quit = true;
@@ -236,13 +277,10 @@ void App::after_frame(double started, double cpu_started) {
   const std::string title = s.doc.model ? s.doc.name() + (s.doc.dirty ? "* — nnfs-studio" : " — nnfs-studio")
                                         : std::string("nnfs-studio");
   if (title != title_) window_.set_title(title_ = title);
-  if (s.settings_changed) {
+  if (ImGuiIO& io = ImGui::GetIO(); s.settings_changed || io.WantSaveIniSettings) {
     s.settings_changed = false;
-    try {
-      save_settings(s.config_dir, s.settings);
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "nnfs-studio: settings not saved: %s\n", e.what());
-    }
+    io.WantSaveIniSettings = false;
+    save_settings_files();
   }
   // Frame cost (input handling, UI, rendering, swap; not the sleep before it).
   const double now = glfwGetTime();
@@ -276,11 +314,7 @@ void App::shutdown() {
     s.settings.window_width = static_cast<int>(std::lround(static_cast<float>(w) / scale));
     s.settings.window_height = static_cast<int>(std::lround(static_cast<float>(h) / scale));
   }
-  try {
-    save_settings(s.config_dir, s.settings);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "nnfs-studio: settings not saved: %s\n", e.what());
-  }
+  save_settings_files();
   state_.reset();  // textures go while the GL context exists; background jobs are joined
   window_.shutdown_imgui();
   ImGui::DestroyContext();

@@ -23,6 +23,9 @@ class App {
   int exit_code() const { return exit_code_; }
 
  private:
+  void read_saved_settings();
+  void read_saved_layout();
+  void save_settings_files();
   void wait_for_work();
   void start_training_at_launch();
   void apply_style();
@@ -34,7 +37,10 @@ class App {
   Options options_;
   Window window_;
   std::unique_ptr<AppState> state_ = std::make_unique<AppState>();
-  std::string ini_path_;            // ImGui keeps a pointer to it
+  std::string layout_path_;         // ImGui's layout (imgui.ini), read and written by the app
+  bool save_settings_ = true;       // false: the file could not be read and is left as it is
+  bool save_layout_ = true;         // likewise
+  std::string save_error_;          // the last save failure, reported once
   std::string title_;
   bool imgui_ = false;
   bool fonts_uploaded_ = false;     // the renderer has made its font texture

@@ -16,6 +16,7 @@
 
 #include "app/studio/background_job.h"
 #include "app/studio/event_log.h"
+#include "app/studio/file_jobs.h"
 #include "app/studio/input.h"
 #include "app/studio/live_predictor.h"
 #include "app/studio/settings.h"
@@ -122,6 +123,7 @@ struct AppState {
   GlTexture input_view;             // prediction.input, 28x28
   bool input_view_dirty = true;
   DatasetDoc dataset;
+  FileJobs files;                   // models and images being read (off the UI thread)
   TrainingDoc training;
   TrainingViews views;              // the Plots, Mistakes, Confusion and Learned tabs
   TabRequests tabs;

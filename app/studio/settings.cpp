@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -51,6 +52,27 @@ void get_number(const json& j, const char* key, T& value, double lo, double hi) 
   if (std::isnan(v)) return;
   value = static_cast<T>(std::clamp(v, lo, hi));
 }
+
+constexpr std::uint64_t kMaxSettingsBytes = 1 << 20;  // a real settings file is about 1 KB
+
+// settings.json's object, or null when there is none; throws nnfs::Error naming the file when it
+// cannot be read or parsed (`replaceable` tells which).
+json read_settings_json(const std::string& path, bool& replaceable) {
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(path, ec))) return nullptr;
+  replaceable = false;
+  const auto bytes = read_file(path, kMaxSettingsBytes);  // non-blocking, refuses FIFOs and devices
+  replaceable = true;
+  const char* text = reinterpret_cast<const char*>(bytes.data());
+  json j;
+  try {
+    j = json::parse(text, text + bytes.size());
+  } catch (const json::parse_error& e) {
+    throw Error(path + ": byte " + std::to_string(e.byte) + ": not valid JSON, expected the studio's settings");
+  }
+  if (!j.is_object()) throw Error(path + ": expected a JSON object of settings, found " + j.type_name());
+  return j;
+}
 }  // namespace
 
 void Settings::add_recent(const std::string& path, RecentKind kind) {
@@ -66,18 +88,18 @@ std::string config_dir() {
   return {};
 }
 
-Settings load_settings(const std::string& dir) {
-  Settings s;
-  if (dir.empty()) return s;
+SettingsFile read_settings(const std::string& dir) {
+  SettingsFile file;
+  if (dir.empty()) return file;
   json j;
   try {
-    const auto bytes = read_file(dir + "/settings.json", 1 << 20);
-    j = json::parse(reinterpret_cast<const char*>(bytes.data()),
-                    reinterpret_cast<const char*>(bytes.data()) + bytes.size());
-  } catch (const std::exception&) {
-    return s;
+    j = read_settings_json(dir + "/settings.json", file.replaceable);
+  } catch (const std::exception& e) {
+    file.error = e.what();
+    return file;
   }
-  if (!j.is_object()) return s;
+  if (j.is_null()) return file;
+  Settings& s = file.settings;
   get(j, "theme", s.theme);
   if (s.theme != "dark" && s.theme != "light") s.theme = "dark";
   get_number(j, "ui_scale", s.ui_scale, 0.5, 3.0);
@@ -99,8 +121,10 @@ Settings load_settings(const std::string& dir) {
       if (s.recent.size() < Settings::kMaxRecent) s.recent.push_back({e["path"].get<std::string>(), kind_from(kind)});
     }
   }
-  return s;
+  return file;
 }
+
+Settings load_settings(const std::string& dir) { return read_settings(dir).settings; }
 
 void save_settings(const std::string& dir, const Settings& s) {
   if (dir.empty()) return;

@@ -40,8 +40,18 @@ struct Settings {
 // The directory for settings (created on save). Empty when neither XDG_CONFIG_HOME nor HOME is set.
 std::string config_dir();
 
-// Missing or unreadable settings give the defaults (a broken file is not worth an error dialog;
-// it is replaced on the next save).
+// What reading settings.json found. A missing file gives the defaults without an error. A file
+// that cannot be read (a FIFO, a directory, a device, too big: checked without blocking) or that
+// is not a JSON object gives the defaults and `error`, the one-line message naming the file.
+// `replaceable` is false when the file could not even be read: it is then left as it is (a save
+// would replace, say, a FIFO the user put there, or fail again on a directory).
+struct SettingsFile {
+  Settings settings;
+  std::string error;
+  bool replaceable = true;
+};
+SettingsFile read_settings(const std::string& dir);
+// The settings alone (defaults on any problem).
 Settings load_settings(const std::string& dir);
 // Atomic write; throws nnfs::Error on failure.
 void save_settings(const std::string& dir, const Settings& settings);

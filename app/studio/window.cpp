@@ -1,5 +1,7 @@
 #include "app/studio/window.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <utility>
@@ -11,11 +13,21 @@
 #include <stb/stb_image.h>
 
 #include "engine/core/error.h"
+#include "engine/util/input_file.h"
 
 namespace nnfs::studio {
 
 namespace {
 Window::InputQueue& queue(GLFWwindow* w) { return *static_cast<Window::InputQueue*>(glfwGetWindowUserPointer(w)); }
+
+bool is_regular_file(const std::string& path) {
+  try {
+    require_regular_file(path);
+    return true;
+  } catch (const Error&) {
+    return false;  // no icon then; not worth a message
+  }
+}
 
 void on_error(int code, const char* description) {
   std::fprintf(stderr, "nnfs-studio: GLFW error %d: %s\n", code, description);
@@ -42,6 +54,13 @@ void on_enter(GLFWwindow* w, int) { queue(w).activity = true; }
 void on_scale(GLFWwindow* w, float, float) { queue(w).activity = true; }
 }  // namespace
 
+WindowSize fit_window_size(int width, int height, int area_width, int area_height, float scale) {
+  if (!(scale > 0.0f) || !std::isfinite(scale)) scale = 1.0f;
+  const int max_w = area_width > 0 ? static_cast<int>(std::floor(static_cast<float>(area_width) / scale)) : 3840;
+  const int max_h = area_height > 0 ? static_cast<int>(std::floor(static_cast<float>(area_height) / scale)) : 2160;
+  return {std::clamp(width, std::min(kMinWidth, max_w), max_w), std::clamp(height, std::min(kMinHeight, max_h), max_h)};
+}
+
 Window::~Window() {
   shutdown_imgui();
   if (window_) glfwDestroyWindow(window_);
@@ -56,7 +75,14 @@ void Window::create(int width, int height, const std::string& title, const std::
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-  window_ = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
+  int area_x = 0, area_y = 0, area_w = 0, area_h = 0;
+  float scale = 1.0f, scale_y = 1.0f;
+  if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+    glfwGetMonitorWorkarea(monitor, &area_x, &area_y, &area_w, &area_h);
+    glfwGetMonitorContentScale(monitor, &scale, &scale_y);
+  }
+  const WindowSize size = fit_window_size(width, height, area_w, area_h, scale);
+  window_ = glfwCreateWindow(size.width, size.height, title.c_str(), nullptr, nullptr);
   if (!window_) {
     glfwTerminate();
     throw Error("cannot create a window with an OpenGL 3.3 core context");
@@ -64,9 +90,10 @@ void Window::create(int width, int height, const std::string& title, const std::
   glfwSetWindowUserPointer(window_, &input_);
   glfwMakeContextCurrent(window_);
   glfwSwapInterval(1);
-  glfwSetWindowSizeLimits(window_, 640, 480, GLFW_DONT_CARE, GLFW_DONT_CARE);
+  glfwSetWindowSizeLimits(window_, std::min(kMinWidth, size.width), std::min(kMinHeight, size.height), GLFW_DONT_CARE,
+                          GLFW_DONT_CARE);
 
-  if (!icon_png.empty()) {
+  if (!icon_png.empty() && is_regular_file(icon_png)) {  // stb_image's fopen would block on a FIFO
     int w = 0, h = 0, n = 0;
     std::unique_ptr<unsigned char, void (*)(void*)> pixels(stbi_load(icon_png.c_str(), &w, &h, &n, 4), stbi_image_free);
     if (pixels) {

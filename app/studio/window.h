@@ -14,6 +14,17 @@ struct GLFWwindow;
 
 namespace nnfs::studio {
 
+// A window size in logical pixels that fits a monitor's work area (area_* in screen pixels, `scale`
+// screen pixels per logical pixel): a size saved on a bigger screen, or an absurd one, must not
+// open a window larger than the screen (every frame would render all of it). At least
+// kMinWidth x kMinHeight (the smallest the layout is made for) where the area allows; an unknown
+// area (0) only caps the size at 3840x2160.
+struct WindowSize {
+  int width = 0, height = 0;
+};
+inline constexpr int kMinWidth = 640, kMinHeight = 480;
+WindowSize fit_window_size(int width, int height, int area_width, int area_height, float scale);
+
 class Window {
  public:
   Window() = default;
@@ -22,7 +33,7 @@ class Window {
   Window& operator=(const Window&) = delete;
 
   // Creates the window (logical size; scaled by the monitor's content scale where the platform
-  // does that). Throws nnfs::Error when GLFW or OpenGL 3.3 are not available.
+  // does that; fitted to the primary monitor's work area). Throws nnfs::Error when GLFW or OpenGL 3.3 are not available.
   void create(int width, int height, const std::string& title, const std::string& icon_png);
   // Installs ImGui's GLFW + OpenGL3 backends (after ImGui::CreateContext). The backends chain
   // to the callbacks installed by create().

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "app/studio/format.h"
 #include "app/studio/panels/panels.h"
@@ -49,103 +51,131 @@ void draw_summary(const EvaluationReport& r) {
   ImGui::TextDisabled("Rows: true class, columns: predicted. Click a cell or a class to see its mistakes.");
 }
 
-void draw_matrix(AppState& s, const EvaluationReport& r) {
-  const auto& m = r.summary.confusion;
-  const int k = static_cast<int>(m.size());
-  const std::vector<std::string> names = report_class_names(s, m.size());
-  const float font = ImGui::GetFontSize();
-  float name_w = ImGui::CalcTextSize("true").x;
-  for (const std::string& n : names) name_w = std::max(name_w, ImGui::CalcTextSize(n.c_str()).x);
-  name_w += font * 0.8f;
-  const float acc_w = ImGui::CalcTextSize("accuracy").x + font * 0.8f;
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float header_h = font * 2.6f;
-  // Cells as wide as the panel allows (room for "1135") and as tall as it allows, no taller than wide.
-  const float cw = std::floor(std::clamp((avail.x - name_w - acc_w) / static_cast<float>(k), font * 1.6f, font * 4.0f));
-  const float ch = std::floor(std::clamp((avail.y - header_h) / static_cast<float>(k), font * 1.35f, cw));
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ImVec2 grid(origin.x + name_w, origin.y + header_h);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  const ImU32 accent = s.colors.accent;
-  const MistakeFilter f = s.training.filter;
+// Where the matrix goes: a column of class names, k x k cells, a column of accuracies, all below
+// the column headers.
+struct MatrixGeometry {
+  int k = 0;
+  std::vector<std::string> names;
+  float font = 0, name_w = 0, acc_w = 0, header_h = 0;
+  float cw = 0, ch = 0;  // a cell
+  ImVec2 origin, grid;   // the top left of everything, of the cells
+  ImVec2 cell(int i, int j) const { return {grid.x + static_cast<float>(j) * cw, grid.y + static_cast<float>(i) * ch}; }
+};
 
-  // Axis titles and column headers (click: mistakes predicted as that class).
-  dl->AddText(ImVec2(grid.x, origin.y), dim, "predicted →");
-  dl->AddText(ImVec2(origin.x, grid.y - font * 1.2f), dim, "true ↓");
-  for (int j = 0; j < k; ++j) {
-    const ImVec2 a(grid.x + static_cast<float>(j) * cw, grid.y - font * 1.3f), b(a.x + cw, grid.y);
+MatrixGeometry matrix_geometry(const AppState& s, std::size_t classes) {
+  MatrixGeometry g;
+  g.k = static_cast<int>(classes);
+  g.names = report_class_names(s, classes);
+  g.font = ImGui::GetFontSize();
+  g.name_w = ImGui::CalcTextSize("true").x;
+  for (const std::string& n : g.names) g.name_w = std::max(g.name_w, ImGui::CalcTextSize(n.c_str()).x);
+  g.name_w += g.font * 0.8f;
+  g.acc_w = ImGui::CalcTextSize("accuracy").x + g.font * 0.8f;
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  g.header_h = g.font * 2.6f;
+  // Cells as wide as the panel allows (room for "1135") and as tall as it allows, no taller than wide.
+  const auto k = static_cast<float>(g.k);
+  g.cw = std::floor(std::clamp((avail.x - g.name_w - g.acc_w) / k, g.font * 1.6f, g.font * 4.0f));
+  g.ch = std::floor(std::clamp((avail.y - g.header_h) / k, g.font * 1.35f, g.cw));
+  g.origin = ImGui::GetCursorScreenPos();
+  g.grid = ImVec2(g.origin.x + g.name_w, g.origin.y + g.header_h);
+  return g;
+}
+
+// Axis titles and column headers (click: mistakes predicted as that class).
+void draw_column_headers(AppState& s, const MatrixGeometry& g, ImDrawList* dl) {
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  const MistakeFilter f = s.training.filter;
+  dl->AddText(ImVec2(g.grid.x, g.origin.y), dim, "predicted →");
+  dl->AddText(ImVec2(g.origin.x, g.grid.y - g.font * 1.2f), dim, "true ↓");
+  for (int j = 0; j < g.k; ++j) {
+    const ImVec2 a(g.cell(0, j).x, g.grid.y - g.font * 1.3f), b(a.x + g.cw, g.grid.y);
     ImGui::SetCursorScreenPos(a);
     ImGui::PushID(1000 + j);
-    if (ImGui::InvisibleButton("##col", ImVec2(cw, b.y - a.y))) show_mistakes(s, -1, j);
+    if (ImGui::InvisibleButton("##col", ImVec2(g.cw, b.y - a.y))) show_mistakes(s, -1, j);
     const bool hovered = ImGui::IsItemHovered();
-    if (hovered) ImGui::SetTooltip("Predicted %s\nClick: the mistakes predicted as %s", names[j].c_str(), names[j].c_str());
-    draw_centred_text(dl, a, b, hovered || (f.predicted == j && f.truth < 0) ? accent : text, names[j]);
+    const char* name = g.names[j].c_str();
+    if (hovered) ImGui::SetTooltip("Predicted %s\nClick: the mistakes predicted as %s", name, name);
+    draw_centred_text(dl, a, b, hovered || (f.predicted == j && f.truth < 0) ? s.colors.accent : text, g.names[j]);
     ImGui::PopID();
   }
-  {
-    const ImVec2 a(grid.x + static_cast<float>(k) * cw, grid.y - font * 1.3f);
-    draw_centred_text(dl, a, ImVec2(a.x + acc_w, grid.y), dim, "accuracy");
-  }
+  const ImVec2 a(g.cell(0, g.k).x, g.grid.y - g.font * 1.3f);
+  draw_centred_text(dl, a, ImVec2(a.x + g.acc_w, g.grid.y), dim, "accuracy");
+}
 
-  for (int i = 0; i < k; ++i) {
-    const float y = grid.y + static_cast<float>(i) * ch;
-    // Row header (click: the mistakes of that true class).
-    ImGui::SetCursorScreenPos(ImVec2(origin.x, y));
-    ImGui::PushID(i);
-    if (ImGui::InvisibleButton("##row", ImVec2(name_w, ch))) show_mistakes(s, i, -1);
-    const bool row_hovered = ImGui::IsItemHovered();
-    if (row_hovered) ImGui::SetTooltip("True class %s\nClick: its mistakes", names[i].c_str());
-    const ImVec2 label = ImGui::CalcTextSize(names[i].c_str());
-    dl->AddText(ImVec2(grid.x - label.x - font * 0.4f, y + (ch - label.y) * 0.5f),
-                row_hovered || (f.truth == i && f.predicted < 0) ? accent : text, names[i].c_str());
-    std::size_t total = 0;
-    for (const std::size_t c : m[i]) total += c;
-    for (int j = 0; j < k; ++j) {
-      const std::size_t count = m[i][j];
-      const double rate = total ? static_cast<double>(count) / static_cast<double>(total) : 0.0;
-      const ImVec2 a(grid.x + static_cast<float>(j) * cw, y), b(a.x + cw, y + ch);
-      const ImVec4 bg = cell_color(s, i == j, rate);
-      dl->AddRectFilled(a, b, ImGui::ColorConvertFloat4ToU32(bg));
-      if (count > 0 || i == j) {
-        char buf[24];
-        std::snprintf(buf, sizeof buf, "%zu", count);
-        if (ImGui::CalcTextSize(buf).x <= cw - 2.0f) draw_centred_text(dl, a, b, text_on(bg), buf);
-      }
-      ImGui::SetCursorScreenPos(a);
-      ImGui::PushID(j);
-      const bool clicked = ImGui::InvisibleButton("##cell", ImVec2(cw, ch));
-      ImGui::PopID();
-      const bool selected = f.truth == i && f.predicted == j;
-      if (ImGui::IsItemHovered() || selected)
-        dl->AddRect(a, b, selected ? accent : text, 0.0f, 0, 2.0f);
-      if (ImGui::IsItemHovered()) {
-        if (i == j)
-          ImGui::SetTooltip("%s: %zu of %zu correct (%.2f%%)", names[i].c_str(), count, total, 100.0 * rate);
-        else
-          ImGui::SetTooltip("True %s, predicted %s: %zu images\n%.2f%% of the %zu %s images%s", names[i].c_str(),
-                            names[j].c_str(), count, 100.0 * rate, total, names[i].c_str(),
-                            count ? "\nClick: show them in Mistakes" : "");
-      }
-      if (clicked && i != j && count > 0) show_mistakes(s, i, j);
-    }
-    const double acc = static_cast<std::size_t>(i) < r.class_accuracy.size() ? r.class_accuracy[i] : 0.0;
+// Row header (click: the mistakes of that true class).
+void draw_row_header(AppState& s, const MatrixGeometry& g, int i, ImDrawList* dl) {
+  const float y = g.cell(i, 0).y;
+  const MistakeFilter f = s.training.filter;
+  ImGui::SetCursorScreenPos(ImVec2(g.origin.x, y));
+  if (ImGui::InvisibleButton("##row", ImVec2(g.name_w, g.ch))) show_mistakes(s, i, -1);
+  const bool hovered = ImGui::IsItemHovered();
+  if (hovered) ImGui::SetTooltip("True class %s\nClick: its mistakes", g.names[i].c_str());
+  const ImVec2 label = ImGui::CalcTextSize(g.names[i].c_str());
+  dl->AddText(ImVec2(g.grid.x - label.x - g.font * 0.4f, y + (g.ch - label.y) * 0.5f),
+              hovered || (f.truth == i && f.predicted < 0) ? s.colors.accent : ImGui::GetColorU32(ImGuiCol_Text),
+              g.names[i].c_str());
+}
+
+// One cell: its colour and count, a tooltip, and a click that shows its mistakes.
+void draw_cell(AppState& s, const MatrixGeometry& g, int i, int j, std::size_t count, std::size_t total,
+               ImDrawList* dl) {
+  const double rate = total ? static_cast<double>(count) / static_cast<double>(total) : 0.0;
+  const ImVec2 a = g.cell(i, j), b(a.x + g.cw, a.y + g.ch);
+  const ImVec4 bg = cell_color(s, i == j, rate);
+  dl->AddRectFilled(a, b, ImGui::ColorConvertFloat4ToU32(bg));
+  if (count > 0 || i == j) {
     char buf[24];
-    std::snprintf(buf, sizeof buf, total ? "%.1f%%" : "–", 100.0 * acc);
-    const ImVec2 a(grid.x + static_cast<float>(k) * cw, y);
-    draw_centred_text(dl, a, ImVec2(a.x + acc_w, y + ch), total ? text : dim, buf);
-    ImGui::PopID();
+    std::snprintf(buf, sizeof buf, "%zu", count);
+    if (ImGui::CalcTextSize(buf).x <= g.cw - 2.0f) draw_centred_text(dl, a, b, text_on(bg), buf);
   }
+  ImGui::SetCursorScreenPos(a);
+  ImGui::PushID(j);
+  const bool clicked = ImGui::InvisibleButton("##cell", ImVec2(g.cw, g.ch));
+  ImGui::PopID();
+  const MistakeFilter f = s.training.filter;
+  const bool selected = f.truth == i && f.predicted == j;
+  const bool hovered = ImGui::IsItemHovered();
+  if (hovered || selected) dl->AddRect(a, b, selected ? s.colors.accent : ImGui::GetColorU32(ImGuiCol_Text), 0.0f, 0, 2.0f);
+  const char *truth = g.names[i].c_str(), *predicted = g.names[j].c_str();
+  if (hovered && i == j) ImGui::SetTooltip("%s: %zu of %zu correct (%.2f%%)", truth, count, total, 100.0 * rate);
+  if (hovered && i != j)
+    ImGui::SetTooltip("True %s, predicted %s: %zu images\n%.2f%% of the %zu %s images%s", truth, predicted, count,
+                      100.0 * rate, total, truth, count ? "\nClick: show them in Mistakes" : "");
+  if (clicked && i != j && count > 0) show_mistakes(s, i, j);
+}
+
+void draw_row(AppState& s, const EvaluationReport& r, const MatrixGeometry& g, int i, ImDrawList* dl) {
+  const auto& row = r.summary.confusion[static_cast<std::size_t>(i)];
+  ImGui::PushID(i);
+  draw_row_header(s, g, i, dl);
+  std::size_t total = 0;
+  for (const std::size_t c : row) total += c;
+  for (int j = 0; j < g.k; ++j) draw_cell(s, g, i, j, row[static_cast<std::size_t>(j)], total, dl);
+  const double acc = static_cast<std::size_t>(i) < r.class_accuracy.size() ? r.class_accuracy[i] : 0.0;
+  char buf[24];
+  std::snprintf(buf, sizeof buf, total ? "%.1f%%" : "–", 100.0 * acc);
+  const ImVec2 a = g.cell(i, g.k);
+  draw_centred_text(dl, a, ImVec2(a.x + g.acc_w, a.y + g.ch),
+                    ImGui::GetColorU32(total ? ImGuiCol_Text : ImGuiCol_TextDisabled), buf);
+  ImGui::PopID();
+}
+
+void draw_matrix(AppState& s, const EvaluationReport& r) {
+  const MatrixGeometry g = matrix_geometry(s, r.summary.confusion.size());
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  draw_column_headers(s, g, dl);
+  for (int i = 0; i < g.k; ++i) draw_row(s, r, g, i, dl);
   // Grid lines in the window colour keep the cells apart.
   const ImU32 line = ImGui::GetColorU32(ImGuiCol_WindowBg);
-  const float gw = static_cast<float>(k) * cw, gh = static_cast<float>(k) * ch;
-  for (int t = 1; t < k; ++t) {
-    const float x = grid.x + static_cast<float>(t) * cw, y = grid.y + static_cast<float>(t) * ch;
-    dl->AddLine(ImVec2(x, grid.y), ImVec2(x, grid.y + gh), line);
-    dl->AddLine(ImVec2(grid.x, y), ImVec2(grid.x + gw, y), line);
+  const float gw = static_cast<float>(g.k) * g.cw, gh = static_cast<float>(g.k) * g.ch;
+  for (int t = 1; t < g.k; ++t) {
+    const ImVec2 c = g.cell(t, t);
+    dl->AddLine(ImVec2(c.x, g.grid.y), ImVec2(c.x, g.grid.y + gh), line);
+    dl->AddLine(ImVec2(g.grid.x, c.y), ImVec2(g.grid.x + gw, c.y), line);
   }
-  ImGui::SetCursorScreenPos(origin);
-  ImGui::Dummy(ImVec2(name_w + gw + acc_w, header_h + gh));
+  ImGui::SetCursorScreenPos(g.origin);
+  ImGui::Dummy(ImVec2(g.name_w + gw + g.acc_w, g.header_h + gh));
 }
 }  // namespace
 

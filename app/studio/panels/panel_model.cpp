@@ -127,6 +127,10 @@ void draw_evaluation(AppState& s) {
 
 void draw_model_tab(AppState& s) {
   const Model* m = s.doc.model.get();
+  if (!m && s.files.model.running()) {  // read on a worker thread (file_jobs.h)
+    draw_empty_state("Loading the model…", s.files.model_path.c_str());
+    return;
+  }
   if (!m) {
     draw_empty_state("No model loaded", "File › Open Model… (Ctrl+O), File › New Model… (Ctrl+N), or drop a "
                                         ".safetensors file on the window");

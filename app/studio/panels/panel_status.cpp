@@ -16,6 +16,10 @@ void draw_status_bar(AppState& s, const PanelRect& r) {
   ImGui::SameLine(0, ImGui::GetFontSize() * 2.0f);
   if (s.prediction.label >= 0) ImGui::TextDisabled("last prediction %.2f ms", s.prediction.ms);
   else ImGui::TextDisabled("draw on the canvas to predict");
+  if (s.files.running()) {
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2.0f);
+    ImGui::TextUnformatted(s.files.model.running() ? "loading model…" : "loading image…");
+  }
   if (s.dataset.loading.running()) {
     ImGui::SameLine(0, ImGui::GetFontSize() * 2.0f);
     ImGui::TextUnformatted("loading dataset…");

@@ -202,6 +202,24 @@ void FileDialog::draw_entries() {
 }
 
 bool FileDialog::draw(std::span<const Place> places, bool enter, bool escape) {
+  if (!begin_modal()) return false;
+  const bool location_active = draw_location_row();
+  draw_browser(places);
+  if (!open_) {  // a double click accepted a file
+    ImGui::EndPopup();
+    return true;
+  }
+  const Footer footer = draw_footer(enter && !location_active, escape);
+  const bool done = footer.done || draw_replace_question(enter, escape);
+  if (done || footer.cancelled) {
+    open_ = false;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+  return done;
+}
+
+bool FileDialog::begin_modal() {
   const std::string id = title_ + "###file_dialog";
   if (request_open_) {
     ImGui::OpenPopup(id.c_str());
@@ -213,41 +231,43 @@ bool FileDialog::draw(std::span<const Place> places, bool enter, bool escape) {
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                           ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.72f, vp->WorkSize.y * 0.75f), ImGuiCond_Appearing);
-  bool keep_open = true;
+  bool keep_open = true;  // the title bar's close button
   if (!ImGui::BeginPopupModal(id.c_str(), &keep_open)) {
     open_ = false;
     return false;
   }
-  bool done = false;
-  const float em = ImGui::GetFontSize();
+  return true;
+}
 
-  // Location row: Up, the folder (editable; Enter goes there), hidden files.
+// Up, the folder (editable; Enter goes there), hidden files.
+bool FileDialog::draw_location_row() {
   if (ImGui::Button("Up")) navigate(fs::path(dir_).parent_path().string());
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(-em * 9.0f);
+  ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 9.0f);
   if (ImGui::InputText("##location", &location_, ImGuiInputTextFlags_EnterReturnsTrue)) navigate(resolve(location_));
   const bool location_active = ImGui::IsItemActive();
   ImGui::SameLine();
   if (ImGui::Checkbox("Hidden files", &show_hidden_)) refresh();
+  return location_active;
+}
 
-  // Places | entries.
+// Places | entries, above the footer.
+void FileDialog::draw_browser(std::span<const Place> places) {
   const float footer = ImGui::GetFrameHeightWithSpacing() * 2.0f + ImGui::GetTextLineHeightWithSpacing();
-  ImGui::BeginChild("##places", ImVec2(em * 11.0f, -footer), true);
+  ImGui::BeginChild("##places", ImVec2(ImGui::GetFontSize() * 11.0f, -footer), true);
   draw_places(places);
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##list", ImVec2(0, -footer), false);
   draw_entries();
   ImGui::EndChild();
-  if (!open_) {  // a double click accepted a file
-    ImGui::EndPopup();
-    return true;
-  }
+}
 
-  // Message line, file name, filter, buttons.
+// Message line, file name, filter.
+bool FileDialog::draw_name_row() {
+  const float em = ImGui::GetFontSize();
   if (!message_.empty()) ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.35f, 1.0f), "%s", message_.c_str());
   else ImGui::TextDisabled("%s", dir_.c_str());
-  const char* confirm_label = mode_ == Mode::Save ? "Save" : mode_ == Mode::Directory ? "Select Folder" : "Open";
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(mode_ == Mode::Directory ? "Folder" : "File name");
   ImGui::SameLine();
@@ -268,44 +288,50 @@ bool FileDialog::draw(std::span<const Place> places, bool enter, bool escape) {
       }
     ImGui::EndCombo();
   }
-  const float button_w = em * 7.0f;
+  return entered;
+}
+
+// The name row, then Cancel and Open/Save/Select Folder. `enter`: Enter outside the location field.
+FileDialog::Footer FileDialog::draw_footer(bool enter, bool escape) {
+  Footer footer;
+  const bool entered = draw_name_row();
+  const char* confirm_label = mode_ == Mode::Save ? "Save" : mode_ == Mode::Directory ? "Select Folder" : "Open";
+  const float button_w = ImGui::GetFontSize() * 7.0f;
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - 2.0f * button_w - ImGui::GetStyle().ItemSpacing.x);
-  if (ImGui::Button("Cancel", ImVec2(button_w, 0)) || (escape && overwrite_.empty())) keep_open = false;
+  if (ImGui::Button("Cancel", ImVec2(button_w, 0)) || (escape && overwrite_.empty())) footer.cancelled = true;
   ImGui::SameLine();
-  const bool name_enter = entered || (enter && overwrite_.empty() && !location_active);
+  const bool name_enter = entered || (enter && overwrite_.empty());
   if (ImGui::Button(confirm_label, ImVec2(button_w, 0)) || name_enter) {
     std::string typed = name_;
     if (typed.empty() && mode_ == Mode::Directory && selected_ >= 0 && entries_[static_cast<std::size_t>(selected_)].is_dir)
       typed = entries_[static_cast<std::size_t>(selected_)].name;
-    done = accept(typed);
+    footer.done = accept(typed);
   }
+  return footer;
+}
 
-  // Saving over an existing file asks first.
+// Saving over an existing file asks first.
+bool FileDialog::draw_replace_question(bool enter, bool escape) {
   if (!overwrite_.empty() && !ImGui::IsPopupOpen("Replace file?")) ImGui::OpenPopup("Replace file?");
-  if (ImGui::BeginPopupModal("Replace file?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::Text("%s already exists.", file_name_of(overwrite_).c_str());
-    ImGui::TextUnformatted("Replace it? Its current contents will be lost.");
-    ImGui::Spacing();
-    if (ImGui::Button("Replace", ImVec2(button_w, 0)) || (enter && !ImGui::IsWindowAppearing())) {
-      result_ = overwrite_;
-      overwrite_.clear();
-      done = true;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(button_w, 0)) || escape) {
-      overwrite_.clear();
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
+  if (!ImGui::BeginPopupModal("Replace file?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return false;
+  bool replace = false;
+  const float button_w = ImGui::GetFontSize() * 7.0f;
+  ImGui::Text("%s already exists.", file_name_of(overwrite_).c_str());
+  ImGui::TextUnformatted("Replace it? Its current contents will be lost.");
+  ImGui::Spacing();
+  if (ImGui::Button("Replace", ImVec2(button_w, 0)) || (enter && !ImGui::IsWindowAppearing())) {
+    result_ = overwrite_;
+    overwrite_.clear();
+    replace = true;
+    ImGui::CloseCurrentPopup();
   }
-
-  if (done || !keep_open) {
-    open_ = false;
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel", ImVec2(button_w, 0)) || escape) {
+    overwrite_.clear();
     ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();
-  return done;
+  return replace;
 }
 
 }  // namespace nnfs::studio

@@ -48,8 +48,18 @@ class FileDialog {
   bool accept(const std::string& typed);  // true when the dialog is done
   std::string resolve(const std::string& typed) const;
   bool matches_filter(const std::string& name) const;
+  // The pieces of draw(), top to bottom.
+  struct Footer {
+    bool done = false, cancelled = false;
+  };
+  bool begin_modal();         // false: not open
+  bool draw_location_row();   // true while the location field is being edited
+  void draw_browser(std::span<const Place> places);
   void draw_places(std::span<const Place> places);
   void draw_entries();
+  bool draw_name_row();       // true when Enter was pressed in the name field
+  Footer draw_footer(bool enter, bool escape);
+  bool draw_replace_question(bool enter, bool escape);  // true when Replace was chosen
 
   Mode mode_ = Mode::Open;
   std::string title_;

@@ -167,88 +167,105 @@ std::optional<std::size_t> nearest_index(std::span<const float> xs, double x) {
   return x - xs[i - 1] <= xs[i] - x ? i - 1 : i;
 }
 
-std::vector<PolyPoint> decimate(std::span<const float> xs, std::span<const float> ys, float x_first, double x_lo,
-                                double x_hi, int pixels, bool log) {
-  std::vector<PolyPoint> out;
-  const std::size_t n = xs.empty() ? ys.size() : std::min(xs.size(), ys.size());
-  if (n == 0 || !(x_hi > x_lo)) return out;
-  const auto x_at = [&](std::size_t i) { return xs.empty() ? x_first + static_cast<float>(i) : xs[i]; };
-  // The visible indices [begin, end) and one neighbour on each side.
-  std::size_t begin = 0, end = n;
-  if (xs.empty()) {
-    const double first = std::ceil(x_lo - x_first), last = std::floor(x_hi - x_first);
-    begin = static_cast<std::size_t>(std::clamp(first, 0.0, static_cast<double>(n)));
-    end = static_cast<std::size_t>(std::clamp(last + 1.0, 0.0, static_cast<double>(n)));
-  } else {
-    begin = static_cast<std::size_t>(
-        std::lower_bound(xs.begin(), xs.begin() + static_cast<std::ptrdiff_t>(n), x_lo,
-                         [](float a, double b) { return a < b; }) - xs.begin());
-    end = static_cast<std::size_t>(
-        std::upper_bound(xs.begin(), xs.begin() + static_cast<std::ptrdiff_t>(n), x_hi,
-                         [](double a, float b) { return a < b; }) - xs.begin());
-  }
-  if (begin > 0) --begin;
-  if (end < n) ++end;
-  if (begin >= end) return out;
+namespace {
+// A series for decimate(): y values and their x (given, ascending, or implicit x_first + i).
+struct Series {
+  std::span<const float> xs, ys;
+  float x_first;
+  std::size_t n;  // points with both an x and a y
 
-  const auto emit_break = [&] {
-    if (!out.empty() && !std::isnan(out.back().y)) out.push_back({out.back().x, kNaN});
-  };
-  if (end - begin <= 2 * static_cast<std::size_t>(std::max(pixels, 1))) {
-    for (std::size_t i = begin; i < end; ++i) {
-      if (drawable(ys[i], log)) out.push_back({x_at(i), ys[i]});
-      else emit_break();
-    }
-    return out;
-  }
-  // One group per pixel column: its first, lowest, highest and last point, in index order so the
-  // line keeps going left to right. Columns are found by their end index, then scanned as plain
-  // contiguous runs (cheap enough for 100,000 points every frame).
-  const double column = (x_hi - x_lo) / pixels;
-  const auto column_end = [&](long c) {  // first index at or beyond the end of column c
-    const double edge = x_lo + static_cast<double>(c + 1) * column;
+  float x(std::size_t i) const { return xs.empty() ? x_first + static_cast<float>(i) : xs[i]; }
+  // The first index whose x is at or beyond `edge` (n if none).
+  std::size_t first_at_or_after(double edge) const {
     if (xs.empty()) return static_cast<std::size_t>(std::clamp(std::ceil(edge - x_first), 0.0, static_cast<double>(n)));
     return static_cast<std::size_t>(std::lower_bound(xs.begin(), xs.begin() + static_cast<std::ptrdiff_t>(n), edge,
                                                      [](float a, double b) { return a < b; }) - xs.begin());
-  };
-  const auto emit_run = [&](std::size_t from, std::size_t to) {  // [from, to), all drawable
-    if (from >= to) return;
-    // The extreme values in one branch-free pass (vectorised), then where they first occur.
-    float lo_v = ys[from], hi_v = ys[from];
-    for (std::size_t i = from + 1; i < to; ++i) lo_v = std::min(lo_v, ys[i]), hi_v = std::max(hi_v, ys[i]);
-    // A column whose values stay between its first and last (a smooth stretch) is just that line.
-    const float a = ys[from], b = ys[to - 1];
-    if (lo_v >= std::min(a, b) && hi_v <= std::max(a, b)) {
-      out.push_back({x_at(from), a});
-      if (to - 1 > from) out.push_back({x_at(to - 1), b});
-      return;
-    }
-    std::size_t lo = from, hi = from;
-    while (ys[lo] != lo_v) ++lo;
-    while (ys[hi] != hi_v) ++hi;
-    std::array<std::size_t, 4> picks{from, lo, hi, to - 1};
-    std::sort(picks.begin(), picks.end());
-    for (std::size_t k = 0; k < picks.size(); ++k)
-      if (k == 0 || picks[k] != picks[k - 1]) out.push_back({x_at(picks[k]), ys[picks[k]]});
-  };
-  std::size_t i = begin;
-  while (i < end) {
-    const long c = static_cast<long>(std::floor((x_at(i) - x_lo) / column));
-    const std::size_t stop = std::min(std::max(column_end(c), i + 1), end);
-    // Points a log axis cannot show split the column's run and break the line (checked with one
-    // branch-free pass first: they are rare).
-    bool all_drawable = true;
-    const float floor = log ? 0.0f : -std::numeric_limits<float>::max();
-    for (std::size_t j = i; j < stop; ++j) all_drawable &= ys[j] > floor && ys[j] <= std::numeric_limits<float>::max();
-    std::size_t run = i;
-    if (!all_drawable)
-      for (std::size_t j = i; j < stop; ++j)
-        if (!drawable(ys[j], log)) {
-          emit_run(run, j);
-          emit_break();
-          run = j + 1;
-        }
-    emit_run(run, stop);
+  }
+  // The first index whose x is beyond `edge` (n if none).
+  std::size_t first_after(double edge) const {
+    if (xs.empty())
+      return static_cast<std::size_t>(std::clamp(std::floor(edge - x_first) + 1.0, 0.0, static_cast<double>(n)));
+    return static_cast<std::size_t>(std::upper_bound(xs.begin(), xs.begin() + static_cast<std::ptrdiff_t>(n), edge,
+                                                     [](double a, float b) { return a < b; }) - xs.begin());
+  }
+};
+
+void append_break(std::vector<PolyPoint>& out) {
+  if (!out.empty() && !std::isnan(out.back().y)) out.push_back({out.back().x, kNaN});
+}
+
+// Every point of [begin, end), breaks for the ones the axis cannot show.
+void append_all(std::vector<PolyPoint>& out, const Series& s, std::size_t begin, std::size_t end, bool log) {
+  for (std::size_t i = begin; i < end; ++i) {
+    if (drawable(s.ys[i], log)) out.push_back({s.x(i), s.ys[i]});
+    else append_break(out);
+  }
+}
+
+// One pixel column's run [from, to), all drawable: its first, lowest, highest and last point.
+void append_run(std::vector<PolyPoint>& out, const Series& s, std::size_t from, std::size_t to) {
+  if (from >= to) return;
+  const std::span<const float> ys = s.ys;
+  // The extreme values in one branch-free pass (vectorised), then where they first occur.
+  float lo_v = ys[from], hi_v = ys[from];
+  for (std::size_t i = from + 1; i < to; ++i) lo_v = std::min(lo_v, ys[i]), hi_v = std::max(hi_v, ys[i]);
+  // A column whose values stay between its first and last (a smooth stretch) is just that line.
+  const float a = ys[from], b = ys[to - 1];
+  if (lo_v >= std::min(a, b) && hi_v <= std::max(a, b)) {
+    out.push_back({s.x(from), a});
+    if (to - 1 > from) out.push_back({s.x(to - 1), b});
+    return;
+  }
+  std::size_t lo = from, hi = from;
+  while (ys[lo] != lo_v) ++lo;
+  while (ys[hi] != hi_v) ++hi;
+  std::array<std::size_t, 4> picks{from, lo, hi, to - 1};
+  std::sort(picks.begin(), picks.end());
+  for (std::size_t k = 0; k < picks.size(); ++k)
+    if (k == 0 || picks[k] != picks[k - 1]) out.push_back({s.x(picks[k]), ys[picks[k]]});
+}
+
+// A column [from, to): points a log axis cannot show split its run and break the line (checked
+// with one branch-free pass first: they are rare).
+void append_column(std::vector<PolyPoint>& out, const Series& s, std::size_t from, std::size_t to, bool log) {
+  bool all_drawable = true;
+  const float floor = log ? 0.0f : -std::numeric_limits<float>::max();
+  for (std::size_t j = from; j < to; ++j) all_drawable &= s.ys[j] > floor && s.ys[j] <= std::numeric_limits<float>::max();
+  std::size_t run = from;
+  if (!all_drawable)
+    for (std::size_t j = from; j < to; ++j)
+      if (!drawable(s.ys[j], log)) {
+        append_run(out, s, run, j);
+        append_break(out);
+        run = j + 1;
+      }
+  append_run(out, s, run, to);
+}
+}  // namespace
+
+std::vector<PolyPoint> decimate(std::span<const float> xs, std::span<const float> ys, float x_first, double x_lo,
+                                double x_hi, int pixels, bool log) {
+  std::vector<PolyPoint> out;
+  const Series s{xs, ys, x_first, xs.empty() ? ys.size() : std::min(xs.size(), ys.size())};
+  if (s.n == 0 || !(x_hi > x_lo)) return out;
+  // The visible indices [begin, end) and one neighbour on each side.
+  std::size_t begin = s.first_at_or_after(x_lo), end = s.first_after(x_hi);
+  if (begin > 0) --begin;
+  if (end < s.n) ++end;
+  if (begin >= end) return out;
+  if (end - begin <= 2 * static_cast<std::size_t>(std::max(pixels, 1))) {
+    append_all(out, s, begin, end, log);
+    return out;
+  }
+  // One group per pixel column, in index order so the line keeps going left to right. Columns
+  // are found by their end index, then scanned as plain contiguous runs (cheap enough for
+  // 100,000 points every frame).
+  const double column = (x_hi - x_lo) / pixels;
+  for (std::size_t i = begin; i < end;) {
+    const long c = static_cast<long>(std::floor((s.x(i) - x_lo) / column));
+    const std::size_t column_end = s.first_at_or_after(x_lo + static_cast<double>(c + 1) * column);
+    const std::size_t stop = std::min(std::max(column_end, i + 1), end);
+    append_column(out, s, i, stop, log);
     i = stop;
   }
   return out;
