@@ -2,6 +2,7 @@
 // shows until the studio app exists.
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/whole_number.h"
 #include "engine/data/data_source.h"
 #include "engine/train/evaluate.h"
 #include "engine/train/metrics.h"
@@ -62,7 +63,7 @@ void add_demo_command(CLI::App& app) {
   auto o = std::make_shared<DemoOptions>();
   auto* cmd = app.add_subcommand("demo", "Train a small network on MNIST for a moment and show what it learned");
   cmd->add_option("--data", o->data, "MNIST directory (default: $NNFS_DATA or data/mnist)");
-  cmd->add_option("--epochs", o->epochs, "Epochs to train")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--epochs", o->epochs, "Epochs to train")->capture_default_str()->check(whole_number_at_least(1));
   cmd->callback([o] { run(*o); });
 }
 

@@ -124,7 +124,10 @@ class CsvParser {
     if (at_eof_) return false;
     const std::size_t kept = static_cast<std::size_t>(end_ - pos_);
     if (kept > 0 && pos_ != buffer_.data()) std::memmove(buffer_.data(), pos_, kept);
-    const std::size_t want = std::max(kReadBytes, kept);  // room doubles for a long line
+    // Reads start small (a file that is not CSV costs little) and grow to 1 MiB; the room also
+    // doubles while a long line is incomplete.
+    const std::size_t want = std::max(read_bytes_, kept);
+    read_bytes_ = std::min(2 * read_bytes_, kMaxReadBytes);
     buffer_.resize(kept + want + kPadding);
     const std::size_t n = in_.read(reinterpret_cast<std::uint8_t*>(buffer_.data()) + kept, want);
     at_eof_ = n < want;
@@ -135,8 +138,8 @@ class CsvParser {
   }
 
   // Makes the line after line line_no_, at pos_, complete in the buffer (its line end read, or the
-  // end of the data), refusing NUL bytes (which would also cut a message short) and lines longer
-  // than kMaxLineBytes; returns its end.
+  // end of the data), refusing NUL bytes (which would also cut a message short) and lines of
+  // kMaxLineBytes or more; returns its end.
   const char* complete_line() {
     for (;;) {
       const auto n = static_cast<std::size_t>(end_ - pos_);
@@ -151,7 +154,7 @@ class CsvParser {
       // Done when the line end is in the buffer (a '\r' last in it might be the start of "\r\n").
       const bool cut_crlf = q + 1 == end_ && *q == '\r';
       if ((q < end_ && !cut_crlf) || at_eof_) return q;
-      if (n > kMaxLineBytes)
+      if (n >= kMaxLineBytes)
         fail(line_no_ + 1, "no line end in the first " + std::to_string(kMaxLineBytes) +
                                " bytes of the line, expected rows of " + describe_width(width_ ? width_ : kLabelled));
       refill();
@@ -252,7 +255,8 @@ class CsvParser {
     return {p, static_cast<std::size_t>(q - p)};
   }
 
-  static constexpr std::size_t kReadBytes = std::size_t{1} << 20;
+  static constexpr std::size_t kFirstReadBytes = std::size_t{64} << 10;
+  static constexpr std::size_t kMaxReadBytes = std::size_t{1} << 20;
   static constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;  // a real row is < 4 KB
 
   const std::string& path_;
@@ -261,6 +265,7 @@ class CsvParser {
   const char* pos_ = nullptr;
   const char* end_ = nullptr;
   bool at_eof_ = false;
+  std::size_t read_bytes_ = kFirstReadBytes;
   std::size_t line_no_ = 0;
   std::size_t width_ = 0;
 };

@@ -8,7 +8,7 @@
 // LF or CRLF line ends, a UTF-8 byte order mark, a last line without a newline and blank lines
 // at the end are accepted. Anything else is an nnfs::Error of one line naming file, line and
 // value: "data/train.csv: line 7: expected 785 values (label + 784 pixels), found 783".
-// The file is streamed through a 1 MiB buffer (gzip is decompressed transparently) and parsed in
+// The file is streamed through a buffer of 64 KiB to 1 MiB (gzip is decompressed transparently) and parsed in
 // a single pass straight into the dataset's pixel array: 1-3 digit values by hand, anything else
 // with std::from_chars; nothing is allocated per row or value. A line is parsed as soon as it is
 // complete, so a file that is not CSV fails on line 1 after reading at most 2 MiB, whatever its

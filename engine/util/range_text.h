@@ -10,6 +10,10 @@
 
 namespace nnfs {
 
+// A value from the input as a message quotes it: printable (engine/core/error.h), and cut after
+// 40 characters with "...".
+std::string shown_value(std::string_view text);
+
 // "'NAME' must be an integer from LO to HI, found FOUND"
 std::string integer_range_message(std::string_view name, std::uint64_t lo, std::uint64_t hi,
                                   std::string_view found);

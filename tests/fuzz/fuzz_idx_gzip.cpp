@@ -5,8 +5,8 @@
 // parser is reached through the streaming gzip path (incremental buffer growth, trailing data,
 // CRC check). Odd mode: the bytes are the file as is (seeds are real .gz files), so mutations hit
 // the gzip header, deflate stream, trailer and member handling.
-// Each file is read as IDX (streaming) and through load_samples_file (whole-file decompression,
-// then IDX or CSV by content).
+// Each file is read as IDX and through load_samples_file (IDX or CSV by the decompressed start,
+// then streamed).
 #include <zlib.h>
 
 #include <cstdint>

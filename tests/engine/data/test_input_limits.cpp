@@ -152,7 +152,7 @@ TEST_CASE("limits: a model file whose architecture asks for billions of paramete
 
 TEST_CASE("limits: CSV of any size is refused without a row-sized allocation per claim", "[data][limits]") {
   TempDir dir;
-  // A CSV line of 10 MB with one field: no row is that long, refused after reading 1-2 MiB of it.
+  // A CSV line of 10 MB with one field: no row is that long, refused after reading at most 2 MiB of it.
   const std::string path = dir.write_text("wide.csv", std::string(10'000'000, '7') + "\n");
   CHECK_THAT(refused_within_memory_cap([&] { read_mnist_csv(path); }),
              Catch::StartsWith(path + ": line 1: no line end in the first 1048576 bytes of the line"));
