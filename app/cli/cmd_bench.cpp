@@ -20,6 +20,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/whole_number.h"
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
 #include "engine/data/csv_reader.h"
@@ -170,13 +171,13 @@ void add_bench_command(CLI::App& app) {
   cmd->add_option("--only", o->parts, "Parts to run: mlp, cnn, idx, csv")
       ->check(CLI::IsMember({"mlp", "cnn", "idx", "csv"}))->delimiter(',')->capture_default_str();
   cmd->add_option("--batch", o->batches, "Batch sizes for the MLP and the CNN")->delimiter(',')->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number_at_least(1));
   cmd->add_option("--epochs", o->epochs, "Epochs per network and batch size (the first is warm-up)")
-      ->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--reps", o->reps, "Repetitions of each load")->capture_default_str()->check(CLI::PositiveNumber);
+      ->capture_default_str()->check(whole_number_at_least(1));
+  cmd->add_option("--reps", o->reps, "Repetitions of each load")->capture_default_str()->check(whole_number_at_least(1));
   cmd->add_option("--threads", o->threads, "Worker threads (0 = all cores; at most the machine's hardware threads)")
       ->capture_default_str()->check(CLI::Range(0, kMaxThreads));
-  cmd->add_option("--seed", o->seed, "Random seed (>= 0)")->check(CLI::NonNegativeNumber)->capture_default_str();
+  cmd->add_option("--seed", o->seed, "Random seed (>= 0)")->check(whole_number_at_least(0))->capture_default_str();
   cmd->add_flag("--json", o->json, "One JSON object per line");
   cmd->callback([o] { run(*o); });
 }

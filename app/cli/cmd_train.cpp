@@ -11,6 +11,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/file_args.h"
 #include "app/cli/interrupt.h"
+#include "app/cli/whole_number.h"
 #include "engine/core/error.h"
 #include "engine/model/architecture.h"
 #include "engine/model/model_file.h"
@@ -248,7 +249,7 @@ void add_train_command(CLI::App& app) {
                   "Hold out this fraction of the training data for validation instead of the test set");
   // CLI11 would read "-1" into the unsigned seed as 2^64 - 1; a negative seed is a usage error.
   cmd->add_option("--seed", o->config.seed, "Random seed (weights, shuffling), a whole number >= 0")
-      ->check(CLI::NonNegativeNumber)
+      ->check(whole_number_at_least(0))
       ->capture_default_str();
   o->threads_flag = cmd->add_option("--threads", o->config.threads,
                                     "Worker threads (0 = all cores; more than the machine's hardware threads "

@@ -1,3 +1,4 @@
+#include "app/cli/whole_number.h"
 #include "app/studio/options.h"
 
 #include <cstdio>
@@ -36,11 +37,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   automation->add_option("--train", o.train, "Train a new model from this preset at launch (mlp, nnfs, cnn, cnn-large) "
                                              "on --data (a folder, or 'fashion'; default MNIST)")
       ->check(CLI::IsMember({"mlp", "nnfs", "cnn", "cnn-large"}));
-  automation->add_option("--epochs", o.epochs, "Epochs for --train")->check(CLI::PositiveNumber);
-  automation->add_option("--batch", o.batch, "Batch size for --train")->check(CLI::PositiveNumber);
+  automation->add_option("--epochs", o.epochs, "Epochs for --train")->check(nnfs::cli::whole_number_at_least(1));
+  automation->add_option("--batch", o.batch, "Batch size for --train")->check(nnfs::cli::whole_number_at_least(1));
   automation->add_option("--screenshot", o.screenshot,
                          "Render --frames N frames once loading is done, write this PNG and exit (mouse ignored)");
-  automation->add_option("--frames", o.frames, "Frames to render before --screenshot")->check(CLI::PositiveNumber);
+  automation->add_option("--frames", o.frames, "Frames to render before --screenshot")->check(nnfs::cli::whole_number_at_least(1));
   automation->add_option("--screenshot-dir", o.screenshot_dir, "Directory for F12 screenshots")
       ->capture_default_str();
   try {
