@@ -9,7 +9,7 @@
 #include "engine/model/architecture.h"
 #include "engine/train/evaluate.h"
 #include "engine/train/new_model.h"
-#include "engine/train/trainer.h"
+#include "engine/train/epoch_loop.h"
 
 using namespace nnfs;
 

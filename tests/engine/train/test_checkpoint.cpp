@@ -11,7 +11,7 @@
 #include "engine/model/model_file.h"
 #include "engine/model/safetensors.h"
 #include "engine/train/checkpoint.h"
-#include "engine/train/trainer.h"
+#include "engine/train/epoch_loop.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
 
