@@ -21,7 +21,7 @@
 #include "app/studio/settings.h"
 #include "app/studio/theme.h"
 #include "app/studio/training_doc.h"
-#include "app/studio/training_views.h"
+#include "app/studio/result_views.h"
 #include "app/studio/widgets/digit_canvas.h"
 #include "app/studio/widgets/file_dialog.h"
 #include "app/studio/widgets/gl_texture.h"
@@ -123,7 +123,7 @@ struct AppState {
   bool input_view_dirty = true;
   DatasetDoc dataset;
   TrainingDoc training;
-  TrainingViews views;              // the Plots, Mistakes, Confusion and Learned tabs
+  ResultViews views;              // the Plots, Mistakes, Confusion and Learned tabs
   TabRequests tabs;
   UiRects rects;
   Dialogs dialogs;

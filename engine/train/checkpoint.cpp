@@ -233,11 +233,17 @@ void save_checkpoint(const std::string& path, const Model& model, const TrainCon
 }
 
 Checkpoint load_checkpoint(const std::string& path) {
+  std::optional<Checkpoint> ck = load_checkpoint_if_any(path);
+  if (!ck)
+    throw Error(path + ": not a checkpoint (no '" + std::string(kCheckpointKey) +
+                "' metadata; checkpoints are written by nnfs train --checkpoint FILE and the studio)");
+  return std::move(*ck);
+}
+
+std::optional<Checkpoint> load_checkpoint_if_any(const std::string& path) {
   SafetensorsFile file = load_safetensors(path);
   auto it = file.metadata.find(kCheckpointKey);
-  if (it == file.metadata.end())
-    throw Error(path + ": not a checkpoint (no '" + std::string(kCheckpointKey) +
-                "' metadata; checkpoints are written by nnfs train --checkpoint FILE)");
+  if (it == file.metadata.end()) return std::nullopt;
   const Reader r(path, kCheckpointKey);
   json meta;
   try {

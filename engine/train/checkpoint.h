@@ -18,6 +18,7 @@
 // nnfs::Error naming the file and the key: "run.ckpt: nnfs.checkpoint: 'step' must be ...".
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -45,5 +46,7 @@ inline void save_checkpoint(const std::string& path, const Checkpoint& ck) {
 }
 
 Checkpoint load_checkpoint(const std::string& path);
+// A model file that may hold a run: its checkpoint, or nullopt for a plain model file.
+std::optional<Checkpoint> load_checkpoint_if_any(const std::string& path);
 
 }  // namespace nnfs

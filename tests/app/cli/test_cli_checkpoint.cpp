@@ -105,7 +105,7 @@ TEST_CASE("cli: Ctrl+C during train leaves a checkpoint and --resume writes the 
   REQUIRE(std::filesystem::exists(ckpt));
   const Checkpoint ck = load_checkpoint(ckpt);
   CHECK(ck.state.epoch == printed + 1);  // stopped in the epoch after the last printed one
-  CHECK(ck.state.epochs.size() == printed);
+  CHECK(ck.state.history.epochs.size() == printed);
   CHECK(ck.config.threads == 1);
 
   // Only the checkpoint is named: data, network and settings come from it.
