@@ -92,6 +92,9 @@ struct TrainingJob {
                                          // except the thread count
   RunDescription run;                    // for the training record (a new run only)
   nlohmann::json info = nlohmann::json::object();  // the front end's checkpoint keys (a new run)
+  std::uint64_t pause_at = 0;            // pause once this many steps of the run are done
+                                         // (counted from its first epoch: a pause at a known
+                                         // point, for automation and tests); 0: never
   std::size_t weights_every = 1;         // publish weights every this many steps,
   double weights_min_interval = 0.02;    // and at most this often (seconds; 0: every time)
 };

@@ -25,6 +25,7 @@ struct BackgroundTrainer::Run {
   std::size_t epoch = 0, step = 0, steps = 0;  // run_training's position: epoch (1-based, counted
                                                // across runs), batches done in it, per epoch
   std::uint64_t global_step = 0;         // optimizer steps since start()
+  std::uint64_t steps_before = 0;        // steps of the run before start() (its history's)
   bool has_test = false;
   std::atomic<bool> stop_now{false};     // run_training's stop flag: set only by between_batches,
                                          // which therefore knows which call is the last

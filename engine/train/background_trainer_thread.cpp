@@ -36,6 +36,7 @@ void BackgroundTrainer::worker_main(TrainingJob job, TrainState resume) {
   run.job = std::move(job);
   run.begin = run.last_weights = Run::Clock::now();
   run.first_epoch = run.epoch = resume.epoch;
+  run.steps_before = resume.history.batch_loss.size();
   run.has_test = run.job.test != nullptr || run.job.config.validation_split > 0.0;
 
   TrainCallbacks callbacks;
@@ -94,6 +95,7 @@ void BackgroundTrainer::between_batches(Run& run, const CaptureState& capture) {
     publish_weights();
     run.last_weights = Run::Clock::now();
   }
+  if (run.job.pause_at != 0 && run.steps_before + run.global_step == run.job.pause_at) pause();
   if (checkpoint_requested_.load(std::memory_order_acquire)) serve_checkpoint_requests(run, capture);
   if (pause_requested_.load(std::memory_order_seq_cst) && !stop_requested_.load()) wait_while_paused(run, capture);
   if (stop_requested_.load(std::memory_order_seq_cst)) run.stop_now.store(true, std::memory_order_relaxed);
