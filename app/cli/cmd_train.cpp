@@ -63,7 +63,6 @@ Checkpoint resume_from(TrainOptions& o) {
     o.data.train_csv = text("train");
     o.data.test_csv = text("test");
   }
-  if (!text("preset").empty()) o.model.preset = text("preset");
   o.model.arch = text("arch");
   o.model.loss = text("loss");
   // The printed epochs are the model's training history: keep the interrupted run's choice.
@@ -107,13 +106,9 @@ struct TrainRun {
   std::optional<Checkpoint> resumed;
   std::string checkpoint;  // where checkpoints go; empty: none
   nlohmann::json info;     // the checkpoint's front-end keys and the run's description
+  RunDescription description;  // for the training record
   const Dataset* test = nullptr;
 };
-
-// The run as the training record names it: the data, and the preset unless --arch built it.
-RunDescription description(const TrainOptions& o, const TrainRun& run) {
-  return {run.data.description, o.model.arch.empty() ? o.model.preset : std::string()};
-}
 
 // Settings, data and model: from the checkpoint when resuming, else from the flags.
 void prepare(TrainOptions& o, TrainRun& run) {
@@ -132,8 +127,12 @@ void prepare(TrainOptions& o, TrainRun& run) {
     run.model = o.model.build(*run.data.train, o.config.seed);
     apply_recipe(o, run.model.net.architecture());
   }
+  // The record names this data, and the preset unless an architecture string built the network
+  // (a resumed run: as its checkpoint says, whichever front end wrote it).
+  const std::string preset = run.resumed ? RunDescription::load(run.resumed->info).preset : o.model.preset;
+  run.description = {run.data.description, o.model.arch.empty() ? preset : std::string()};
   run.info = checkpoint_info(o);
-  description(o, run).store(run.info);
+  run.description.store(run.info);
 }
 
 void print_plan(const TrainOptions& o, const TrainRun& run) {
@@ -213,7 +212,7 @@ void run(TrainOptions& o) {
     stopped(o, run, result, interrupt);
   }
   // The same record the studio writes (engine/train/training_record.h).
-  run.model.training = training_record(run.model, description(o, run), o.config, run.data.train->count,
+  run.model.training = training_record(run.model, run.description, o.config, run.data.train->count,
                                        result.state.history);
   save_model(o.out, run.model);
   std::printf("saved %s\n", o.out.c_str());
