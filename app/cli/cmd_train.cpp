@@ -77,7 +77,7 @@ OptimizerConfig optimizer_config(const TrainOptions& o) {
   OptimizerConfig c = OptimizerConfig::defaults(o.optimizer);
   auto set = [](float& field, const std::optional<float>& v) { if (v) field = *v; };
   set(c.lr, o.lr);
-  set(c.decay, o.decay);
+  set(c.lr_decay, o.decay);
   set(c.momentum, o.momentum);
   set(c.epsilon, o.epsilon);
   set(c.rho, o.rho);
@@ -140,8 +140,8 @@ void print_plan(const TrainOptions& o, const TrainRun& run) {
   std::printf("%s", run.model.net.summary().c_str());
   std::printf("training on %zu samples%s, batch %zu, %s lr %g decay %g (%s schedule), %saugmentation, loss %s, seed %llu\n",
               train.count, run.test ? (", testing on " + std::to_string(run.test->count)).c_str() : "", o.config.batch,
-              o.config.optimizer.type.c_str(), static_cast<double>(o.config.optimizer.lr),
-              static_cast<double>(o.config.optimizer.decay), o.config.schedule.name().c_str(),
+              to_string(o.config.optimizer.type), static_cast<double>(o.config.optimizer.lr),
+              static_cast<double>(o.config.optimizer.lr_decay), o.config.schedule.name().c_str(),
               o.config.augment ? "" : "no ", run.model.loss.c_str(), static_cast<unsigned long long>(o.config.seed));
   if (run.resumed)
     std::printf("resuming %s at epoch %zu, batch %zu\n", o.resume.c_str(), run.resumed->state.epoch,

@@ -219,7 +219,7 @@ void save_checkpoint(const std::string& path, const Model& model, const TrainCon
       {"step", state.step},
       {"shuffle_rng", rng_to_json(state.shuffle_rng)},
       {"layer_rng", rng_to_json(state.layer_rng)},
-      {"optimizer", {{"type", state.optimizer.type}, {"steps", state.optimizer.steps}, {"arrays", arrays}}},
+      {"optimizer", {{"type", state.optimizer.type ? to_string(*state.optimizer.type) : ""}, {"steps", state.optimizer.steps}, {"arrays", arrays}}},
       {"loss_sum", state.loss_sum},
       {"correct", state.correct},
       {"judged", state.judged},
@@ -278,11 +278,12 @@ std::optional<Checkpoint> load_checkpoint_if_any(const std::string& path) {
 
   // The optimizer's arrays are tensors "optimizer.<name>"; take them out before the model is read.
   const json& opt = r.member(meta, "optimizer");
-  s.optimizer.type = r.string(opt, "type");
+  const std::string type = r.string(opt, "type");
   s.optimizer.steps = r.count(opt, "steps", std::numeric_limits<std::uint64_t>::max());
-  if (s.optimizer.type != ck.config.optimizer.type)
-    r.fail("optimizer state of '" + s.optimizer.type + "' does not match the configured '" +
-           ck.config.optimizer.type + "'");
+  if (type != to_string(ck.config.optimizer.type))
+    r.fail("optimizer state of '" + type + "' does not match the configured '" +
+           to_string(ck.config.optimizer.type) + "'");
+  s.optimizer.type = ck.config.optimizer.type;
   const json& arrays = r.member(opt, "arrays");
   if (!arrays.is_array()) r.fail("'arrays' must be a list of names");
   for (const json& name : arrays) {

@@ -33,7 +33,7 @@ inline std::vector<TrainingVariant> training_variants() {
                         {"--momentum", "0.9", "--nesterov", "--decay", "0.01", "--no-augment", "--schedule", "constant"}));
   all.back().config.optimizer.momentum = 0.9f;
   all.back().config.optimizer.nesterov = true;
-  all.back().config.optimizer.decay = 0.01f;
+  all.back().config.optimizer.lr_decay = 0.01f;
   all.push_back(variant("adagrad", plain, "adagrad", 0.05f, {"--no-augment", "--schedule", "constant"}));
   all.push_back(variant("rmsprop, dropout", dropout, "rmsprop", 0.002f, {"--no-augment", "--schedule", "constant"}));
   all.push_back(variant("adam, dropout", dropout, "adam", 0.003f, {"--no-augment", "--schedule", "constant"}));

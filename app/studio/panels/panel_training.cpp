@@ -209,25 +209,25 @@ void input_float(const char* label, float& value, const char* format = "%g") {
 void draw_optimizer(TrainingForm& f) {
   OptimizerConfig& o = f.optimizer;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-  if (ImGui::BeginCombo("optimizer", o.type.c_str())) {
+  if (ImGui::BeginCombo("optimizer", to_string(o.type))) {
     for (const char* type : kOptimizers)
-      if (ImGui::Selectable(type, o.type == type)) choose_optimizer(f, type);
+      if (ImGui::Selectable(type, std::string(to_string(o.type)) == type)) choose_optimizer(f, type);
     ImGui::EndCombo();
   }
   input_float("learning rate", o.lr);
-  input_float("decay", o.decay);
-  if (o.type == "sgd") {
+  input_float("lr decay", o.lr_decay);
+  if (o.type == OptimizerType::Sgd) {
     input_float("momentum", o.momentum);
     ImGui::Checkbox("Nesterov", &o.nesterov);
   } else {
     input_float("epsilon", o.epsilon);
   }
-  if (o.type == "rmsprop") input_float("rho", o.rho);
-  if (o.type == "adam" || o.type == "adamw") {
+  if (o.type == OptimizerType::RmsProp) input_float("rho", o.rho);
+  if (o.type == OptimizerType::Adam || o.type == OptimizerType::AdamW) {
     input_float("beta1", o.beta1);
     input_float("beta2", o.beta2);
   }
-  if (o.type == "adamw") input_float("weight decay", o.weight_decay);
+  if (o.type == OptimizerType::AdamW) input_float("weight decay", o.weight_decay);
 }
 
 void draw_run_settings(TrainingForm& f) {

@@ -206,7 +206,7 @@ TEST_CASE("background trainer: checkpoints are consistent between weights, optim
     const Checkpoint c = trainer.request_checkpoint().get();
     const TrainState& s = c.state;
     // One fresh optimizer, one history: every count agrees when taken between two batches.
-    CHECK(s.optimizer.type == "adam");
+    CHECK(s.optimizer.type == OptimizerType::Adam);
     CHECK(s.history.batch_loss.size() == s.optimizer.steps);
     CHECK(s.epoch == s.history.epochs.size() + 1);
     CHECK(s.optimizer.steps == (s.epoch - 1) * 15 + s.step);

@@ -37,7 +37,7 @@ Outcome train_book_model(const std::string& data_spec, const std::string& arch, 
 OptimizerConfig optimizer(const std::string& type, float lr, float decay) {
   OptimizerConfig c = OptimizerConfig::defaults(type);
   c.lr = lr;
-  c.decay = decay;
+  c.lr_decay = decay;
   return c;
 }
 

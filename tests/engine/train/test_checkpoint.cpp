@@ -46,7 +46,7 @@ Problem blob_problem(const std::string& optimizer) {
   p.config.epochs = 4;
   p.config.batch = 32;
   p.config.optimizer = OptimizerConfig::defaults(optimizer);
-  p.config.optimizer.decay = 1e-3f;
+  p.config.optimizer.lr_decay = 1e-3f;
   if (optimizer == "sgd") {
     p.config.optimizer.lr = 0.1f;
     p.config.optimizer.momentum = 0.9f;
