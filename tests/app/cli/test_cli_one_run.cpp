@@ -12,19 +12,21 @@
 #include <thread>
 
 #include "engine/data/data_source.h"
-#include "engine/data/idx_reader.h"
 #include "engine/model/architecture.h"
 #include "engine/model/model_file.h"
 #include "engine/train/background_trainer.h"
 #include "engine/train/new_model.h"
 #include "support/fixtures.h"
+#include "support/mnist_dir.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 #include "support/training_variants.h"
+#include "support/wait.h"
 
 using namespace nnfs;
 using nnfs::test::describe;
 using nnfs::test::TempDir;
+using nnfs::test::wait_until;
 
 namespace {
 
@@ -32,14 +34,7 @@ constexpr std::size_t kBatch = 16;  // 200 images: 13 steps per epoch
 constexpr std::uint64_t kSeed = 21;
 
 std::string write_data_dir(const TempDir& dir) {
-  const std::string d = dir.file("digits");
-  std::filesystem::create_directory(d);
-  const Dataset train = test::digit_patterns(200, 3), test_set = test::digit_patterns(60, 4);
-  write_idx_images(d + "/train-images-idx3-ubyte", train);
-  write_idx_labels(d + "/train-labels-idx1-ubyte", train);
-  write_idx_images(d + "/t10k-images-idx3-ubyte", test_set);
-  write_idx_labels(d + "/t10k-labels-idx1-ubyte", test_set);
-  return d;
+  return test::write_mnist_dir(dir, "digits", test::digit_patterns(200, 3), test::digit_patterns(60, 4));
 }
 
 // The studio's side of the run: the same data as `nnfs train --data DIR` reads, a network built
@@ -82,15 +77,6 @@ struct StudioRun {
 
 test::Run run_nnfs(const TempDir& dir, const std::vector<std::string>& args, const std::string& trigger = "") {
   return test::run_program(NNFS_CLI_PATH, dir, args, trigger, SIGINT);
-}
-
-template <typename F>
-void wait_until(F&& done) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-  while (!done()) {
-    REQUIRE(std::chrono::steady_clock::now() < give_up);
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  }
 }
 
 // `nnfs info` without its first line (the file's path).

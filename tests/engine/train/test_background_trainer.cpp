@@ -13,8 +13,10 @@
 #include "engine/train/background_trainer.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
+#include "support/wait.h"
 
 using namespace nnfs;
+using nnfs::test::wait_until;
 
 namespace {
 
@@ -40,16 +42,6 @@ TrainingJob job(std::size_t epochs, std::shared_ptr<const Dataset> train,
 }
 
 Model fresh_model(std::uint64_t seed = 3) { return test::small_classifier({2}, 16, 3, seed); }
-
-// Waits (yielding the core) until `done()`; a deadlock fails the test instead of hanging it.
-template <typename F>
-void wait_until(F&& done) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-  while (!done()) {
-    REQUIRE(std::chrono::steady_clock::now() < give_up);
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  }
-}
 
 std::uint64_t steps_of(const BackgroundTrainer& t) { return t.progress().global_step; }
 

@@ -18,8 +18,10 @@
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
 #include "support/training_variants.h"
+#include "support/wait.h"
 
 using namespace nnfs;
+using nnfs::test::wait_until;
 
 namespace {
 
@@ -51,15 +53,6 @@ struct Setup {
     return j;
   }
 };
-
-template <typename F>
-void wait_until(F&& done) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-  while (!done()) {
-    REQUIRE(std::chrono::steady_clock::now() < give_up);
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  }
-}
 
 // What `nnfs train` does: the synchronous loop, the training record, the model file.
 std::vector<unsigned char> synchronous_file(const Setup& s, const std::string& path) {
