@@ -84,6 +84,7 @@ void App::start_training_at_launch() {
   choose_preset(f, options_.train);
   if (options_.epochs > 0) f.epochs = options_.epochs;
   if (options_.batch > 0) f.batch = options_.batch;
+  s.training.tab.pause_at = options_.pause_at;
   s.tabs.top = static_cast<int>(TopTab::Training);
   start_confirmed(s);
 }

@@ -38,6 +38,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
       ->check(CLI::IsMember({"mlp", "nnfs", "cnn", "cnn-large"}));
   automation->add_option("--epochs", o.epochs, "Epochs for --train")->check(CLI::PositiveNumber);
   automation->add_option("--batch", o.batch, "Batch size for --train")->check(CLI::PositiveNumber);
+  automation->add_option("--pause-at", o.pause_at, "Pause the --train run once this many optimizer steps are done")
+      ->check(CLI::PositiveNumber);
   automation->add_option("--screenshot", o.screenshot,
                          "Render --frames N frames once loading is done, write this PNG and exit (mouse ignored)");
   automation->add_option("--frames", o.frames, "Frames to render before --screenshot")->check(CLI::PositiveNumber);

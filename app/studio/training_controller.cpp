@@ -121,6 +121,7 @@ void launch(AppState& s, const std::shared_ptr<const MnistData>& data) {
   job.weights_min_interval = kWeightsInterval;
   job.run = run_description(s);
   job.info = checkpoint_info(s);
+  job.pause_at = std::exchange(t.pause_at, 0);
   if (t.start == StartKind::NewModel) create_model(s, *data, job.config);
   s.training.trainer.start(std::move(job));
   t.phase = TrainingPhase::Running;

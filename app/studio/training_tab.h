@@ -53,6 +53,7 @@ struct TrainingTab {
   TrainingPhase phase = TrainingPhase::Idle;
   StartKind start = StartKind::NewModel;  // what the last Start was pressed as
   AfterRun after_run = AfterRun::Nothing;
+  std::uint64_t pause_at = 0;           // automation (--pause-at): the next run pauses at this step
 
   std::string preview_key;              // the network text and class count `preview` shows
   NetworkPreview preview;
