@@ -135,6 +135,8 @@ void begin_start(AppState& s, StartKind kind) {
   t.start = kind;
 }
 
+void do_after_run(AppState& s);
+
 // The run has ended: the trained model (its last good weights, with history) becomes the document.
 void run_ended(AppState& s, TrainingState state) {
   TrainingTab& t = s.training.tab;
@@ -142,7 +144,12 @@ void run_ended(AppState& s, TrainingState state) {
   if (trainer.has_model()) install_model(s, trainer.model_copy(), false);
   t.shown_weights.reset();
   if (state == TrainingState::Failed) report_error(s, "Training failed", s.training.progress.message);
-  const AfterRun after = std::exchange(t.after_run, AfterRun::Nothing);
+  do_after_run(s);
+}
+
+// "Stop & save" / "Stop & discard": what happens once the run has ended.
+void do_after_run(AppState& s) {
+  const AfterRun after = std::exchange(s.training.tab.after_run, AfterRun::Nothing);
   if (after == AfterRun::Quit) {
     s.quit = true;
   } else if (after == AfterRun::SaveAndQuit) {
@@ -308,6 +315,10 @@ void stop_training(AppState& s) {
 
 void stop_training_then(AppState& s, AfterRun after) {
   s.training.tab.after_run = after;
+  if (!in_run(s.training.tab.phase)) {  // the run ended while the question was open
+    do_after_run(s);
+    return;
+  }
   stop_training(s);
 }
 

@@ -137,4 +137,9 @@ TEST_CASE("training controller: the questions are phases", "[studio]") {
   CHECK(t.phase == TrainingPhase::Idle);
   poll_training(s);
   CHECK_FALSE(training_active(s));
+
+  // "Stop & discard" answered after the run had already ended: it quits at once.
+  CHECK_FALSE(s.quit);
+  stop_training_then(s, AfterRun::Quit);
+  CHECK(s.quit);
 }
