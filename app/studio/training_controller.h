@@ -13,7 +13,7 @@ namespace nnfs::studio {
 
 bool training_active(const AppState& s);  // a run is under way (running or paused)
 // Something the controller must look at again soon: a run (also one that has ended but whose end
-// is not handled yet), a start waiting for its data, a save waiting for its snapshot.
+// is not handled yet), a start waiting for its data, a save waiting for its checkpoint.
 bool training_needs_frames(const AppState& s);
 // A pause, resume or stop was given and the trainer has not yet acknowledged it.
 bool awaiting_trainer(const AppState& s);

@@ -168,7 +168,7 @@ class BackgroundTrainer {
   TrainState prepare_run(TrainingJob& job);
 
   mutable std::mutex mutex_;        // guards the members marked (m); held for copies only
-  std::condition_variable wake_;    // the paused training thread waits here for resume/stop/snapshot
+  std::condition_variable wake_;    // the paused training thread waits here for commands
   std::atomic<TrainingState> state_{TrainingState::Idle};
   std::atomic<bool> pause_requested_{false}, stop_requested_{false}, checkpoint_requested_{false};
   std::atomic<std::uint64_t> version_{0};  // progress_.version, readable without the lock
