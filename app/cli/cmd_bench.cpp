@@ -25,7 +25,7 @@
 #include "engine/core/parallel.h"
 #include "engine/data/csv_reader.h"
 #include "engine/data/data_source.h"
-#include "engine/train/trainer.h"
+#include "engine/train/epoch_loop.h"
 
 namespace nnfs::cli {
 

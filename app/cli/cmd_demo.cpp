@@ -6,7 +6,7 @@
 #include "engine/data/data_source.h"
 #include "engine/train/evaluate.h"
 #include "engine/train/metrics.h"
-#include "engine/train/trainer.h"
+#include "engine/train/epoch_loop.h"
 
 namespace nnfs::cli {
 

@@ -62,6 +62,16 @@ std::string training_summary(const json& t) {
   }
 }
 
+// The record as JSON, but the per-batch losses (thousands of values) as a count and their range.
+json record_for_display(json t) {
+  auto it = t.find("batch_loss");
+  if (it == t.end() || !it->is_array() || it->empty()) return t;
+  const json& first = it->front();
+  const json& last = it->back();
+  *it = std::to_string(it->size()) + " values, from " + first.dump() + " to " + last.dump();
+  return t;
+}
+
 void run(const std::string& path) {
   Model model = load_model(path);
   std::printf("model        %s\n", path.c_str());
@@ -75,7 +85,7 @@ void run(const std::string& path) {
   if (model.training.is_object()) std::printf("%s", training_summary(model.training).c_str());
   std::printf("\n%s\n", model.net.summary().c_str());
   std::printf("architecture %s\n", model.net.architecture().dump().c_str());
-  if (!model.training.empty()) std::printf("training     %s\n", model.training.dump(2).c_str());
+  if (!model.training.empty()) std::printf("training     %s\n", record_for_display(model.training).dump(2).c_str());
 }
 
 }  // namespace

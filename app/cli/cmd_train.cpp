@@ -16,7 +16,9 @@
 #include "engine/model/architecture.h"
 #include "engine/model/model_file.h"
 #include "engine/train/checkpoint.h"
-#include "engine/train/trainer.h"
+#include "engine/train/epoch_loop.h"
+#include "engine/train/training_record.h"
+#include "engine/util/atomic_file.h"
 #include "engine/util/input_file.h"
 
 namespace nnfs::cli {
@@ -47,7 +49,7 @@ struct TrainOptions {
 // What a checkpoint remembers besides the run itself, so --resume needs no other flags.
 nlohmann::json checkpoint_info(const TrainOptions& o) {
   return {{"data", o.data.data_dir}, {"train", o.data.train_csv}, {"test", o.data.test_csv},
-          {"preset", o.model.preset}, {"arch", o.model.arch}, {"loss", o.model.loss},
+          {"arch", o.model.arch}, {"loss", o.model.loss},
           {"print_every", o.report.every}};
 }
 
@@ -66,7 +68,6 @@ Checkpoint resume_from(TrainOptions& o) {
     o.data.train_csv = text("train");
     o.data.test_csv = text("test");
   }
-  if (!text("preset").empty()) o.model.preset = text("preset");
   o.model.arch = text("arch");
   o.model.loss = text("loss");
   // The printed epochs are the model's training history: keep the interrupted run's choice.
@@ -81,7 +82,7 @@ OptimizerConfig optimizer_config(const TrainOptions& o) {
   OptimizerConfig c = OptimizerConfig::defaults(o.optimizer);
   auto set = [](float& field, const std::optional<float>& v) { if (v) field = *v; };
   set(c.lr, o.lr);
-  set(c.decay, o.decay);
+  set(c.lr_decay, o.decay);
   set(c.momentum, o.momentum);
   set(c.epsilon, o.epsilon);
   set(c.rho, o.rho);
@@ -118,44 +119,67 @@ void check_files(const TrainOptions& o, const std::string& checkpoint) {
                          {"--log-json", o.log_json, ""}});
 }
 
-void run(TrainOptions& o) {
-  InterruptFlag interrupt;  // from here on, Ctrl+C stops training after the current batch
+// What the run needs besides the options: the data, the model, and where it is saved.
+struct TrainRun {
+  LoadedData data;
+  Model model;
   std::optional<Checkpoint> resumed;
-  if (!o.resume.empty()) resumed = resume_from(o);
+  std::string checkpoint;  // where checkpoints go; empty: none
+  nlohmann::json info;     // the checkpoint's front-end keys and the run's description
+  RunDescription description;  // for the training record
+  const Dataset* test = nullptr;
+};
+
+// Settings, data and model: from the checkpoint when resuming, else from the flags.
+void prepare(TrainOptions& o, TrainRun& run) {
+  if (!o.resume.empty()) run.resumed = resume_from(o);
   else o.config.optimizer = optimizer_config(o);
   o.config.threads = threads_for_machine(o.config.threads);
   o.config.validate();
-  const std::string checkpoint = !o.checkpoint.empty() ? o.checkpoint : o.resume;
-  check_files(o, checkpoint);
-  LoadedData data = load_data(o.data, true);
-  const Dataset& train = *data.train;
-  const Dataset* test = data.test ? &*data.test : nullptr;
-
-  Model model;
-  if (resumed) {
-    model = std::move(resumed->model);
+  run.checkpoint = !o.checkpoint.empty() ? o.checkpoint : o.resume;
+  check_files(o, run.checkpoint);
+  run.data = load_data(o.data, true);
+  run.test = run.data.test ? &*run.data.test : nullptr;
+  if (run.resumed) {
+    run.model = std::move(run.resumed->model);
   } else {
-    model = o.model.build(train, o.config.seed);
-    apply_recipe(o, model.net.architecture());
+    run.model = o.model.build(*run.data.train, o.config.seed);
+    apply_recipe(o, run.model.net.architecture());
   }
-  std::printf("%s", model.net.summary().c_str());
+  // The record names this data, and the preset unless an architecture string built the network
+  // (a resumed run: as its checkpoint says, whichever front end wrote it).
+  const std::string preset = run.resumed ? RunDescription::load(run.resumed->info).preset : o.model.preset;
+  run.description = {run.data.description, o.model.arch.empty() ? preset : std::string()};
+  run.info = checkpoint_info(o);
+  run.description.store(run.info);
+}
+
+void print_plan(const TrainOptions& o, const TrainRun& run) {
+  const Dataset& train = *run.data.train;
+  std::printf("%s", run.model.net.summary().c_str());
   std::printf("training on %zu samples%s, batch %zu, %s lr %g decay %g (%s schedule), %saugmentation, loss %s, seed %llu\n",
-              train.count, test ? (", testing on " + std::to_string(test->count)).c_str() : "", o.config.batch,
-              o.config.optimizer.type.c_str(), static_cast<double>(o.config.optimizer.lr),
-              static_cast<double>(o.config.optimizer.decay), o.config.schedule.name().c_str(),
-              o.config.augment ? "" : "no ", model.loss.c_str(), static_cast<unsigned long long>(o.config.seed));
+              train.count, run.test ? (", testing on " + std::to_string(run.test->count)).c_str() : "", o.config.batch,
+              to_string(o.config.optimizer.type), static_cast<double>(o.config.optimizer.lr),
+              static_cast<double>(o.config.optimizer.lr_decay), o.config.schedule.name().c_str(),
+              o.config.augment ? "" : "no ", run.model.loss.c_str(), static_cast<unsigned long long>(o.config.seed));
+  if (run.resumed)
+    std::printf("resuming %s at epoch %zu, batch %zu\n", o.resume.c_str(), run.resumed->state.epoch,
+                run.resumed->state.step);
   std::fflush(stdout);
+}
 
-  std::unique_ptr<std::ofstream> log;
-  if (!o.log_json.empty()) {
-    log = std::make_unique<std::ofstream>(o.log_json, std::ios::app);
-    if (!*log) throw Error(o.log_json + ": cannot open for appending");
-  }
+std::unique_ptr<std::ofstream> open_log(const std::string& path) {
+  if (path.empty()) return nullptr;
+  auto log = std::make_unique<std::ofstream>(path, std::ios::app);
+  if (!*log) throw Error(path + ": cannot open for appending");
+  return log;
+}
 
-  ProgressBar bar;
+// The progress bar, the printed epochs, the --log-json lines and the checkpoint after each epoch.
+TrainCallbacks progress_callbacks(const TrainOptions& o, TrainRun& run, ProgressBar& bar, std::ofstream* log) {
   TrainCallbacks callbacks;
-  callbacks.on_batch = [&](const BatchProgress& p) { bar.update(p); };
-  callbacks.on_epoch = [&](const EpochResult& r) {
+  callbacks.on_batch = [&bar](const BatchProgress& p) { bar.update(p); };
+  callbacks.on_epoch = [&o, &bar, log](const EpochResult& r) {
     bar.clear();
     if (o.report.due(r.epoch, o.config.epochs)) {
       std::printf("%s\n", format_epoch(r, o.config.epochs).c_str());
@@ -166,52 +190,50 @@ void run(TrainOptions& o) {
       log->flush();
     }
   };
-  const nlohmann::json info = checkpoint_info(o);
-  if (!checkpoint.empty())
-    callbacks.on_checkpoint = [&](const TrainState& state) {
+  if (!run.checkpoint.empty())
+    callbacks.on_checkpoint = [&o, &run](const TrainState& state) {
       try {
-        save_checkpoint(checkpoint, model, o.config, state, info);
+        save_checkpoint(run.checkpoint, run.model, o.config, state, run.info);
       } catch (const Error& e) {  // a full disk should not end hours of training
         std::fprintf(stderr, "nnfs: warning: checkpoint not saved: %s\n", e.what());
       }
     };
-  if (resumed)
-    std::printf("resuming %s at epoch %zu, batch %zu\n", o.resume.c_str(), resumed->state.epoch,
-                resumed->state.step);
-  TrainResult result = run_training(model, train, test, o.config, callbacks, interrupt.flag(),
-                                    resumed ? &resumed->state : nullptr);
+  return callbacks;
+}
+
+// Ctrl+C: save the run (with --checkpoint) and leave with the signal.
+void stopped(const TrainOptions& o, TrainRun& run, const TrainResult& result, const InterruptFlag& interrupt) {
+  const std::string where =
+      "epoch " + std::to_string(result.state.epoch) + ", after batch " + std::to_string(result.state.step);
+  if (run.checkpoint.empty()) {
+    std::fprintf(stderr, "nnfs: %s: stopped at %s; nothing saved (--checkpoint FILE keeps a resumable run)\n",
+                 interrupt.signal_name(), where.c_str());
+  } else {
+    save_checkpoint(run.checkpoint, run.model, o.config, result.state, run.info);
+    std::fprintf(stderr, "nnfs: %s: stopped at %s; checkpoint saved to %s (continue with: nnfs train --resume %s --out %s)\n",
+                 interrupt.signal_name(), where.c_str(), run.checkpoint.c_str(), run.checkpoint.c_str(), o.out.c_str());
+  }
+  interrupt.reraise();
+}
+
+void run(TrainOptions& o) {
+  InterruptFlag interrupt;  // from here on, Ctrl+C stops training after the current batch
+  TrainRun run;
+  prepare(o, run);
+  print_plan(o, run);
+  const auto log = open_log(o.log_json);
+  ProgressBar bar;
+  const TrainCallbacks callbacks = progress_callbacks(o, run, bar, log.get());
+  const TrainResult result = run_training(run.model, *run.data.train, run.test, o.config, callbacks, interrupt.flag(),
+                                          run.resumed ? &run.resumed->state : nullptr);
   if (result.stopped) {
     bar.clear();
-    const std::string where = "epoch " + std::to_string(result.state.epoch) + ", after batch " +
-                              std::to_string(result.state.step);
-    if (checkpoint.empty()) {
-      std::fprintf(stderr, "nnfs: %s: stopped at %s; nothing saved (--checkpoint FILE keeps a resumable run)\n",
-                   interrupt.signal_name(), where.c_str());
-    } else {
-      save_checkpoint(checkpoint, model, o.config, result.state, info);
-      std::fprintf(stderr, "nnfs: %s: stopped at %s; checkpoint saved to %s (continue with: nnfs train --resume %s --out %s)\n",
-                   interrupt.signal_name(), where.c_str(), checkpoint.c_str(), checkpoint.c_str(), o.out.c_str());
-    }
-    interrupt.reraise();
+    stopped(o, run, result, interrupt);
   }
-
-  // The training record: no wall-clock times, so identical runs write identical files. The
-  // history keeps the epochs that were printed.
-  nlohmann::json history = nlohmann::json::array();
-  for (const auto& r : result.epochs) {
-    if (!o.report.due(r.epoch, o.config.epochs)) continue;
-    nlohmann::json h = r.to_json();
-    h.erase("seconds");
-    h["regularization_loss"] = r.regularization_loss;
-    h["lr"] = r.learning_rate;
-    history.push_back(h);
-  }
-  model.training = {{"dataset", data.description}, {"arch", to_arch_string(model.net.architecture())},
-                    {"config", o.config.to_json()}, {"history", history}, {"train_samples", train.count}};
-  if (o.model.arch.empty()) model.training["preset"] = o.model.preset;
-  if (!result.epochs.empty() && result.epochs.back().test_acc)
-    model.training["test_accuracy"] = *result.epochs.back().test_acc;
-  save_model(o.out, model);
+  // The same record the studio writes (engine/train/training_record.h).
+  run.model.training = training_record(run.model, run.description, o.config, run.data.train->count,
+                                       result.state.history);
+  save_model(o.out, run.model);
   std::printf("saved %s\n", o.out.c_str());
 }
 

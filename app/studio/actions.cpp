@@ -10,7 +10,7 @@
 #include "app/studio/plot_export.h"
 #include "app/studio/report_evaluation.h"
 #include "app/studio/screenshot.h"
-#include "app/studio/training.h"
+#include "app/studio/training_controller.h"
 #include "app/studio/window.h"
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
@@ -157,16 +157,19 @@ bool save_model_file(AppState& s, const std::string& path) {
     report_error(s, "Cannot save the model", "There is no model to save — create one with File › New or open one");
     return false;
   }
-  if (training_active(s)) {
-    save_training_snapshot(s, path);
+  if (training_active(s) || s.training.trainer.interrupted()) {
+    save_training_run(s, path);
     return true;
   }
   return write_model_file(s, path, *s.doc.model);
 }
 
-bool write_model_file(AppState& s, const std::string& path, const Model& model, const json& extra) {
+namespace {
+
+// Writes the document's file with `write`; then `path` is the document's file.
+bool write_document(AppState& s, const std::string& path, const std::function<void()>& write, const json& extra) {
   try {
-    save_model(path, model);
+    write();
     s.doc.path = absolute_path(path);
     s.doc.dirty = false;
     s.doc.file_time = modification_time(path);
@@ -180,6 +183,17 @@ bool write_model_file(AppState& s, const std::string& path, const Model& model, 
     report_error(s, "Cannot save the model", e.what());
     return false;
   }
+}
+
+}  // namespace
+
+bool write_model_file(AppState& s, const std::string& path, const Model& model, const json& extra) {
+  return write_document(s, path, [&] { save_model(path, model); }, extra);
+}
+
+bool write_checkpoint_file(AppState& s, const std::string& path, const Checkpoint& ck) {
+  const json extra = {{"epochs_done", ck.state.history.epochs_done()}, {"step", ck.state.step}, {"checkpoint", true}};
+  return write_document(s, path, [&] { save_checkpoint(path, ck); }, extra);
 }
 
 void new_model(AppState& s, const std::string& preset, bool fashion) {
@@ -357,7 +371,7 @@ void run_command(AppState& s, Command c) {
                   "drawing.png");
       break;
     case Command::Quit:
-      if (training_active(s)) s.training.session.ask_quit = true;
+      if (training_active(s)) ask_stop_before_quit(s);
       else request(s, {Kind::Quit, {}});
       break;
     case Command::Undo: s.prediction_stale |= s.canvas.undo(); break;
@@ -402,7 +416,7 @@ void handle_file_choice(AppState& s, const std::string& path) {
     case FilePurpose::OpenDataset: open_dataset_dir(s, path); break;
     case FilePurpose::ImportImage: import_image_file(s, path); break;
     case FilePurpose::ExportCanvas: export_canvas_file(s, path); break;
-    case FilePurpose::TrainingCsv: s.training.session.form.csv_path = path; break;
+    case FilePurpose::TrainingCsv: s.training.tab.form.csv_path = path; break;
     case FilePurpose::SavePlot: plot_png_chosen(s, path); break;
   }
 }

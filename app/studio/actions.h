@@ -25,11 +25,14 @@ void run_pending(AppState& s, const PendingAction& action);
 
 // File operations (no questions asked).
 void open_model_file(AppState& s, const std::string& path);
-bool save_model_file(AppState& s, const std::string& path);  // during a run: a training snapshot
+// During a run or after one stopped early: a checkpoint (training_controller.h, save_training_run).
+bool save_model_file(AppState& s, const std::string& path);
 // Writes `model` atomically to `path`, which becomes the document's file; the model_saved event
 // gets `extra` keys.
 bool write_model_file(AppState& s, const std::string& path, const Model& model,
                       const nlohmann::json& extra = nlohmann::json::object());
+// Writes a resumable run (a model file with the run's state, engine/train/checkpoint.h) the same way.
+bool write_checkpoint_file(AppState& s, const std::string& path, const Checkpoint& ck);
 void new_model(AppState& s, const std::string& preset, bool fashion);
 void import_image_file(AppState& s, const std::string& path);
 void export_canvas_file(AppState& s, const std::string& path);

@@ -19,7 +19,7 @@
 #include "app/studio/plot_export.h"
 #include "app/studio/screenshot.h"
 #include "app/studio/shortcuts.h"
-#include "app/studio/training.h"
+#include "app/studio/training_controller.h"
 
 namespace nnfs::studio {
 
@@ -120,13 +120,13 @@ void App::save_settings_files() {
 // --train PRESET [--epochs N] [--batch N] [--data DIR|fashion]: a new model, trained at once.
 void App::start_training_at_launch() {
   AppState& s = *state_;
-  TrainingForm& f = s.training.session.form;
+  TrainingForm& f = s.training.tab.form;
   f.data = options_.data == "fashion" ? DataChoice::Fashion : DataChoice::Mnist;
   choose_preset(f, options_.train);
   if (options_.epochs > 0) f.epochs = options_.epochs;
   if (options_.batch > 0) f.batch = options_.batch;
+  s.training.tab.pause_at = options_.pause_at;
   s.tabs.top = static_cast<int>(TopTab::Training);
-  s.training.session.ask_replace = false;
   start_confirmed(s);
 }
 

@@ -22,7 +22,7 @@
 #include "app/studio/settings.h"
 #include "app/studio/theme.h"
 #include "app/studio/training_doc.h"
-#include "app/studio/training_views.h"
+#include "app/studio/result_views.h"
 #include "app/studio/widgets/digit_canvas.h"
 #include "app/studio/widgets/file_dialog.h"
 #include "app/studio/widgets/gl_texture.h"
@@ -125,7 +125,7 @@ struct AppState {
   DatasetDoc dataset;
   FileJobs files;                   // models and images being read (off the UI thread)
   TrainingDoc training;
-  TrainingViews views;              // the Plots, Mistakes, Confusion and Learned tabs
+  ResultViews views;              // the Plots, Mistakes, Confusion and Learned tabs
   TabRequests tabs;
   UiRects rects;
   Dialogs dialogs;

@@ -39,6 +39,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
       ->check(CLI::IsMember({"mlp", "nnfs", "cnn", "cnn-large"}));
   automation->add_option("--epochs", o.epochs, "Epochs for --train")->check(nnfs::cli::whole_number_at_least(1));
   automation->add_option("--batch", o.batch, "Batch size for --train")->check(nnfs::cli::whole_number_at_least(1));
+  automation->add_option("--pause-at", o.pause_at, "Pause the --train run once this many optimizer steps are done")
+      ->check(nnfs::cli::whole_number_at_least(1));
   automation->add_option("--screenshot", o.screenshot,
                          "Render --frames N frames once loading is done, write this PNG and exit (mouse ignored)");
   automation->add_option("--frames", o.frames, "Frames to render before --screenshot")->check(nnfs::cli::whole_number_at_least(1));

@@ -22,6 +22,7 @@ struct Options {
   std::string train;            // --train PRESET: train a new model at launch (on --data: a folder
                                 // or "fashion"; MNIST by default)
   int epochs = 0, batch = 0;    // --epochs N, --batch N for --train (0: the form's defaults)
+  unsigned long long pause_at = 0;  // --pause-at STEP for --train: pause once STEP steps are done
 };
 
 // Parses argv. Returns an exit code when the program should stop (help printed: 0, usage error: 2).

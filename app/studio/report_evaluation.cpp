@@ -5,11 +5,11 @@
 namespace nnfs::studio {
 
 void evaluate_missing_report(AppState& s) {
-  TrainingViews& v = s.views;
+  ResultViews& v = s.views;
   DatasetDoc& d = s.dataset;
   // Not while training runs or is about to start (it makes its own reports and needs the cores).
-  const TrainingSession& t = s.training.session;
-  if (is_active(s.training.trainer.state()) || t.start_pending || t.loading.running()) return;
+  const TrainingTab& t = s.training.tab;
+  if (is_active(s.training.trainer.state()) || t.phase == TrainingPhase::WaitingForData || t.loading.running()) return;
   if (!s.doc.model || !d.data || d.loading.running() || d.evaluating.running()) return;
   // A report of this kind (epoch 0) made on other data is replaced.
   if (s.training.report && s.training.report->epoch == 0 && v.report_dataset != d.dir) {

@@ -11,11 +11,13 @@
 //     the confusion matrix show it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
-#include "app/studio/training_session.h"
+#include "app/studio/training_tab.h"
 #include "engine/train/background_trainer.h"
 #include "engine/train/evaluation_report.h"
 #include "engine/train/training_history.h"
@@ -29,6 +31,16 @@ struct MistakeFilter {
   int predicted = -1;
 };
 
+// The controller's time, passed in so that it runs (and is tested) without a window.
+struct TrainingClock {
+  std::function<double()> now = [] {  // monotonic seconds: throttles the canvas's weights
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  };
+  std::function<double()> unix_time = [] {  // wall clock for events, so a test can time its clicks
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  };
+};
+
 struct TrainingDoc {
   BackgroundTrainer trainer;
   TrainingProgress progress;                        // polled from the trainer every frame
@@ -37,7 +49,8 @@ struct TrainingDoc {
   std::shared_ptr<const EvaluationReport> report;   // see above; null: none yet
   std::uint64_t report_version = 0;                 // bumped whenever `report` changes
   MistakeFilter filter;
-  TrainingSession session;                          // the Training tab (training.cpp)
+  TrainingTab tab;                                  // the Training tab (training_controller.cpp)
+  TrainingClock clock;
 };
 
 }  // namespace nnfs::studio

@@ -42,7 +42,7 @@ void choose_preset(TrainingForm& form, const std::string& preset, std::size_t cl
   const TrainRecipe recipe = recipe_for(architecture);
   form.augment = recipe.augment;
   form.schedule = recipe.schedule.kind;
-  if (form.optimizer.type == "adam") form.optimizer.lr = recipe.adam_lr;
+  if (form.optimizer.type == OptimizerType::Adam) form.optimizer.lr = recipe.adam_lr;
 }
 
 void choose_optimizer(TrainingForm& form, const std::string& type) {

@@ -17,7 +17,7 @@ void Adam::update(std::span<float> w, std::span<const float> g, float lr) {
   // loop over the arena is engine/kernels/adam_step.
   const float c1 = static_cast<float>(1.0 - std::pow(static_cast<double>(b1), t));
   const float c2 = static_cast<float>(1.0 - std::pow(static_cast<double>(b2), t));
-  const float decay = config_.type == "adamw" ? lr * config_.weight_decay : 0.0f;
+  const float decay = config_.type == OptimizerType::AdamW ? lr * config_.weight_decay : 0.0f;
   adam_step(w.data(), g.data(), m_.data(), v_.data(), n, {b1, b2, eps, lr, 1.0f / c1, 1.0f / c2, decay});
 }
 

@@ -15,29 +15,45 @@ void Optimizer::step(std::span<float> w, std::span<const float> g) {
   ++steps_;
 }
 
-OptimizerConfig OptimizerConfig::defaults(const std::string& type) {
+const char* to_string(OptimizerType type) {
+  switch (type) {
+    case OptimizerType::Sgd: return "sgd";
+    case OptimizerType::AdaGrad: return "adagrad";
+    case OptimizerType::RmsProp: return "rmsprop";
+    case OptimizerType::Adam: return "adam";
+    case OptimizerType::AdamW: return "adamw";
+  }
+  return "unknown";
+}
+
+OptimizerType parse_optimizer_type(const std::string& name) {
+  for (OptimizerType t : {OptimizerType::Sgd, OptimizerType::AdaGrad, OptimizerType::RmsProp, OptimizerType::Adam,
+                          OptimizerType::AdamW})
+    if (name == to_string(t)) return t;
+  throw Error("unknown optimizer '" + name + "' (expected sgd, adagrad, rmsprop, adam or adamw)");
+}
+
+OptimizerConfig OptimizerConfig::defaults(OptimizerType type) {
   OptimizerConfig c;
   c.type = type;
-  if (type == "sgd" || type == "adagrad") c.lr = 1.0f;
-  else if (type == "rmsprop" || type == "adam" || type == "adamw") c.lr = 0.001f;
-  else throw Error("unknown optimizer '" + type + "' (expected sgd, adagrad, rmsprop, adam or adamw)");
+  c.lr = type == OptimizerType::Sgd || type == OptimizerType::AdaGrad ? 1.0f : 0.001f;
   return c;
 }
 
 nlohmann::json OptimizerConfig::to_json() const {
-  nlohmann::json j = {{"type", type}, {"lr", lr}, {"decay", decay}};
-  if (type == "sgd") {
+  nlohmann::json j = {{"type", to_string(type)}, {"lr", lr}, {"decay", lr_decay}};
+  if (type == OptimizerType::Sgd) {
     j["momentum"] = momentum;
     j["nesterov"] = nesterov;
   } else {
     j["epsilon"] = epsilon;
   }
-  if (type == "rmsprop") j["rho"] = rho;
-  if (type == "adam" || type == "adamw") {
+  if (type == OptimizerType::RmsProp) j["rho"] = rho;
+  if (type == OptimizerType::Adam || type == OptimizerType::AdamW) {
     j["beta1"] = beta1;
     j["beta2"] = beta2;
   }
-  if (type == "adamw") j["weight_decay"] = weight_decay;
+  if (type == OptimizerType::AdamW) j["weight_decay"] = weight_decay;
   return j;
 }
 
@@ -51,7 +67,7 @@ OptimizerConfig OptimizerConfig::from_json(const nlohmann::json& j) {
     field = j[key].get<float>();
   };
   read("lr", c.lr);
-  read("decay", c.decay);
+  read("decay", c.lr_decay);
   read("momentum", c.momentum);
   read("epsilon", c.epsilon);
   read("rho", c.rho);
@@ -64,26 +80,29 @@ OptimizerConfig OptimizerConfig::from_json(const nlohmann::json& j) {
 }
 
 void OptimizerConfig::validate() const {
-  defaults(type);  // throws for an unknown type
   auto require = [](bool ok, const std::string& what) {
     if (!ok) throw Error("optimizer " + what);
   };
   require(std::isfinite(lr) && lr > 0.0f, "learning rate must be > 0, got " + std::to_string(lr));
-  require(std::isfinite(decay) && decay >= 0.0f, "decay must be >= 0");
+  require(std::isfinite(lr_decay) && lr_decay >= 0.0f, "learning-rate decay must be >= 0");
   require(momentum >= 0.0f && momentum < 1.0f, "momentum must be in [0, 1)");
   require(epsilon > 0.0f, "epsilon must be > 0");
   require(rho > 0.0f && rho < 1.0f, "rho must be in (0, 1)");
   require(beta1 >= 0.0f && beta1 < 1.0f, "beta1 must be in [0, 1)");
   require(beta2 >= 0.0f && beta2 < 1.0f, "beta2 must be in [0, 1)");
   require(weight_decay >= 0.0f, "weight decay must be >= 0");
-  require(!nesterov || type == "sgd", "nesterov applies to sgd only");
+  require(!nesterov || type == OptimizerType::Sgd, "nesterov applies to sgd only");
 }
 
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& config) {
   config.validate();
-  if (config.type == "sgd") return std::make_unique<Sgd>(config);
-  if (config.type == "adagrad") return std::make_unique<AdaGrad>(config);
-  if (config.type == "rmsprop") return std::make_unique<RmsProp>(config);
+  switch (config.type) {
+    case OptimizerType::Sgd: return std::make_unique<Sgd>(config);
+    case OptimizerType::AdaGrad: return std::make_unique<AdaGrad>(config);
+    case OptimizerType::RmsProp: return std::make_unique<RmsProp>(config);
+    case OptimizerType::Adam:
+    case OptimizerType::AdamW: break;
+  }
   return std::make_unique<Adam>(config);  // adam and adamw
 }
 

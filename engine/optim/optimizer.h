@@ -2,7 +2,8 @@
 // parameter arena.
 //
 // All optimizers share the book's per-step learning-rate decay
-//     lr_t = lr / (1 + decay · t)        t = number of steps taken so far
+//     lr_t = lr / (1 + lr_decay · t)     t = number of steps taken so far
+// (not AdamW's weight decay, which shrinks the weights themselves)
 // and keep their state (momenta, caches) in arrays laid out like the arena.
 #pragma once
 
@@ -16,10 +17,15 @@
 
 namespace nnfs {
 
+enum class OptimizerType : std::uint8_t { Sgd, AdaGrad, RmsProp, Adam, AdamW };
+const char* to_string(OptimizerType type);  // "sgd", "adagrad", "rmsprop", "adam", "adamw"
+// The type named `name`; throws nnfs::Error naming the five for anything else.
+OptimizerType parse_optimizer_type(const std::string& name);
+
 struct OptimizerConfig {
-  std::string type = "adam";  // sgd, adagrad, rmsprop, adam, adamw
+  OptimizerType type = OptimizerType::Adam;
   float lr = 0.001f;
-  float decay = 0.0f;
+  float lr_decay = 0.0f;      // the learning rate's decay per step (JSON key "decay", the book's)
   float momentum = 0.0f;      // sgd
   bool nesterov = false;      // sgd
   float epsilon = 1e-7f;      // adagrad, rmsprop, adam(w)
@@ -29,7 +35,8 @@ struct OptimizerConfig {
   float weight_decay = 0.01f; // adamw
 
   // The book's defaults for each optimizer (learning rate differs: SGD and AdaGrad use 1.0).
-  static OptimizerConfig defaults(const std::string& type);
+  static OptimizerConfig defaults(OptimizerType type);
+  static OptimizerConfig defaults(const std::string& name) { return defaults(parse_optimizer_type(name)); }
   nlohmann::json to_json() const;  // only the fields that matter for `type`
   static OptimizerConfig from_json(const nlohmann::json& j);
   void validate() const;           // throws nnfs::Error for out-of-range values
@@ -44,7 +51,7 @@ class Optimizer {
   void step(std::span<float> w, std::span<const float> g);
 
   float current_lr() const {
-    return lr_scale_ * config_.lr / (1.0f + config_.decay * static_cast<float>(steps_));
+    return lr_scale_ * config_.lr / (1.0f + config_.lr_decay * static_cast<float>(steps_));
   }
   // Scales the learning rate of the following steps (a schedule's factor, lr_schedule.h).
   void set_lr_scale(float scale) { lr_scale_ = scale; }

@@ -26,7 +26,8 @@ bool OptimizerState::fits(Optimizer& optimizer, std::size_t params) const {
 
 void OptimizerState::restore(Optimizer& optimizer, std::size_t params) const {
   if (!fits(optimizer, params))
-    throw Error("optimizer state of '" + type + "' does not fit optimizer '" + optimizer.config().type +
+    throw Error(std::string("optimizer state of '") + (type ? to_string(*type) : "none") + "' does not fit optimizer '" +
+                to_string(optimizer.config().type) +
                 "' with " + std::to_string(params) + " parameters");
   optimizer.set_steps(steps);
   auto named = optimizer.state();

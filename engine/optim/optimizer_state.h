@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,11 +15,11 @@
 namespace nnfs {
 
 struct OptimizerState {
-  std::string type;          // the optimizer it came from ("adam", ...); empty: no state
+  std::optional<OptimizerType> type;  // the optimizer it came from; none: no state
   std::uint64_t steps = 0;
   std::vector<std::pair<std::string, std::vector<float>>> arrays;  // name → [params]
 
-  bool empty() const { return type.empty(); }
+  bool empty() const { return !type; }
   static OptimizerState capture(Optimizer& optimizer);
   // True when `restore` would accept it: same optimizer type, arrays of `params` values (or
   // not sized yet, before the first step).

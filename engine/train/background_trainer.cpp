@@ -47,25 +47,71 @@ BackgroundTrainer::~BackgroundTrainer() {
 // --- owner thread ------------------------------------------------------------------------------
 
 void BackgroundTrainer::set_model(Model model) {
+  Checkpoint fresh;
+  fresh.state.history = TrainingHistory::load(model.training);
+  fresh.model = std::move(model);
+  set_checkpoint(std::move(fresh));
+  std::lock_guard<std::mutex> lock(mutex_);
+  has_run_ = false;  // a model without its run: the next start begins a new one
+}
+
+void BackgroundTrainer::set_checkpoint(Checkpoint ck) {
   if (is_active(state())) throw Error("cannot replace the model while training runs; stop it first");
   join();
-  TrainingHistory history = TrainingHistory::load(model.training);
-  auto weights = std::make_shared<const Model>(clone_model(model, false));
+  auto weights = std::make_shared<const Model>(clone_model(ck.model, false));
   std::lock_guard<std::mutex> lock(mutex_);
-  model_ = std::make_unique<Model>(std::move(model));
-  optimizer_state_ = {};
+  model_ = std::make_unique<Model>(std::move(ck.model));
+  has_run_ = true;
+  run_state_ = std::move(ck.state);
+  run_config_ = ck.config;
+  run_description_ = RunDescription::load(ck.info);
+  run_info_ = std::move(ck.info);
   const std::uint64_t history_id = progress_.history_id + 1;
   const std::uint64_t version = progress_.version;
   progress_ = {};
   progress_.version = version;
   progress_.history_id = history_id;
-  progress_.history = std::move(history);
+  progress_.history = run_state_.history;
   progress_.epoch = progress_.history.epochs_done();
   weights_ = std::move(weights);
   evaluation_.reset();
-  epoch_snapshot_.reset();
+  epoch_checkpoint_.reset();
   state_.store(TrainingState::Idle, std::memory_order_release);
   bump_version();
+}
+
+bool BackgroundTrainer::interrupted() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return !active_ && has_run_ && run_state_.epoch <= run_config_.epochs;
+}
+
+// A stopped run continues with its own config; otherwise a new leg of job.config.epochs epochs
+// continues the state the last run ended in (or, without one, a fresh state after the history).
+TrainState BackgroundTrainer::prepare_run(TrainingJob& job) {
+  const std::size_t done = progress_.history.epochs_done();
+  if (has_run_ && run_state_.epoch <= run_config_.epochs) {
+    const int threads = job.config.threads;
+    job.config = run_config_;
+    job.config.threads = threads;
+    job.run = run_description_;
+    job.info = run_info_;
+    run_config_ = job.config;
+    return run_state_;
+  }
+  TrainState resume = initial_train_state(job.config);
+  if (has_run_) {
+    resume = run_state_;
+  } else {
+    resume.epoch = done + 1;
+    resume.history = progress_.history;
+  }
+  job.config.epochs += done;
+  if (!job.info.is_object()) job.info = nlohmann::json::object();
+  job.run.store(job.info);
+  run_config_ = job.config;
+  run_description_ = job.run;
+  run_info_ = job.info;
+  return resume;
 }
 
 void BackgroundTrainer::start(TrainingJob job) {
@@ -75,28 +121,37 @@ void BackgroundTrainer::start(TrainingJob job) {
   if (job.weights_every == 0) job.weights_every = 1;
   if (is_active(state())) throw Error("training is already running");
   join();  // the previous run's thread, already done
+  TrainState resume;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!model_) throw Error("cannot start training: no model");
+    resume = prepare_run(job);
     active_ = true;
     pause_requested_.store(false);
     stop_requested_.store(false);
-    const std::size_t done = progress_.history.epochs_done();
     static_cast<TrainingStatus&>(progress_) = TrainingStatus{
         .state = TrainingState::Running, .message = {}, .version = progress_.version,
-        .history_id = progress_.history_id, .epoch = done + 1, .first_epoch = done + 1,
-        .last_epoch = done + job.config.epochs};
+        .history_id = progress_.history_id, .epoch = resume.epoch, .first_epoch = resume.epoch,
+        .last_epoch = job.config.epochs};
     state_.store(TrainingState::Running, std::memory_order_release);
     bump_version();
   }
   try {
-    thread_ = std::thread([this, j = std::move(job)]() mutable { worker_main(std::move(j)); });
+    thread_ = std::thread([this, j = std::move(job), r = std::move(resume)]() mutable {
+      worker_main(std::move(j), std::move(r));
+    });
   } catch (...) {
     std::lock_guard<std::mutex> lock(mutex_);
     active_ = false;
     state_.store(TrainingState::Failed, std::memory_order_release);
     throw;
   }
+}
+
+Model BackgroundTrainer::model_copy() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!model_) throw Error("there is no model");
+  return clone_model(*model_);
 }
 
 void BackgroundTrainer::join() {
@@ -109,7 +164,7 @@ void BackgroundTrainer::join() {
 // (re-checking under the lock) after it has seen it set.
 void BackgroundTrainer::pause() { pause_requested_.store(true, std::memory_order_seq_cst); }
 
-// resume(), stop() and snapshot requests change what the paused thread waits for, so they change
+// resume(), stop() and checkpoint requests change what the paused thread waits for, so they change
 // it under the lock (a wait cannot miss them) and then wake it.
 void BackgroundTrainer::resume() {
   { std::lock_guard<std::mutex> lock(mutex_); pause_requested_.store(false); }
@@ -164,28 +219,29 @@ std::shared_ptr<const EvaluationReport> BackgroundTrainer::evaluation() const {
   return evaluation_;
 }
 
-std::shared_ptr<const TrainingSnapshot> BackgroundTrainer::epoch_snapshot() const {
+std::shared_ptr<const Checkpoint> BackgroundTrainer::epoch_checkpoint() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return epoch_snapshot_;
+  return epoch_checkpoint_;
 }
 
-std::future<TrainingSnapshot> BackgroundTrainer::request_snapshot() {
-  std::promise<TrainingSnapshot> promise;
-  std::future<TrainingSnapshot> future = promise.get_future();
+std::future<Checkpoint> BackgroundTrainer::request_checkpoint() {
+  std::promise<Checkpoint> promise;
+  std::future<Checkpoint> future = promise.get_future();
   std::unique_lock<std::mutex> lock(mutex_);
   if (active_) {
     requests_.push_back(std::move(promise));
-    snapshot_requested_.store(true);
+    checkpoint_requested_.store(true);
     lock.unlock();
     wake_.notify_all();
     return future;
   }
-  // No run: the model is the owner's, and the lock keeps set_model() from swapping it meanwhile.
-  if (!model_) {
-    promise.set_exception(std::make_exception_ptr(Error("no model to take a snapshot of")));
+  // No run: model and state are the owner's, and the lock keeps set_model() from swapping them.
+  if (!model_ || !has_run_) {
+    promise.set_exception(std::make_exception_ptr(
+        Error(model_ ? "no training run to save: the model has not been trained here" : "no model to save")));
     return future;
   }
-  promise.set_value(make_snapshot(nullptr, progress_.history));
+  promise.set_value(make_checkpoint(run_state_, model_->training));
   return future;
 }
 

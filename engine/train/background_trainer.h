@@ -1,21 +1,27 @@
-// BackgroundTrainer: run_training on a thread of its own, driven and watched from a UI thread
-// that must never wait for it.
+// BackgroundTrainer: the epoch loop (run_training, epoch_loop.h) on a thread of its own, driven
+// and watched from a UI thread that must never wait for it. It is the same run `nnfs train`
+// makes: stopping, saving during a run and continuing go through the same TrainState and
+// Checkpoint as `nnfs train --checkpoint/--resume`, so an interrupted and continued run ends bit
+// for bit where an uninterrupted one would (same seed and thread count).
 //
 // Ownership and handoff (GUIDE §1 and §2.11):
-//   * The trainer owns the Model. While a run is active only the training thread touches it; the
-//     UI gets copies: a progress value (poll/progress), and shared_ptr<const …> weights,
-//     evaluation report and epoch-end snapshot, each replaced under one mutex that is held for a
-//     copy or a pointer swap, never for computation.
+//   * The trainer owns the Model and the run's state (TrainState, config, description). While a
+//     run is active only the training thread touches them; the UI gets copies: a progress value
+//     (poll/progress), and shared_ptr<const …> weights, evaluation report and epoch-end
+//     checkpoint, each replaced under one mutex held for a copy or a pointer swap, never for
+//     computation.
 //   * Commands are atomic flags read by the training thread between batches (run_training's
-//     between_batches hook): pause, stop and snapshot requests. A command given while the
+//     between_batches hook): pause, stop and checkpoint requests. A command given while the
 //     progress shows global_step = s is acknowledged with global_step <= s + 1 — the batch in
 //     flight finishes, no other starts. Pause blocks the training thread on a condition variable.
 //   * The lifecycle is an atomic enum. Idle → Running ⇄ Paused → Finished | Stopped | Failed;
-//     from the last three (or Idle) start() begins another run on the same model.
+//     from the last three (or Idle) start() continues: a stopped run to its end, otherwise with
+//     more epochs.
 //   * A NaN or infinite loss (run_training throws) ends the run as Failed with its message and
 //     puts back the last weights known to give a finite loss (copied before every step).
 //
-// Threads: start/join/set_model from one owner thread; everything else from any thread.
+// Threads: start/join/set_model/set_checkpoint/model_copy from one owner thread; everything else
+// from any thread.
 #pragma once
 
 #include <atomic>
@@ -33,12 +39,13 @@
 
 #include "engine/data/dataset.h"
 #include "engine/model/model.h"
-#include "engine/optim/optimizer_state.h"
+#include "engine/train/checkpoint.h"
+#include "engine/train/epoch_loop.h"
 #include "engine/train/evaluation_report.h"
 #include "engine/train/train_config.h"
-#include "engine/train/trainer.h"
 #include "engine/train/training_history.h"
-#include "engine/train/training_snapshot.h"
+#include "engine/train/training_record.h"
+#include "engine/train/clone_model.h"
 
 namespace nnfs {
 
@@ -58,10 +65,10 @@ struct TrainingStatus {
   std::uint64_t version = 0;    // bumped by every publication; poll() compares it
   std::uint64_t history_id = 0; // changes when the history is replaced (set_model)
   // Epochs count on across runs: this run trains first_epoch..last_epoch; `epoch` is under way
-  // (or the last one finished).
+  // (or the last one finished). A continued run starts at the epoch where it stopped.
   std::size_t epoch = 0, first_epoch = 0, last_epoch = 0;
   std::size_t step = 0, steps_per_epoch = 0;  // batches done in `epoch`
-  std::uint64_t global_step = 0;              // optimizer steps taken in this run
+  std::uint64_t global_step = 0;              // optimizer steps taken since start()
   double batch_loss = 0.0;                    // data loss of the latest batch
   double epoch_loss = 0.0;                    // mean batch loss of the epoch so far
   double samples_per_second = 0.0;            // this run, pauses and evaluations excluded
@@ -80,9 +87,14 @@ struct TrainingJob {
   std::shared_ptr<const Dataset> train;  // required
   std::shared_ptr<const Dataset> test;   // optional; evaluated after every epoch (replaced by the
                                          // held-out part when config.validation_split > 0)
-  TrainConfig config;                    // config.threads == 0: default_training_threads()
-  nlohmann::json record = nlohmann::json::object();  // extra keys for Model::training, e.g.
-                                                     // {"dataset": "MNIST", "preset": "mlp"}
+  TrainConfig config;                    // config.threads == 0: default_training_threads();
+                                         // continuing a stopped run keeps that run's config
+                                         // except the thread count
+  RunDescription run;                    // for the training record (a new run only)
+  nlohmann::json info = nlohmann::json::object();  // the front end's checkpoint keys (a new run)
+  std::uint64_t pause_at = 0;            // pause once this many steps of the run are done
+                                         // (counted from its first epoch: a pause at a known
+                                         // point, for automation and tests); 0: never
   std::size_t weights_every = 1;         // publish weights every this many steps,
   double weights_min_interval = 0.02;    // and at most this often (seconds; 0: every time)
 };
@@ -95,14 +107,21 @@ class BackgroundTrainer {
   BackgroundTrainer& operator=(const BackgroundTrainer&) = delete;
 
   // --- owner thread ----------------------------------------------------------------------------
-  // A new or loaded model (its history is read from model.training). Throws nnfs::Error during a run.
+  // A new or loaded model (its history is read from model.training); the next start() begins a
+  // new run on it. Throws nnfs::Error during a run.
   void set_model(Model model);
-  // Trains the current model further on a new thread: its weights are kept (never re-initialised),
-  // and so is the optimizer state of the previous run when the optimizer type is the same; the
-  // history grows. Throws nnfs::Error when a run is active, there is no model, or the job is
-  // invalid; problems found while training (incompatible data, divergence) end as Failed.
+  // A saved run (nnfs train --checkpoint, or saved by the studio): the next start() continues it.
+  void set_checkpoint(Checkpoint checkpoint);
+  // Trains on a new thread. A run that stopped before its end (interrupted()) continues with its
+  // own settings (the job's data and thread count); otherwise the model trains job.config.epochs
+  // more epochs, continuing the generators and — when the optimizer type is the same — the
+  // optimizer of the run before. The weights are never re-initialised; the history grows.
+  // Throws nnfs::Error when a run is active, there is no model, or the job is invalid; problems
+  // found while training (incompatible data, divergence) end as Failed.
   void start(TrainingJob job);
   void join();  // waits for the training thread to end (blocks: for shutdown and tests)
+  // The model with its training record (owner thread, no run active).
+  Model model_copy() const;
 
   // --- any thread; none of these waits for training --------------------------------------------
   void pause();   // state becomes Paused within one batch
@@ -111,6 +130,9 @@ class BackgroundTrainer {
   TrainingState state() const { return state_.load(std::memory_order_acquire); }
   bool pause_requested() const { return pause_requested_.load(std::memory_order_acquire); }
   bool has_model() const;
+  // The run stopped before its last epoch: start() continues it (it is also what a checkpoint
+  // taken now would resume).
+  bool interrupted() const;
 
   // Updates `view` if anything was published since it was last filled (returns false, without
   // locking, when not); the history is appended to rather than copied when it only grew.
@@ -118,46 +140,53 @@ class BackgroundTrainer {
   TrainingProgress progress() const;
   std::shared_ptr<const Model> weights() const;  // latest weights (a copy; clone_model to predict)
   std::shared_ptr<const EvaluationReport> evaluation() const;  // latest epoch's, or null
-  // Weights, optimizer state and history as of the last epoch end (what the evaluation shows).
-  std::shared_ptr<const TrainingSnapshot> epoch_snapshot() const;
-  // A consistent snapshot now: during a run the training thread takes it before the next batch
-  // (also while paused); otherwise it is taken at once. Poll the future (wait_for(0s)).
-  std::future<TrainingSnapshot> request_snapshot();
+  // The run as of the last epoch end (what the evaluation shows), resumable; null before one.
+  std::shared_ptr<const Checkpoint> epoch_checkpoint() const;
+  // The run now, resumable (save_checkpoint writes it): during a run the training thread takes
+  // it before the next batch (also while paused); otherwise it is the run's state when it ended
+  // (an error when no run was made or loaded). Poll the future (wait_for(0s)).
+  std::future<Checkpoint> request_checkpoint();
 
  private:
-  struct Run;  // the training thread's own state for one run (background_trainer.cpp)
+  struct Run;  // the training thread's own state for one run (background_trainer_run.h)
 
-  // Training thread.
-  void worker_main(TrainingJob job);
-  void between_batches(Run& run, Optimizer& optimizer);
+  // Training thread (background_trainer_thread.cpp).
+  void worker_main(TrainingJob job, TrainState resume);
+  void between_batches(Run& run, const CaptureState& capture);
   void after_batch(Run& run, const BatchProgress& p);
   Evaluation evaluate_epoch(Run& run, Model& model, const Dataset& data);
   void after_epoch(Run& run, EpochResult r);
-  void wait_while_paused(Run& run);
-  void serve_snapshot_requests(Run& run);
+  void at_epoch_end(Run& run, const TrainState& state);
+  void wait_while_paused(Run& run, const CaptureState& capture);
+  void serve_checkpoint_requests(const Run& run, const CaptureState& capture);
   void publish_weights();
   void finish(Run& run, TrainingState state, const std::string& message);
   // Either thread: the training thread during a run, a caller holding mutex_ otherwise.
-  TrainingSnapshot make_snapshot(Run* run, const TrainingHistory& history) const;
-  nlohmann::json training_record(const Run& run, const TrainingHistory& history) const;
+  Checkpoint make_checkpoint(const TrainState& state, nlohmann::json record) const;
   void bump_version();  // with mutex_ held
+  // Owner thread, mutex_ held: the config and the state start() runs with.
+  TrainState prepare_run(TrainingJob& job);
 
   mutable std::mutex mutex_;        // guards the members marked (m); held for copies only
-  std::condition_variable wake_;    // the paused training thread waits here for resume/stop/snapshot
+  std::condition_variable wake_;    // the paused training thread waits here for commands
   std::atomic<TrainingState> state_{TrainingState::Idle};
-  std::atomic<bool> pause_requested_{false}, stop_requested_{false}, snapshot_requested_{false};
+  std::atomic<bool> pause_requested_{false}, stop_requested_{false}, checkpoint_requested_{false};
   std::atomic<std::uint64_t> version_{0};  // progress_.version, readable without the lock
 
   bool active_ = false;             // (m) a run is under way: the training thread owns model_
-  // The model and the optimizer state to continue from: the training thread's during a run; the
-  // owner's (changed under mutex_) otherwise.
+  // The model and the run to continue: the training thread's during a run; the owner's (changed
+  // under mutex_) otherwise.
   std::unique_ptr<Model> model_;
-  OptimizerState optimizer_state_;
+  bool has_run_ = false;            // run_state_ is a real run's (else the next start is fresh)
+  TrainState run_state_;            // where the run ended (or the loaded checkpoint's)
+  TrainConfig run_config_;          // its settings
+  RunDescription run_description_;  // its training record's dataset and preset
+  nlohmann::json run_info_ = nlohmann::json::object();  // its front end's checkpoint keys
   TrainingProgress progress_;                                // (m) history: written by one thread at a time
   std::shared_ptr<const Model> weights_;                     // (m)
   std::shared_ptr<const EvaluationReport> evaluation_;       // (m)
-  std::shared_ptr<const TrainingSnapshot> epoch_snapshot_;   // (m)
-  std::vector<std::promise<TrainingSnapshot>> requests_;     // (m) snapshots asked for during a run
+  std::shared_ptr<const Checkpoint> epoch_checkpoint_;       // (m)
+  std::vector<std::promise<Checkpoint>> requests_;           // (m) checkpoints asked for during a run
   std::thread thread_;                                       // owner thread only
 };
 

@@ -1,5 +1,6 @@
-// BackgroundTrainer::Run: what the training thread keeps for one run. Private to the two
-// background_*.cpp files; nothing in it is shared with other threads.
+// BackgroundTrainer::Run: what the training thread keeps for one run. Private to
+// background_trainer.cpp and background_trainer_thread.cpp; nothing in it is shared with other
+// threads.
 #pragma once
 
 #include <atomic>
@@ -20,12 +21,12 @@ struct BackgroundTrainer::Run {
   }
 
   TrainingJob job;
-  std::size_t epoch_offset = 0;          // epochs completed before this run
-  std::size_t epoch = 0, step = 0, steps = 0;  // run_training's position: epoch (1-based, this
-                                               // run), batches done in it, batches per epoch
-  std::uint64_t global_step = 0;
+  std::size_t first_epoch = 1;           // the epoch the run (re)started in
+  std::size_t epoch = 0, step = 0, steps = 0;  // run_training's position: epoch (1-based, counted
+                                               // across runs), batches done in it, per epoch
+  std::uint64_t global_step = 0;         // optimizer steps since start()
+  std::uint64_t steps_before = 0;        // steps of the run before start() (its history's)
   bool has_test = false;
-  Optimizer* optimizer = nullptr;        // run_training's; valid until it returns
   std::atomic<bool> stop_now{false};     // run_training's stop flag: set only by between_batches,
                                          // which therefore knows which call is the last
   // Last good weights (and buffers). A batch's loss is computed from the weights it starts with, so once a
@@ -39,8 +40,16 @@ struct BackgroundTrainer::Run {
   double paused = 0.0, paused_at_epoch_start = 0.0;  // seconds spent paused
   double evaluating = 0.0;               // seconds spent in per-epoch evaluations
   std::size_t evaluations = 0;
-  double epoch_loss_sum = 0.0;
+  double epoch_loss_sum = 0.0;           // over this epoch's batches since (re)start
+  std::size_t epoch_batches = 0;
+  EpochResult epoch_result;              // the latest epoch's, published with its checkpoint
   std::shared_ptr<const EvaluationReport> report;  // this epoch's, published with the epoch
+  TrainState end_state;                  // where run_training ended (not after a failure)
+
+  // The training record for the model file with this history (training_record.h).
+  nlohmann::json record(const Model& model, const TrainingHistory& history) const {
+    return training_record(model, job.run, job.config, job.train->count, history);
+  }
 };
 
 }  // namespace nnfs

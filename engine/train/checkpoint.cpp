@@ -18,7 +18,7 @@ using json = nlohmann::json;
 
 constexpr const char* kCheckpointKey = "nnfs.checkpoint";
 constexpr const char* kOptimizerPrefix = "optimizer.";
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;  // 2: the history has every batch's loss ("batch_loss", "batch_end")
 
 // ---- writing ----------------------------------------------------------------------------------
 
@@ -44,6 +44,16 @@ json epoch_to_json(const EpochResult& r) {
           {"test_acc", r.test_acc ? json(*r.test_acc) : json(nullptr)},
           {"seconds", r.seconds},
           {"samples_per_second", r.samples_per_second}};
+}
+
+json history_epochs_to_json(const TrainingHistory& h) {
+  json epochs = json::array();
+  for (std::size_t i = 0; i < h.epochs.size(); ++i) {
+    json e = epoch_to_json(h.epochs[i]);
+    e["batch_end"] = h.epoch_batch_end[i];
+    epochs.push_back(std::move(e));
+  }
+  return epochs;
 }
 
 json config_to_json(const TrainConfig& c) {
@@ -165,6 +175,30 @@ EpochResult epoch_from_json(const Reader& r, const json& j) {
   return e;
 }
 
+// Version 1 has no batch losses: its epochs end at batch 0.
+void read_history(const Reader& r, const json& meta, std::uint64_t version, TrainState& s) {
+  if (version >= 2) {
+    const json& losses = r.member(meta, "batch_loss");
+    if (!losses.is_array()) r.fail("'batch_loss' must be a list of numbers");
+    for (const json& v : losses) {
+      if (!v.is_number() || !std::isfinite(v.get<double>())) r.fail("'batch_loss' must be a list of finite numbers");
+      s.history.batch_loss.push_back(v.get<float>());
+    }
+  }
+  const json& epochs = r.member(meta, "epochs");
+  if (!epochs.is_array() || epochs.size() != s.epoch - 1)
+    r.fail("'epochs' must list the " + std::to_string(s.epoch - 1) + " finished epochs");
+  for (const json& e : epochs) {
+    s.history.epochs.push_back(epoch_from_json(r, e));
+    if (s.history.epochs.back().epoch != s.history.epochs.size())
+      r.fail("'epochs' must be numbered 1, 2, 3, ...");
+    const std::size_t before = s.history.epoch_batch_end.empty() ? 0 : s.history.epoch_batch_end.back();
+    const std::size_t end = version >= 2 ? r.count(e, "batch_end", s.history.batch_loss.size()) : 0;
+    if (end < before) r.fail("'batch_end' must not decrease from epoch to epoch");
+    s.history.epoch_batch_end.push_back(end);
+  }
+}
+
 }  // namespace
 
 void save_checkpoint(const std::string& path, const Model& model, const TrainConfig& config,
@@ -179,19 +213,18 @@ void save_checkpoint(const std::string& path, const Model& model, const TrainCon
     std::copy(values.begin(), values.end(), t.data());
     file.tensors.push_back({kOptimizerPrefix + name, std::move(t)});
   }
-  json epochs = json::array();
-  for (const EpochResult& r : state.epochs) epochs.push_back(epoch_to_json(r));
   const json meta = {
       {"version", kVersion},
       {"epoch", state.epoch},
       {"step", state.step},
       {"shuffle_rng", rng_to_json(state.shuffle_rng)},
       {"layer_rng", rng_to_json(state.layer_rng)},
-      {"optimizer", {{"type", state.optimizer.type}, {"steps", state.optimizer.steps}, {"arrays", arrays}}},
+      {"optimizer", {{"type", state.optimizer.type ? to_string(*state.optimizer.type) : ""}, {"steps", state.optimizer.steps}, {"arrays", arrays}}},
       {"loss_sum", state.loss_sum},
       {"correct", state.correct},
       {"judged", state.judged},
-      {"epochs", epochs},
+      {"epochs", history_epochs_to_json(state.history)},
+      {"batch_loss", state.history.batch_loss},
       {"config", config_to_json(config)},
       {"info", info.is_object() ? info : json::object()},
   };
@@ -200,11 +233,17 @@ void save_checkpoint(const std::string& path, const Model& model, const TrainCon
 }
 
 Checkpoint load_checkpoint(const std::string& path) {
+  std::optional<Checkpoint> ck = load_checkpoint_if_any(path);
+  if (!ck)
+    throw Error(path + ": not a checkpoint (no '" + std::string(kCheckpointKey) +
+                "' metadata; checkpoints are written by nnfs train --checkpoint FILE and the studio)");
+  return std::move(*ck);
+}
+
+std::optional<Checkpoint> load_checkpoint_if_any(const std::string& path) {
   SafetensorsFile file = load_safetensors(path);
   auto it = file.metadata.find(kCheckpointKey);
-  if (it == file.metadata.end())
-    throw Error(path + ": not a checkpoint (no '" + std::string(kCheckpointKey) +
-                "' metadata; checkpoints are written by nnfs train --checkpoint FILE)");
+  if (it == file.metadata.end()) return std::nullopt;
   const Reader r(path, kCheckpointKey);
   json meta;
   try {
@@ -214,8 +253,9 @@ Checkpoint load_checkpoint(const std::string& path) {
   } catch (const json::exception&) {  // out_of_range: a number beyond double
     r.fail("not valid JSON (a number is out of range)");
   }
-  if (r.count(meta, "version") != kVersion)
-    r.fail("version " + meta["version"].dump() + " is not supported (expected " +
+  const std::uint64_t version = r.count(meta, "version");
+  if (version != 1 && version != kVersion)
+    r.fail("version " + meta["version"].dump() + " is not supported (expected 1 or " +
            std::to_string(kVersion) + ")");
 
   Checkpoint ck;
@@ -234,18 +274,16 @@ Checkpoint load_checkpoint(const std::string& path) {
   s.correct = r.count(meta, "correct", std::numeric_limits<std::uint64_t>::max());
   s.judged = r.count(meta, "judged", std::numeric_limits<std::uint64_t>::max());
   if (s.correct > s.judged) r.fail("'correct' is larger than 'judged'");
-  const json& epochs = r.member(meta, "epochs");
-  if (!epochs.is_array() || epochs.size() != s.epoch - 1)
-    r.fail("'epochs' must list the " + std::to_string(s.epoch - 1) + " finished epochs");
-  for (const json& e : epochs) s.epochs.push_back(epoch_from_json(r, e));
+  read_history(r, meta, version, s);
 
   // The optimizer's arrays are tensors "optimizer.<name>"; take them out before the model is read.
   const json& opt = r.member(meta, "optimizer");
-  s.optimizer.type = r.string(opt, "type");
+  const std::string type = r.string(opt, "type");
   s.optimizer.steps = r.count(opt, "steps", std::numeric_limits<std::uint64_t>::max());
-  if (s.optimizer.type != ck.config.optimizer.type)
-    r.fail("optimizer state of '" + s.optimizer.type + "' does not match the configured '" +
-           ck.config.optimizer.type + "'");
+  if (type != to_string(ck.config.optimizer.type))
+    r.fail("optimizer state of '" + type + "' does not match the configured '" +
+           to_string(ck.config.optimizer.type) + "'");
+  s.optimizer.type = ck.config.optimizer.type;
   const json& arrays = r.member(opt, "arrays");
   if (!arrays.is_array()) r.fail("'arrays' must be a list of names");
   for (const json& name : arrays) {

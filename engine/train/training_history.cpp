@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 namespace nnfs {
 
@@ -11,14 +9,9 @@ namespace {
 
 using json = nlohmann::json;
 
-// Six significant digits are plenty for a plot and keep the JSON short ("0.123457" rather than
-// the 17 digits a float widened to double would print).
-json rounded(double v) {
-  if (!std::isfinite(v)) return nullptr;
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", v);
-  return std::strtod(text, nullptr);
-}
+// Full precision: the record is the run's result, and a resumed run must write the same bytes.
+// A non-finite value (JSON has none) is null.
+json exact(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 bool number(const json& j) { return j.is_number(); }
 // Parsed files give unsigned integers, JSON built in code signed ones: accept both when >= 0.
@@ -36,14 +29,16 @@ void TrainingHistory::store(json& training) const {
   json history = json::array();
   for (std::size_t i = 0; i < epochs.size(); ++i) {
     const EpochResult& r = epochs[i];
-    json h = {{"epoch", r.epoch}, {"train_loss", rounded(r.train_loss)}, {"train_acc", rounded(r.train_acc)}};
-    h["test_loss"] = r.test_loss ? rounded(*r.test_loss) : json(nullptr);
-    h["test_acc"] = r.test_acc ? rounded(*r.test_acc) : json(nullptr);
+    json h = {{"epoch", r.epoch}, {"train_loss", exact(r.train_loss)}, {"train_acc", exact(r.train_acc)}};
+    h["test_loss"] = r.test_loss ? exact(*r.test_loss) : json(nullptr);
+    h["test_acc"] = r.test_acc ? exact(*r.test_acc) : json(nullptr);
+    h["regularization_loss"] = exact(r.regularization_loss);
+    h["lr"] = exact(r.learning_rate);
     h["batch_end"] = epoch_batch_end[i];
     history.push_back(std::move(h));
   }
   json losses = json::array();
-  for (float v : batch_loss) losses.push_back(rounded(v));
+  for (float v : batch_loss) losses.push_back(std::isfinite(v) ? json(v) : json(nullptr));
   training["history"] = std::move(history);
   training["batch_loss"] = std::move(losses);
 }
@@ -65,6 +60,9 @@ TrainingHistory TrainingHistory::load(const json& training) {
     if (e.contains("train_acc") && number(e["train_acc"])) r.train_acc = e["train_acc"].get<double>();
     if (e.contains("test_loss") && number(e["test_loss"])) r.test_loss = e["test_loss"].get<double>();
     if (e.contains("test_acc") && number(e["test_acc"])) r.test_acc = e["test_acc"].get<double>();
+    if (e.contains("regularization_loss") && number(e["regularization_loss"]))
+      r.regularization_loss = e["regularization_loss"].get<double>();
+    if (e.contains("lr") && number(e["lr"])) r.learning_rate = e["lr"].get<double>();
     std::size_t end = h.epoch_batch_end.empty() ? 0 : h.epoch_batch_end.back();
     if (e.contains("batch_end") && count(e["batch_end"]))
       end = std::max(end, std::min(e["batch_end"].get<std::size_t>(), h.batch_loss.size()));

@@ -3,12 +3,13 @@
 // and stored in the model file's training record (Model::training, see docs/MODEL_FORMAT.md):
 //
 //   "history":    [{"epoch": 1, "train_loss": 0.41, "train_acc": 0.88, "test_loss": 0.22,
-//                   "test_acc": 0.93, "batch_end": 469}, ...]
+//                   "test_acc": 0.93, "regularization_loss": 0, "lr": 0.001, "batch_end": 469}, ...]
 //   "batch_loss": [2.3026, 2.1173, ...]      one value per optimizer step, all runs in order
 //
 // "history" has the keys of `nnfs train --log-json` except the wall-clock "seconds" (so that the
-// same run writes the same file); "batch_end" is how many batch_loss values precede the end of
-// that epoch (where a plot draws the epoch boundary). Both keys are optional when reading.
+// same run writes the same file), at full precision; "batch_end" is how many batch_loss values
+// precede the end of that epoch (where a plot draws the epoch boundary). Every key is optional
+// when reading.
 #pragma once
 
 #include <cstddef>

@@ -18,6 +18,10 @@ Checks (issue 7, acceptance 1, 2 and 4):
   * the `frames` events show the longest frame under 50 ms throughout training (the numbers are
     printed; timing misses are reported at the end, after every other check has run, and fail
     the test only with --strict-timing: the suite runs on shared machines);
+  * one run across two launches (issue 13, acceptance 2): `--train mlp --pause-at 40` pauses in
+    the middle of epoch 2, Save As and quitting with "Stop & save" write a checkpoint; the app
+    launched again on that file continues it with "Continue training" to the end, and the saved
+    model is byte for byte the file `nnfs train` writes for the same run without a pause;
   * Fashion-MNIST (`--data fashion`, 2 epochs): the new model's classes are the clothing names,
     the run finishes; Start then asks before replacing the trained model (Escape keeps it);
     screenshots of its confusion matrix and mistakes.
@@ -269,6 +273,99 @@ def mnist_session(args, tmp):
         shutil.copy(events, os.path.join(args.out, "train-events.jsonl"))
 
 
+def write_mnist_subset(data_dir, out_dir, train_rows, test_rows):
+    """The first rows of MNIST's train and test splits as an MNIST-style folder of raw IDX files."""
+    os.makedirs(out_dir, exist_ok=True)
+
+    def copy(name, header, row_size, rows):
+        path = os.path.join(data_dir, name)
+        with (open(path, "rb") if os.path.exists(path) else gzip.open(path + ".gz", "rb")) as f:
+            head = bytearray(f.read(header))
+            body = f.read(rows * row_size)
+        head[4:8] = struct.pack(">I", rows)
+        with open(os.path.join(out_dir, name), "wb") as f:
+            f.write(bytes(head) + body)
+    copy("train-images-idx3-ubyte", 16, 784, train_rows)
+    copy("train-labels-idx1-ubyte", 8, 1, train_rows)
+    copy("t10k-images-idx3-ubyte", 16, 784, test_rows)
+    copy("t10k-labels-idx1-ubyte", 8, 1, test_rows)
+
+
+def resume_session(args, tmp):
+    note("One run across two launches: pause mid-epoch, Stop & save, relaunch, Continue training")
+    data = os.path.join(tmp, "mnist-2000")
+    write_mnist_subset(args.data, data, 2000, 500)  # batches of 64: 32 steps per epoch
+    epochs, pause_at = 3, 40
+    saved = os.path.join(tmp, "resumable.safetensors")
+    events = os.path.join(tmp, "events-resume-1.jsonl")
+    app = Studio(args, events, ["--size", "1280x800", "--train", "mlp", "--epochs", str(epochs), "--batch", "64",
+                                "--data", data, "--pause-at", str(pause_at)])
+    try:
+        paused = state_event(app, "paused", 120, since=0)
+        if paused["global_step"] != pause_at:
+            fail("--pause-at %d paused at step %d" % (pause_at, paused["global_step"]))
+        m = app.events.mark()
+        app.key("ctrl+shift+s")
+        app.type_path(saved)
+        save = app.events.wait(lambda e: e["event"] in ("model_saved", "error"), 30, "Save As", since=m)
+        if save["event"] != "model_saved" or not save.get("checkpoint"):
+            fail("Save As while paused did not write a checkpoint: %r" % save)
+        m = app.events.mark()
+        app.key("ctrl+q")
+        time.sleep(0.3)
+        app.key("Return", quits=True)  # Stop & save
+        end = state_event(app, "stopped", 10, since=m)
+        save = app.events.wait(lambda e: e["event"] in ("model_saved", "error"), 15, "the save after Stop", since=m)
+        if save["event"] != "model_saved" or save["path"] != saved or save.get("step") != pause_at % 32:
+            fail("Stop & save: %r" % save)
+        app.proc.wait(15)
+        note("  stopped at step %d (epoch %d, batch %d); %s is a checkpoint"
+             % (end["global_step"], save["epochs_done"] + 1, save["step"], saved))
+    finally:
+        app.kill()
+        shutil.copy(events, os.path.join(args.out, "train-events-resume-1.jsonl"))
+
+    events = os.path.join(tmp, "events-resume-2.jsonl")
+    app = Studio(args, events, ["--size", "1280x800", "--model", saved, "--data", data])
+    try:
+        app.events.wait(lambda e: e["event"] == "model_loaded", 30, "the checkpoint opened", since=0)
+        click(app, "tabs", "Training")
+        time.sleep(0.3)
+        m = app.events.mark()
+        click(app, "buttons", "Continue")
+        end = app.events.wait(lambda e: e["event"] == "training_state" and e["state"] in ("finished", "failed"),
+                              300, "the end of the continued run", since=m)
+        if end["state"] != "finished":
+            fail("the continued run ended as %r" % end)
+        done = [e["epoch"] for e in app.events.since(m, "epoch")]
+        if done != list(range(2, epochs + 1)):
+            fail("the continued run reported epochs %s, expected 2..%d" % (done, epochs))
+        m = app.events.mark()
+        app.key("ctrl+s")
+        save = app.events.wait(lambda e: e["event"] in ("model_saved", "error"), 15, "Save", since=m)
+        if save["event"] != "model_saved" or save["path"] != saved or save.get("checkpoint"):
+            fail("saving the finished run: %r" % save)
+        app.key("ctrl+q", quits=True)
+        app.proc.wait(15)
+    finally:
+        app.kill()
+        shutil.copy(events, os.path.join(args.out, "train-events-resume-2.jsonl"))
+
+    # The same run without a pause, as `nnfs train` makes it (the studio trains on every core but
+    # the UI's; the result does not depend on the thread count, but the run is the same anyway).
+    cli = os.path.join(tmp, "cli.safetensors")
+    threads = max(1, (os.cpu_count() or 2) - 1)
+    out = subprocess.run([args.nnfs, "train", "--data", data, "--model", "mlp", "--epochs", str(epochs), "--batch",
+                          "64", "--seed", "1", "--threads", str(threads), "--out", cli],
+                         capture_output=True, text=True, timeout=600)
+    if out.returncode != 0:
+        fail("nnfs train failed: " + out.stderr)
+    same = subprocess.run(["cmp", saved, cli], capture_output=True, text=True)
+    if same.returncode != 0:
+        fail("the studio's continued run differs from nnfs train's: " + same.stdout.strip())
+    note("  cmp: the continued run's file equals nnfs train's (%d bytes)" % os.path.getsize(cli))
+
+
 def fashion_session(args, tmp):
     note("Fashion-MNIST: clothing names, a run to its end")
     events = os.path.join(tmp, "events-fashion.jsonl")
@@ -403,6 +500,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="nnfs-studio-train-e2e-") as tmp:
         os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
         mnist_session(args, tmp)
+        resume_session(args, tmp)
         csv_session(args, tmp)
         # The studio offers Fashion-MNIST and scripts/setup.sh installs it: missing is a failure.
         if not os.path.isdir(FASHION_DIR):

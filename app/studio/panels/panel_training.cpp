@@ -1,6 +1,6 @@
 // Training tab: the controls and progress of a run at the top, then the form — data, network
 // (preset or layer list, with its shapes and parameter count), optimizer and run settings. The
-// form is locked while a run is active; the controller is app/studio/training.cpp.
+// form is locked while a run is active; the controller is app/studio/training_controller.cpp.
 #include <cmath>
 #include <cstdio>
 
@@ -11,7 +11,7 @@
 #include "app/studio/panels/panels.h"  // before imgui_stdlib.h, which needs imgui.h
 #include <imgui_internal.h>  // ButtonEx: the run's controls act on press
 #include <imgui_stdlib.h>
-#include "app/studio/training.h"
+#include "app/studio/training_controller.h"
 #include "engine/core/error.h"
 #include "engine/model/architecture.h"
 #include "engine/model/model.h"
@@ -46,9 +46,10 @@ bool button(AppState& s, const char* label, bool enabled, const char* key) {
 const MnistData* form_data(const AppState& s) { return loaded_training_data(s).get(); }
 
 void draw_controls(AppState& s) {
-  TrainingSession& t = s.training.session;
+  TrainingTab& t = s.training.tab;
   const TrainingState state = s.training.trainer.state();
-  const bool active = is_active(state), busy = active || t.start_pending;
+  const bool waiting = t.phase == TrainingPhase::WaitingForData;
+  const bool active = is_active(state), busy = active || waiting;
   if (button(s, "Start new model", !busy, "Start")) request_start(s, false);
   ImGui::SameLine();
   if (button(s, "Continue training", !busy && s.doc.model != nullptr, "Continue")) request_start(s, true);
@@ -61,7 +62,7 @@ void draw_controls(AppState& s) {
   if (button(s, "Stop", busy, "Stop")) stop_training(s);
 
   const TrainingProgress& p = s.training.progress;
-  if (t.start_pending || t.loading.running()) {
+  if (waiting || t.loading.running()) {
     // Indeterminate: the bar sweeps while the data loads.
     const float sweep = static_cast<float>(std::fmod(glfwGetTime() * 0.8, 1.0));
     ImGui::ProgressBar(sweep, ImVec2(-1, 0), "loading the training data…");
@@ -84,7 +85,7 @@ void draw_controls(AppState& s) {
 }
 
 void draw_data(AppState& s) {
-  TrainingForm& f = s.training.session.form;
+  TrainingForm& f = s.training.tab.form;
   int choice = static_cast<int>(f.data);
   ImGui::RadioButton("MNIST", &choice, static_cast<int>(DataChoice::Mnist));
   ImGui::SameLine();
@@ -146,7 +147,7 @@ void draw_layer_list(TrainingForm& f) {
 }
 
 void draw_network(AppState& s) {
-  TrainingSession& t = s.training.session;
+  TrainingTab& t = s.training.tab;
   TrainingForm& f = t.form;
   const MnistData* data = form_data(s);
   const std::size_t classes = data && !data->train.class_names.empty() ? data->train.class_names.size() : 10;
@@ -208,25 +209,25 @@ void input_float(const char* label, float& value, const char* format = "%g") {
 void draw_optimizer(TrainingForm& f) {
   OptimizerConfig& o = f.optimizer;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-  if (ImGui::BeginCombo("optimizer", o.type.c_str())) {
+  if (ImGui::BeginCombo("optimizer", to_string(o.type))) {
     for (const char* type : kOptimizers)
-      if (ImGui::Selectable(type, o.type == type)) choose_optimizer(f, type);
+      if (ImGui::Selectable(type, std::string(to_string(o.type)) == type)) choose_optimizer(f, type);
     ImGui::EndCombo();
   }
   input_float("learning rate", o.lr);
-  input_float("decay", o.decay);
-  if (o.type == "sgd") {
+  input_float("lr decay", o.lr_decay);
+  if (o.type == OptimizerType::Sgd) {
     input_float("momentum", o.momentum);
     ImGui::Checkbox("Nesterov", &o.nesterov);
   } else {
     input_float("epsilon", o.epsilon);
   }
-  if (o.type == "rmsprop") input_float("rho", o.rho);
-  if (o.type == "adam" || o.type == "adamw") {
+  if (o.type == OptimizerType::RmsProp) input_float("rho", o.rho);
+  if (o.type == OptimizerType::Adam || o.type == OptimizerType::AdamW) {
     input_float("beta1", o.beta1);
     input_float("beta2", o.beta2);
   }
-  if (o.type == "adamw") input_float("weight decay", o.weight_decay);
+  if (o.type == OptimizerType::AdamW) input_float("weight decay", o.weight_decay);
 }
 
 void draw_run_settings(TrainingForm& f) {
@@ -254,16 +255,16 @@ void draw_run_settings(TrainingForm& f) {
 
 void draw_training_tab(AppState& s) {
   draw_controls(s);
-  const bool locked = training_active(s) || s.training.session.start_pending;
+  const bool locked = training_active(s) || s.training.tab.phase == TrainingPhase::WaitingForData;
   ImGui::BeginDisabled(locked);
   section("Data");
   draw_data(s);
   section("Network");
   draw_network(s);
   section("Optimizer");
-  draw_optimizer(s.training.session.form);
+  draw_optimizer(s.training.tab.form);
   section("Run");
-  draw_run_settings(s.training.session.form);
+  draw_run_settings(s.training.tab.form);
   ImGui::EndDisabled();
 }
 

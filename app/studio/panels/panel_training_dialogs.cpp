@@ -3,15 +3,15 @@
 #include "app/studio/actions.h"
 #include "app/studio/panels/panels.h"
 #include "app/studio/shortcuts.h"
-#include "app/studio/training.h"
+#include "app/studio/training_controller.h"
 
 namespace nnfs::studio {
 
 namespace {
 
-// A modal with a question (also written as a "question" event), a hint and buttons; returns the
-// index of the button pressed, or -1. Enter answers the first button, Escape the last (Cancel).
-int ask(AppState& s, const char* id, bool& asking, const char* question, const char* hint,
+// A modal with a question (also written as a "question" event), a hint and buttons, open while
+// `asking` (the Training tab's phase); returns the index of the button pressed, or -1. Enter answers the first button, Escape the last (Cancel).
+int ask(AppState& s, const char* id, bool asking, const char* question, const char* hint,
         std::initializer_list<const char*> buttons) {
   if (asking && !ImGui::IsPopupOpen(id)) {
     ImGui::OpenPopup(id);
@@ -32,10 +32,7 @@ int ask(AppState& s, const char* id, bool& asking, const char* question, const c
     if (enter_pressed(s)) answer = 0;
     else if (escape_pressed(s)) answer = i - 1;
   }
-  if (answer >= 0) {
-    asking = false;
-    ImGui::CloseCurrentPopup();
-  }
+  if (answer >= 0) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
   return answer;
 }
@@ -43,17 +40,21 @@ int ask(AppState& s, const char* id, bool& asking, const char* question, const c
 }  // namespace
 
 void draw_training_dialogs(AppState& s) {
-  TrainingSession& t = s.training.session;
+  TrainingTab& t = s.training.tab;
   const std::string replace = "Replace " + s.doc.name() + " with a new model?";
-  if (ask(s, "New model###replace_model", t.ask_replace, replace.c_str(),
-          "Its trained or unsaved weights are lost unless saved first. \"Continue training\" keeps them.",
-          {"Start new model", "Cancel"}) == 0)
-    start_confirmed(s);
-
-  switch (ask(s, "Training is running###quit_training", t.ask_quit, "Stop training and save the model?",
-              "The run stops after the batch in flight.", {"Stop & save", "Stop & discard", "Cancel"})) {
+  switch (ask(s, "New model###replace_model", t.phase == TrainingPhase::AskingReplace, replace.c_str(),
+              "Its trained or unsaved weights are lost unless saved first. \"Continue training\" keeps them.",
+              {"Start new model", "Cancel"})) {
+    case 0: start_confirmed(s); break;
+    case 1: question_cancelled(s); break;
+    default: break;
+  }
+  switch (ask(s, "Training is running###quit_training", t.phase == TrainingPhase::AskingQuit,
+              "Stop training and save the model?", "The run stops after the batch in flight.",
+              {"Stop & save", "Stop & discard", "Cancel"})) {
     case 0: stop_training_then(s, AfterRun::SaveAndQuit); break;
     case 1: stop_training_then(s, AfterRun::Quit); break;
+    case 2: question_cancelled(s); break;
     default: break;
   }
 }

@@ -21,6 +21,7 @@
 #include "engine/data/idx_reader.h"
 #include "engine/train/checkpoint.h"
 #include "support/fixtures.h"
+#include "support/mnist_dir.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -49,14 +50,7 @@ Run run_nnfs(const TempDir& dir, const std::vector<std::string>& args, const std
 
 // MNIST-shaped synthetic digits in IDX files: 300 training and 100 test images.
 std::string write_mnist_dir(const TempDir& dir) {
-  const std::string d = dir.file("mnist");
-  std::filesystem::create_directory(d);
-  const Dataset train = test::digit_patterns(300, 1), test_set = test::digit_patterns(100, 2);
-  write_idx_images(d + "/train-images-idx3-ubyte", train);
-  write_idx_labels(d + "/train-labels-idx1-ubyte", train);
-  write_idx_images(d + "/t10k-images-idx3-ubyte", test_set);
-  write_idx_labels(d + "/t10k-labels-idx1-ubyte", test_set);
-  return d;
+  return test::write_mnist_dir(dir, "mnist", test::digit_patterns(300, 1), test::digit_patterns(100, 2));
 }
 
 }  // namespace
@@ -105,7 +99,7 @@ TEST_CASE("cli: Ctrl+C during train leaves a checkpoint and --resume writes the 
   REQUIRE(std::filesystem::exists(ckpt));
   const Checkpoint ck = load_checkpoint(ckpt);
   CHECK(ck.state.epoch == printed + 1);  // stopped in the epoch after the last printed one
-  CHECK(ck.state.epochs.size() == printed);
+  CHECK(ck.state.history.epochs.size() == printed);
   CHECK(ck.config.threads == 1);
 
   // Only the checkpoint is named: data, network and settings come from it.

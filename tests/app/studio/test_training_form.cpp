@@ -92,7 +92,7 @@ TEST_CASE("The form's settings become the TrainConfig", "[studio][training]") {
   const TrainConfig c = training_config(f);
   CHECK(c.epochs == 3);
   CHECK(c.batch == 64);
-  CHECK(c.optimizer.type == "sgd");
+  CHECK(c.optimizer.type == OptimizerType::Sgd);
   CHECK(c.optimizer.lr == Approx(OptimizerConfig::defaults("sgd").lr));
   CHECK(c.optimizer.momentum == Approx(0.9f));
   CHECK(c.optimizer.nesterov);

@@ -12,13 +12,13 @@ TEST_CASE("optimizer state: a restored optimizer takes the same next step", "[op
     CAPTURE(type);
     OptimizerConfig config = OptimizerConfig::defaults(type);
     config.momentum = 0.5f;
-    config.decay = 0.01f;
+    config.lr_decay = 0.01f;
     auto a = make_optimizer(config);
     std::vector<float> w = {0.5f, -1.0f, 2.0f}, g = {0.1f, -0.2f, 0.3f};
     a->step(w, g);
     a->step(w, g);
     const OptimizerState saved = OptimizerState::capture(*a);
-    CHECK(saved.type == type);
+    CHECK(saved.type == parse_optimizer_type(type));
     CHECK(saved.steps == 2);
 
     auto b = make_optimizer(config);

@@ -32,7 +32,7 @@ TEST_CASE("sgd: plain, with decay, with momentum, with nesterov", "[optim]") {
 
   // decay 1: lr0 = 0.1, lr1 = 0.1/2 = 0.05, lr2 = 0.1/3
   auto c = cfg("sgd", 0.1f);
-  c.decay = 1.0f;
+  c.lr_decay = 1.0f;
   w = run(c, 1.0f, {1.0f, 1.0f, 1.0f});
   CHECK(w[0] == Approx(0.9f));
   CHECK(w[1] == Approx(0.85f));
@@ -60,7 +60,7 @@ TEST_CASE("adagrad: cache of squared gradients", "[optim]") {
   CHECK(w[1] == Approx(0.5f - 1.0f / std::sqrt(8.0f)));
   // with decay 0.5: lr1 = 0.5/1.5
   auto c = cfg("adagrad", 0.5f);
-  c.decay = 0.5f;
+  c.lr_decay = 0.5f;
   w = run(c, 1.0f, {2.0f, 2.0f});
   CHECK(w[1] == Approx(0.5f - (0.5f / 1.5f) * 2.0f / std::sqrt(8.0f)));
 }
@@ -82,7 +82,7 @@ TEST_CASE("adam: bias-corrected moments", "[optim]") {
   CHECK(w[1] == Approx(0.806782f).epsilon(1e-5));
   // With decay 1: the second step uses lr = 0.05, so the second move halves: 0.9 - 0.046609
   auto c = cfg("adam", 0.1f);
-  c.decay = 1.0f;
+  c.lr_decay = 1.0f;
   w = run(c, 1.0f, {1.0f, 0.5f});
   CHECK(w[1] == Approx(0.853391f).epsilon(1e-5));
 }
@@ -104,6 +104,6 @@ TEST_CASE("optimizer configs: defaults and validation", "[optim]") {
   c.lr = -1;
   CHECK_THROWS(c.validate());
   auto round = OptimizerConfig::from_json(OptimizerConfig::defaults("rmsprop").to_json());
-  CHECK(round.type == "rmsprop");
+  CHECK(round.type == OptimizerType::RmsProp);
   CHECK(round.rho == Approx(0.9f));
 }

@@ -1,5 +1,5 @@
 // The background trainer driven from another thread, as the studio drives it: start, pause,
-// resume, stop and snapshots in loops. Acknowledgement is checked with step counters, never
+// resume, stop and checkpoints in loops. Acknowledgement is checked with step counters, never
 // with timing. Tagged [concurrency]: the suite runs these under ThreadSanitizer.
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -13,8 +13,10 @@
 #include "engine/train/background_trainer.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
+#include "support/wait.h"
 
 using namespace nnfs;
+using nnfs::test::wait_until;
 
 namespace {
 
@@ -40,16 +42,6 @@ TrainingJob job(std::size_t epochs, std::shared_ptr<const Dataset> train,
 }
 
 Model fresh_model(std::uint64_t seed = 3) { return test::small_classifier({2}, 16, 3, seed); }
-
-// Waits (yielding the core) until `done()`; a deadlock fails the test instead of hanging it.
-template <typename F>
-void wait_until(F&& done) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-  while (!done()) {
-    REQUIRE(std::chrono::steady_clock::now() < give_up);
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  }
-}
 
 std::uint64_t steps_of(const BackgroundTrainer& t) { return t.progress().global_step; }
 
@@ -97,10 +89,11 @@ TEST_CASE("background trainer: a run publishes progress, history, weights and ev
                                             report->summary.confusion[1][1] - report->summary.confusion[2][2]);
   REQUIRE(trainer.weights());
   CHECK(trainer.weights()->net.param_count() == fresh_model().net.param_count());
-  const auto snap = trainer.epoch_snapshot();
-  REQUIRE(snap);
-  CHECK(snap->epochs_done == 4);
-  CHECK(snap->optimizer.steps == 60);
+  const auto ck = trainer.epoch_checkpoint();
+  REQUIRE(ck);
+  CHECK(ck->state.history.epochs_done() == 4);
+  CHECK(ck->state.epoch == 5);
+  CHECK(ck->state.optimizer.steps == 60);
 }
 
 TEST_CASE("background trainer: pause is acknowledged within one batch and holds until resume", "[concurrency]") {
@@ -163,10 +156,11 @@ TEST_CASE("background trainer: commands from another thread in a loop", "[concur
       trainer.pause();
       trainer.resume();
       if (round % 2) trainer.pause();
-      auto future = trainer.request_snapshot();
+      auto future = trainer.request_checkpoint();
       if (round % 4 == 1) trainer.resume();
-      const TrainingSnapshot s = future.get();  // served between batches, even while paused
-      if (s.epochs_done != s.history.epochs.size() || s.history.batch_loss.size() < s.global_step) ++failures;
+      const Checkpoint c = future.get();  // served between batches, even while paused
+      const TrainState& s = c.state;
+      if (s.epoch != s.history.epochs.size() + 1 || s.history.batch_loss.size() != s.optimizer.steps) ++failures;
       if (round % 3) trainer.stop();
       else trainer.resume();
       trainer.join();
@@ -193,7 +187,7 @@ TEST_CASE("background trainer: commands from another thread in a loop", "[concur
   CHECK(view.version == full.version);
 }
 
-TEST_CASE("background trainer: snapshots are consistent between weights, optimizer and history", "[concurrency]") {
+TEST_CASE("background trainer: checkpoints are consistent between weights, optimizer and history", "[concurrency]") {
   BackgroundTrainer trainer;
   trainer.set_model(fresh_model());
   const auto train = blob_data(40, 1), test_set = blob_data(10, 2);
@@ -201,28 +195,29 @@ TEST_CASE("background trainer: snapshots are consistent between weights, optimiz
   for (int i = 0; i < 40; ++i) {
     if (i % 10 == 5) trainer.pause();
     if (i % 10 == 8) trainer.resume();
-    TrainingSnapshot s = trainer.request_snapshot().get();
+    const Checkpoint c = trainer.request_checkpoint().get();
+    const TrainState& s = c.state;
     // One fresh optimizer, one history: every count agrees when taken between two batches.
-    CHECK(s.optimizer.type == "adam");
-    CHECK(s.optimizer.steps == s.global_step);
-    CHECK(s.history.batch_loss.size() == s.global_step);
-    CHECK(s.epochs_done == s.history.epochs.size());
-    CHECK(s.global_step == s.epochs_done * 15 + s.step);
-    if (s.global_step > 0)
-      for (const auto& [name, array] : s.optimizer.arrays) CHECK(array.size() == s.model.net.param_count());
-    CHECK(s.model.training["batch_loss"].size() == s.global_step);
-    CHECK(all_finite(s.model.net.params().values()));
+    CHECK(s.optimizer.type == OptimizerType::Adam);
+    CHECK(s.history.batch_loss.size() == s.optimizer.steps);
+    CHECK(s.epoch == s.history.epochs.size() + 1);
+    CHECK(s.optimizer.steps == (s.epoch - 1) * 15 + s.step);
+    if (s.optimizer.steps > 0)
+      for (const auto& [name, array] : s.optimizer.arrays) CHECK(array.size() == c.model.net.param_count());
+    CHECK(c.model.training["batch_loss"].size() == s.optimizer.steps);
+    CHECK(all_finite(c.model.net.params().values()));
   }
   trainer.resume();
   trainer.stop();
   trainer.join();
-  // After the run, a snapshot is taken at once and still agrees.
-  TrainingSnapshot last = trainer.request_snapshot().get();
-  CHECK(last.history.batch_loss.size() == trainer.progress().global_step);
-  CHECK(last.optimizer.steps == trainer.progress().global_step);
+  // After the run, a checkpoint is taken at once and still agrees.
+  CHECK(trainer.interrupted());
+  const Checkpoint last = trainer.request_checkpoint().get();
+  CHECK(last.state.history.batch_loss.size() == trainer.progress().global_step);
+  CHECK(last.state.optimizer.steps == trainer.progress().global_step);
 }
 
-TEST_CASE("background trainer: the epoch snapshot has exactly the accuracy the evaluation shows", "[concurrency]") {
+TEST_CASE("background trainer: the epoch checkpoint has exactly the accuracy the evaluation shows", "[concurrency]") {
   BackgroundTrainer trainer;
   trainer.set_model(fresh_model());
   const auto train = blob_data(40, 1), test_set = blob_data(30, 9);
@@ -230,9 +225,9 @@ TEST_CASE("background trainer: the epoch snapshot has exactly the accuracy the e
   int checked = 0;
   while (is_active(trainer.state()) || checked == 0) {
     const auto report = trainer.evaluation();
-    const auto snap = trainer.epoch_snapshot();
-    if (report && snap && report->epoch == snap->epochs_done) {
-      Model model = clone_model(snap->model);
+    const auto ck = trainer.epoch_checkpoint();
+    if (report && ck && report->epoch == ck->state.history.epochs_done()) {
+      Model model = clone_model(ck->model);
       CHECK(evaluate(model, *test_set).accuracy == report->summary.accuracy);
       ++checked;
     }
@@ -247,25 +242,29 @@ TEST_CASE("background trainer: a model saved while training loads with its weigh
   BackgroundTrainer trainer;
   trainer.set_model(fresh_model());
   auto j = job(100000, blob_data(40, 1));
-  j.record = {{"dataset", "blobs"}};
+  j.run = {"blobs", ""};
   trainer.start(j);
   wait_until([&] { return steps_of(trainer) >= 40; });
-  const TrainingSnapshot s = trainer.request_snapshot().get();
-  save_model(dir.file("m.safetensors"), s.model);
+  const Checkpoint c = trainer.request_checkpoint().get();
+  save_checkpoint(dir.file("m.safetensors"), c);
   trainer.stop();
   trainer.join();
 
   const Model loaded = load_model(dir.file("m.safetensors"));
-  CHECK(test::same_bits(loaded.net.params().values(), s.model.net.params().values()));
+  CHECK(test::same_bits(loaded.net.params().values(), c.model.net.params().values()));
   CHECK(loaded.training["dataset"] == "blobs");
   const TrainingHistory h = TrainingHistory::load(loaded.training);
-  CHECK(h.batch_loss.size() == s.global_step);
-  CHECK(h.epochs.size() == s.epochs_done);
+  CHECK(h.batch_loss.size() == c.state.optimizer.steps);
+  CHECK(h.epochs.size() == c.state.epoch - 1);
 
-  // Opening it again continues its history.
+  // Opening it again continues its history (as a model) or its run (as a checkpoint).
   BackgroundTrainer again;
   again.set_model(load_model(dir.file("m.safetensors")));
-  CHECK(again.progress().history.batch_loss.size() == s.global_step);
+  CHECK(again.progress().history.batch_loss.size() == c.state.optimizer.steps);
+  CHECK_FALSE(again.interrupted());
+  again.set_checkpoint(load_checkpoint(dir.file("m.safetensors")));
+  CHECK(again.interrupted());
+  CHECK(again.progress().history.batch_loss.size() == c.state.optimizer.steps);
 }
 
 TEST_CASE("background trainer: continue training keeps weights, optimizer state and history", "[concurrency]") {
@@ -289,8 +288,8 @@ TEST_CASE("background trainer: continue training keeps weights, optimizer state 
   // Not re-initialised: the third epoch starts where the second ended, far below a fresh model.
   CHECK(second.history.batch_loss[30] < 0.5 * first.history.batch_loss[0]);
   // The optimizer continued: Adam's step count spans both runs.
-  CHECK(trainer.request_snapshot().get().optimizer.steps == 45);
-  CHECK(trainer.epoch_snapshot()->model.training["epochs"] == 3);
+  CHECK(trainer.request_checkpoint().get().state.optimizer.steps == 45);
+  CHECK(trainer.epoch_checkpoint()->model.training["epochs"] == 3);
 }
 
 TEST_CASE("background trainer: a NaN loss fails the run and keeps the last good weights", "[concurrency]") {
@@ -303,7 +302,7 @@ TEST_CASE("background trainer: a NaN loss fails the run and keeps the last good 
   Model reference = fresh_model();
   std::vector<std::vector<float>> starts;
   TrainCallbacks hooks;
-  hooks.between_batches = [&](const BatchProgress&, Optimizer&) {
+  hooks.between_batches = [&](const BatchProgress&, const CaptureState&) {
     const auto w = reference.net.params().values();
     starts.emplace_back(w.begin(), w.end());
   };
@@ -319,26 +318,28 @@ TEST_CASE("background trainer: a NaN loss fails the run and keeps the last good 
     const TrainingProgress p = trainer.progress();
     CHECK_THAT(p.message, Catch::Contains("training diverged") && Catch::Contains("kept the weights"));
     // The failing batch started from starts.back(); the one before it passed the loss check.
-    const auto kept = trainer.request_snapshot().get();
-    CHECK(test::same_bits(kept.model.net.params().values(), starts[starts.size() - 2]));
+    const Model kept = trainer.model_copy();
+    CHECK(test::same_bits(kept.net.params().values(), starts[starts.size() - 2]));
     CHECK(test::same_bits(trainer.weights()->net.params().values(), starts[starts.size() - 2]));
-    CHECK(kept.optimizer.empty());
+    // Its moments led there: no run state to continue, the next start begins afresh.
+    CHECK_FALSE(trainer.interrupted());
+    CHECK_THAT(test::error_message([&] { trainer.request_checkpoint().get(); }), Catch::Contains("no training run"));
   }
 }
 
 TEST_CASE("background trainer: destroying a running or paused trainer stops it", "[concurrency]") {
   const auto train = blob_data(40, 1);
   for (int round = 0; round < 20; ++round) {
-    std::future<TrainingSnapshot> pending;
+    std::future<Checkpoint> pending;
     {
       BackgroundTrainer trainer;
       trainer.set_model(fresh_model());
       trainer.start(job(100000, train));
       if (round % 2) trainer.pause();
       if (round % 4 == 3) wait_until([&] { return trainer.state() == TrainingState::Paused; });
-      pending = trainer.request_snapshot();
+      pending = trainer.request_checkpoint();
     }
-    // A snapshot asked for before the end is still delivered.
+    // A checkpoint asked for before the end is still delivered.
     CHECK(pending.get().model.net.param_count() > 0);
   }
 }
@@ -346,7 +347,7 @@ TEST_CASE("background trainer: destroying a running or paused trainer stops it",
 TEST_CASE("background trainer: misuse is refused with clear errors", "[concurrency]") {
   BackgroundTrainer trainer;
   CHECK_THAT(test::error_message([&] { trainer.start(job(1, blob_data(5, 1))); }), Catch::Contains("no model"));
-  CHECK_THROWS_AS(trainer.request_snapshot().get(), Error);
+  CHECK_THROWS_AS(trainer.request_checkpoint().get(), Error);
   trainer.set_model(fresh_model());
   CHECK_THAT(test::error_message([&] { trainer.start(job(1, nullptr)); }), Catch::Contains("no training data"));
   auto bad = job(1, blob_data(5, 1));

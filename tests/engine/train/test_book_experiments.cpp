@@ -9,7 +9,7 @@
 #include "engine/model/architecture.h"
 #include "engine/train/evaluate.h"
 #include "engine/train/new_model.h"
-#include "engine/train/trainer.h"
+#include "engine/train/epoch_loop.h"
 
 using namespace nnfs;
 
@@ -37,7 +37,7 @@ Outcome train_book_model(const std::string& data_spec, const std::string& arch, 
 OptimizerConfig optimizer(const std::string& type, float lr, float decay) {
   OptimizerConfig c = OptimizerConfig::defaults(type);
   c.lr = lr;
-  c.decay = decay;
+  c.lr_decay = decay;
   return c;
 }
 

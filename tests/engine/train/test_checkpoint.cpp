@@ -15,7 +15,7 @@
 #include "engine/model/model_file.h"
 #include "engine/model/safetensors.h"
 #include "engine/train/checkpoint.h"
-#include "engine/train/trainer.h"
+#include "engine/train/epoch_loop.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
 
@@ -50,7 +50,7 @@ Problem blob_problem(const std::string& optimizer) {
   p.config.epochs = 4;
   p.config.batch = 32;
   p.config.optimizer = OptimizerConfig::defaults(optimizer);
-  p.config.optimizer.decay = 1e-3f;
+  p.config.optimizer.lr_decay = 1e-3f;
   if (optimizer == "sgd") {
     p.config.optimizer.lr = 0.1f;
     p.config.optimizer.momentum = 0.9f;
@@ -239,7 +239,7 @@ TEST_CASE("checkpoint: the per-epoch checkpoint of a run that went on resumes to
   Checkpoint ck = load_checkpoint(path);
   CHECK(ck.state.epoch == 3);
   CHECK(ck.state.step == 0);
-  CHECK(ck.state.epochs.size() == 2);
+  CHECK(ck.state.history.epochs.size() == 2);
   const TrainResult rest = run_training(ck.model, p.train, &p.test, ck.config, {}, nullptr, &ck.state);
   CHECK(test::same_bits(weights_of(ck.model), full.weights));
   check_same_epochs(rest.epochs, full.epochs);
@@ -311,7 +311,10 @@ TEST_CASE("checkpoint: damaged or foreign files are one-line errors naming the f
       CHECK_THAT(msg, StartsWith(path + ": nnfs.checkpoint: "));
       return msg;
     };
-    CHECK_THAT(message([](json& m) { m["version"] = 2; }), Contains("version 2 is not supported (expected 1)"));
+    CHECK_THAT(message([](json& m) { m["version"] = 3; }), Contains("version 3 is not supported (expected 1 or 2)"));
+    CHECK_THAT(message([](json& m) { m.erase("batch_loss"); }), Contains("'batch_loss' is missing"));
+    CHECK_THAT(message([](json& m) { m["batch_loss"] = json::array({1.0, "x"}); }),
+               Contains("'batch_loss' must be a list of finite numbers"));
     CHECK_THAT(message([](json& m) { m["step"] = -1; }), Contains("'step' must be an integer from 0 to"));
     CHECK_THAT(message([](json& m) { m["epoch"] = 0; }), Contains("'epoch' must be at least 1"));
     CHECK_THAT(message([](json& m) { m["epoch"] = 99; }), Contains("'epoch' must be an integer from 0 to 5"));

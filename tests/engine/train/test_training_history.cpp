@@ -50,12 +50,21 @@ TEST_CASE("training history: store and load round trip", "[train]") {
   CHECK(back.epochs[1].train_loss == 1.5);
 }
 
-TEST_CASE("training history: values are stored with six significant digits", "[train]") {
+TEST_CASE("training history: values are stored at full precision", "[train]") {
   TrainingHistory h;
   h.add_batch(0.123456789f);
+  EpochResult r;
+  r.epoch = 1;
+  r.train_loss = 0.1234567890123;
+  r.learning_rate = 1e-3 / 3;
+  h.add_epoch(r);
   json training;
   h.store(training);
-  CHECK(training["batch_loss"][0].dump() == "0.123457");
+  const json back = json::parse(training.dump());
+  CHECK(back["batch_loss"][0].get<float>() == 0.123456789f);
+  CHECK(back["history"][0]["train_loss"].get<double>() == 0.1234567890123);
+  CHECK(back["history"][0]["lr"].get<double>() == 1e-3 / 3);
+  CHECK(TrainingHistory::load(back).epochs[0].learning_rate == 1e-3 / 3);
 }
 
 TEST_CASE("training history: records from nnfs train and damaged records load without throwing", "[train]") {

@@ -1,5 +1,5 @@
 // BackgroundTrainer, the training thread's side: run_training with hooks that publish progress,
-// obey pause/stop/snapshot commands between batches, and keep the last good weights.
+// obey pause/stop/checkpoint commands between batches, and keep the last good weights.
 // (The owner's side is in background_trainer.cpp.)
 #include <algorithm>
 #include <cmath>
@@ -31,31 +31,34 @@ void restore_weights(Sequential& net, const std::vector<float>& saved) {
 
 }  // namespace
 
-void BackgroundTrainer::worker_main(TrainingJob job) {
+void BackgroundTrainer::worker_main(TrainingJob job, TrainState resume) {
   Run run;
   run.job = std::move(job);
   run.begin = run.last_weights = Run::Clock::now();
-  run.epoch_offset = progress_.history.epochs_done();  // the owner set it before starting us
+  run.first_epoch = run.epoch = resume.epoch;
+  run.steps_before = resume.history.batch_loss.size();
   run.has_test = run.job.test != nullptr || run.job.config.validation_split > 0.0;
 
   TrainCallbacks callbacks;
-  callbacks.between_batches = [&](const BatchProgress&, Optimizer& optimizer) { between_batches(run, optimizer); };
+  callbacks.between_batches = [&](const BatchProgress&, const CaptureState& capture) { between_batches(run, capture); };
   callbacks.on_batch = [&](const BatchProgress& p) { after_batch(run, p); };
   callbacks.evaluator = [&](Model& model, const Dataset& data) { return evaluate_epoch(run, model, data); };
   callbacks.on_epoch = [&](const EpochResult& r) { after_epoch(run, r); };
+  callbacks.on_checkpoint = [&](const TrainState& state) { at_epoch_end(run, state); };
 
   TrainingState final_state = TrainingState::Finished;
   std::string message;
   try {
-    const TrainResult result =
-        run_training(*model_, *run.job.train, run.job.test.get(), run.job.config, callbacks, &run.stop_now);
+    TrainResult result = run_training(*model_, *run.job.train, run.job.test.get(), run.job.config, callbacks,
+                                      &run.stop_now, &resume);
+    run.end_state = std::move(result.state);
     if (result.stopped) {
       final_state = TrainingState::Stopped;
-      const bool at_boundary = run.step == run.steps;  // before an epoch's first batch
-      message = "stopped at epoch " + std::to_string(run.epoch_offset + run.epoch + at_boundary);
-      if (run.steps) message += ", batch " + std::to_string(at_boundary ? 0 : run.step) + " of " + std::to_string(run.steps);
+      message = "stopped at epoch " + std::to_string(run.end_state.epoch) + ", batch " +
+                std::to_string(run.end_state.step);
+      if (run.steps) message += " of " + std::to_string(run.steps);
     } else {
-      message = "finished " + std::to_string(run.job.config.epochs) + " epochs";
+      message = "finished " + std::to_string(run.job.config.epochs + 1 - run.first_epoch) + " epochs";
     }
   } catch (const std::exception& e) {
     final_state = TrainingState::Failed;
@@ -70,22 +73,14 @@ void BackgroundTrainer::worker_main(TrainingJob job) {
       restore_weights(model_->net, run.pending);
       message += "; kept the weights from before the failing step";
     }
-    if (run.global_step > 0) optimizer_state_ = {};  // its moments led here: start afresh
   }
-  run.optimizer = nullptr;  // run_training's optimizer is gone
   finish(run, final_state, message);
 }
 
 // Before every batch. Order matters: the weights copy first (it must see the weights the batch
-// will start from), then snapshot requests, then pause (which may serve more requests), and the
+// will start from), then checkpoint requests, then pause (which may serve more requests), and the
 // stop decision last, since run_training reads stop_now right after this returns.
-void BackgroundTrainer::between_batches(Run& run, Optimizer& optimizer) {
-  if (!run.optimizer) {
-    run.optimizer = &optimizer;
-    // Continue training: the previous run's momenta and step count, if they fit.
-    if (!optimizer_state_.empty() && optimizer_state_.fits(optimizer, model_->net.param_count()))
-      optimizer_state_.restore(optimizer, model_->net.param_count());
-  }
+void BackgroundTrainer::between_batches(Run& run, const CaptureState& capture) {
   // Reaching this point means the previous batch's loss was finite: its starting weights are good.
   if (run.has_pending) {
     std::swap(run.last_good, run.pending);
@@ -100,15 +95,13 @@ void BackgroundTrainer::between_batches(Run& run, Optimizer& optimizer) {
     publish_weights();
     run.last_weights = Run::Clock::now();
   }
-  if (snapshot_requested_.load(std::memory_order_acquire)) serve_snapshot_requests(run);
-  if (pause_requested_.load(std::memory_order_seq_cst) && !stop_requested_.load()) wait_while_paused(run);
-  if (stop_requested_.load(std::memory_order_seq_cst)) {
-    optimizer_state_ = OptimizerState::capture(optimizer);  // the last call: keep it for continuing
-    run.stop_now.store(true, std::memory_order_relaxed);
-  }
+  if (run.job.pause_at != 0 && run.steps_before + run.global_step == run.job.pause_at) pause();
+  if (checkpoint_requested_.load(std::memory_order_acquire)) serve_checkpoint_requests(run, capture);
+  if (pause_requested_.load(std::memory_order_seq_cst) && !stop_requested_.load()) wait_while_paused(run, capture);
+  if (stop_requested_.load(std::memory_order_seq_cst)) run.stop_now.store(true, std::memory_order_relaxed);
 }
 
-void BackgroundTrainer::wait_while_paused(Run& run) {
+void BackgroundTrainer::wait_while_paused(Run& run, const CaptureState& capture) {
   const auto start = Run::Clock::now();
   std::unique_lock<std::mutex> lock(mutex_);
   state_.store(TrainingState::Paused, std::memory_order_release);
@@ -117,7 +110,7 @@ void BackgroundTrainer::wait_while_paused(Run& run) {
   while (pause_requested_.load() && !stop_requested_.load()) {
     if (!requests_.empty()) {  // save while paused
       lock.unlock();
-      serve_snapshot_requests(run);
+      serve_checkpoint_requests(run, capture);
       lock.lock();
       continue;
     }
@@ -137,6 +130,7 @@ void BackgroundTrainer::after_batch(Run& run, const BatchProgress& p) {
   run.steps = p.steps_per_epoch;
   ++run.global_step;
   run.epoch_loss_sum += p.loss;
+  ++run.epoch_batches;
 
   // Time: elapsed excludes pauses; throughput also excludes evaluations. ETA = batches left ×
   // mean batch time + evaluations left × mean evaluation time.
@@ -145,16 +139,16 @@ void BackgroundTrainer::after_batch(Run& run, const BatchProgress& p) {
   const double training = std::max(1e-9, elapsed - run.evaluating);
   const double per_step = training / static_cast<double>(run.global_step);
   const std::size_t steps_left = (c.epochs - p.epoch) * p.steps_per_epoch + (p.steps_per_epoch - p.step);
-  const std::size_t evals_left = run.has_test ? c.epochs - run.evaluations : 0;
+  const std::size_t evals_left = run.has_test ? c.epochs + 1 - run.first_epoch - run.evaluations : 0;
   const double per_eval = run.evaluations ? run.evaluating / static_cast<double>(run.evaluations) : 0.0;
 
   std::lock_guard<std::mutex> lock(mutex_);
-  progress_.epoch = run.epoch_offset + p.epoch;
+  progress_.epoch = p.epoch;
   progress_.step = p.step;
   progress_.steps_per_epoch = p.steps_per_epoch;
   progress_.global_step = run.global_step;
   progress_.batch_loss = p.loss;
-  progress_.epoch_loss = run.epoch_loss_sum / static_cast<double>(p.step);
+  progress_.epoch_loss = run.epoch_loss_sum / static_cast<double>(run.epoch_batches);
   progress_.elapsed_seconds = elapsed;
   progress_.samples_per_second = static_cast<double>(run.global_step * c.batch) / training;
   progress_.eta_seconds = static_cast<double>(steps_left) * per_step + static_cast<double>(evals_left) * per_eval;
@@ -165,7 +159,7 @@ void BackgroundTrainer::after_batch(Run& run, const BatchProgress& p) {
 Evaluation BackgroundTrainer::evaluate_epoch(Run& run, Model& model, const Dataset& data) {
   const auto start = Run::Clock::now();
   auto report = std::make_shared<EvaluationReport>(evaluate_report(model, data));
-  report->epoch = run.epoch_offset + run.epoch;
+  report->epoch = run.epoch;
   run.evaluating += Run::seconds_since(start);
   ++run.evaluations;
   if (data.labelled() && data.count > 0 && !std::isfinite(report->summary.loss))
@@ -176,11 +170,9 @@ Evaluation BackgroundTrainer::evaluate_epoch(Run& run, Model& model, const Datas
   return summary;
 }
 
-// After each epoch's evaluation: the epoch's record, its evaluation and a snapshot of the run as
-// of this epoch end are published together, so the UI never sees one without the others.
+// After each epoch's evaluation: the epoch's record joins the published history (its time
+// without the pauses: run_training timed the epoch from its first batch).
 void BackgroundTrainer::after_epoch(Run& run, EpochResult r) {
-  r.epoch += run.epoch_offset;
-  // run_training timed the epoch from its first batch, pauses included: take them out.
   const double paused = run.paused - run.paused_at_epoch_start;
   run.paused_at_epoch_start = run.paused;
   if (paused > 0.0 && r.seconds > paused) {
@@ -188,29 +180,33 @@ void BackgroundTrainer::after_epoch(Run& run, EpochResult r) {
     r.seconds -= paused;
   }
   run.epoch_loss_sum = 0.0;
+  run.epoch_batches = 0;
+  run.epoch_result = r;
+}
 
-  TrainingHistory history = progress_.history;  // we are its only writer: no lock to read it
-  history.add_epoch(r);
-  auto snapshot = std::make_shared<TrainingSnapshot>(make_snapshot(&run, history));
-  snapshot->step = 0;
-  optimizer_state_ = snapshot->optimizer;  // what a later run continues from, if this is the last epoch
-
+// Right after after_epoch: the epoch's record, its evaluation and the checkpoint of the run as of
+// this epoch end are published together, so the UI never sees one without the others.
+void BackgroundTrainer::at_epoch_end(Run& run, const TrainState& state) {
+  auto checkpoint = std::make_shared<const Checkpoint>(make_checkpoint(state, run.record(*model_, state.history)));
   std::lock_guard<std::mutex> lock(mutex_);
-  progress_.history.add_epoch(r);
-  progress_.epoch = r.epoch;
+  progress_.history.add_epoch(run.epoch_result);
+  progress_.epoch = run.epoch_result.epoch;
   if (run.report) evaluation_ = std::move(run.report);
-  epoch_snapshot_ = std::move(snapshot);
+  epoch_checkpoint_ = std::move(checkpoint);
   bump_version();
 }
 
-void BackgroundTrainer::serve_snapshot_requests(Run& run) {
-  std::vector<std::promise<TrainingSnapshot>> requests;
+void BackgroundTrainer::serve_checkpoint_requests(const Run& run, const CaptureState& capture) {
+  std::vector<std::promise<Checkpoint>> requests;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     requests.swap(requests_);
-    snapshot_requested_.store(false);
+    checkpoint_requested_.store(false);
   }
-  for (auto& request : requests) request.set_value(make_snapshot(&run, progress_.history));
+  if (requests.empty()) return;
+  const TrainState state = capture();
+  const nlohmann::json record = run.record(*model_, state.history);
+  for (auto& request : requests) request.set_value(make_checkpoint(state, record));
 }
 
 void BackgroundTrainer::publish_weights() {
@@ -220,54 +216,44 @@ void BackgroundTrainer::publish_weights() {
   old = std::exchange(weights_, std::move(fresh));
 }
 
-TrainingSnapshot BackgroundTrainer::make_snapshot(Run* run, const TrainingHistory& history) const {
-  TrainingSnapshot s;
-  s.model = clone_model(*model_);
-  s.history = history;
-  s.epochs_done = history.epochs_done();
-  if (run) {
-    s.model.training = training_record(*run, history);
-    s.optimizer = run->optimizer ? OptimizerState::capture(*run->optimizer) : optimizer_state_;
-    s.step = run->step == run->steps ? 0 : run->step;
-    s.global_step = run->global_step;
-  } else {
-    s.optimizer = optimizer_state_;
-  }
-  return s;
+Checkpoint BackgroundTrainer::make_checkpoint(const TrainState& state, nlohmann::json record) const {
+  Checkpoint ck;
+  ck.model = clone_model(*model_, false);
+  ck.model.training = std::move(record);
+  ck.config = run_config_;
+  ck.state = state;
+  ck.info = run_info_;
+  return ck;
 }
 
-// The model's training record: what it had, the job's keys, the config, and the history.
-nlohmann::json BackgroundTrainer::training_record(const Run& run, const TrainingHistory& history) const {
-  nlohmann::json t = model_->training.is_object() ? model_->training : nlohmann::json::object();
-  if (run.job.record.is_object())
-    for (const auto& [key, value] : run.job.record.items()) t[key] = value;
-  t["config"] = run.job.config.to_json();
-  t["epochs"] = history.epochs_done();
-  t["train_samples"] = run.job.train->count;
-  history.store(t);
-  if (!history.epochs.empty() && history.epochs.back().test_acc) t["test_accuracy"] = *history.epochs.back().test_acc;
-  else t.erase("test_accuracy");
-  return t;
-}
-
-// The run is over: record it in the model, publish the final weights, answer the snapshot
-// requests still waiting, and only then hand the model back to the owner (active_ = false).
+// The run is over: record it in the model, publish the final weights, answer the checkpoint
+// requests still waiting, and only then hand the model and the run back to the owner
+// (active_ = false). A failed run leaves no state to continue: the next start begins afresh.
 void BackgroundTrainer::finish(Run& run, TrainingState state, const std::string& message) {
-  model_->training = training_record(run, progress_.history);
+  const bool failed = state == TrainingState::Failed;
+  const TrainingHistory& history = failed ? progress_.history : run.end_state.history;
+  model_->training = run.record(*model_, history);
   publish_weights();
   for (;;) {
     std::unique_lock<std::mutex> lock(mutex_);
     if (requests_.empty()) {
       active_ = false;
-      snapshot_requested_.store(false);
+      has_run_ = !failed;
+      if (!failed) run_state_ = std::move(run.end_state);
+      checkpoint_requested_.store(false);
       progress_.state = state;
       progress_.message = message;
       state_.store(state, std::memory_order_release);
       bump_version();
       return;
     }
+    std::vector<std::promise<Checkpoint>> requests;
+    requests.swap(requests_);
     lock.unlock();
-    serve_snapshot_requests(run);
+    for (auto& request : requests) {
+      if (failed) request.set_exception(std::make_exception_ptr(Error("no checkpoint: the run failed (" + message + ")")));
+      else request.set_value(make_checkpoint(run.end_state, model_->training));
+    }
   }
 }
 

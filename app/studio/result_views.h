@@ -1,4 +1,4 @@
-// TrainingViews: what the Plots, Mistakes, Confusion and Learned tabs remember between frames —
+// ResultViews: what the Plots, Mistakes, Confusion and Learned tabs remember between frames —
 // plot zoom, the smoothing, textures built from the latest report or weights, and a pending
 // "Save plot as PNG". Owned by the UI thread (AppState::views); the data itself is in
 // AppState::training (history, report).
@@ -82,7 +82,7 @@ struct LearnedTabState {
   std::vector<Row> rows;
 };
 
-struct TrainingViews {
+struct ResultViews {
   // The automatic evaluation of an opened model (report_evaluation.h): which report_version it
   // was tried for, on which dataset, and why it could not run.
   std::uint64_t report_tried = ~0ull;

@@ -1,17 +1,15 @@
-#include "app/studio/training.h"
+#include "app/studio/training_controller.h"
 
 #include <algorithm>
 #include <chrono>
 #include <utility>
-
-#define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
 
 #include "app/studio/actions.h"
 #include "app/studio/window.h"
 #include "engine/core/error.h"
 #include "engine/data/data_source.h"
 #include "engine/model/architecture.h"
+#include "engine/train/clone_model.h"
 #include "engine/train/new_model.h"
 
 namespace nnfs::studio {
@@ -32,19 +30,23 @@ std::shared_ptr<const Dataset> test_split(const std::shared_ptr<const MnistData>
   return d->test.count > 0 ? std::shared_ptr<const Dataset>(d, &d->test) : nullptr;
 }
 
-std::string data_description(const TrainingForm& f) {
-  switch (f.data) {
-    case DataChoice::Mnist: return "MNIST";
-    case DataChoice::Fashion: return "Fashion-MNIST";
-    case DataChoice::Csv: return f.csv_path;
-  }
-  return {};
+// The run as the training record names it — as `nnfs train` names the same data (the resolved
+// directory, or the CSV file) — and the checkpoint keys `nnfs train --resume` reads the data from.
+RunDescription run_description(const AppState& s) {
+  const TrainingForm& f = s.training.tab.form;
+  return {f.data == DataChoice::Csv ? f.csv_path : training_data_key(s), f.use_preset ? f.preset : std::string()};
+}
+
+json checkpoint_info(const AppState& s) {
+  const TrainingForm& f = s.training.tab.form;
+  if (f.data == DataChoice::Csv) return {{"train", f.csv_path}};
+  return {{"data", training_data_key(s)}};
 }
 
 // The form's data when loaded; otherwise starts loading it (or waits for the dataset panel's load
 // of the same folder) and returns null.
 std::shared_ptr<const MnistData> ready_data(AppState& s) {
-  TrainingSession& t = s.training.session;
+  TrainingTab& t = s.training.tab;
   const std::string key = training_data_key(s);
   if (auto data = loaded_training_data(s)) {
     t.data = data;
@@ -67,7 +69,7 @@ std::shared_ptr<const MnistData> ready_data(AppState& s) {
 void set_history(TrainingDoc& d, TrainingHistory history) {
   d.history = std::move(history);
   ++d.history_version;
-  d.session.epochs_reported = d.history.epochs.size();
+  d.tab.epochs_reported = d.history.epochs.size();
 }
 
 // Appends what the trainer's history gained since the last frame (copies it when replaced).
@@ -94,54 +96,60 @@ void install_model(AppState& s, Model model, bool new_document) {
   s.prediction_stale = true;
 }
 
+// A new model from the form: the open document and the trainer's model.
+void create_model(AppState& s, const MnistData& data, const TrainConfig& config) {
+  const TrainingForm& f = s.training.tab.form;
+  const std::size_t classes = std::max<std::size_t>(data.train.class_names.size(), 1);
+  const json architecture = resolve_architecture(architecture_text(f), classes, "network");
+  Model model = nnfs::new_model(architecture, data.train, "", config.seed);
+  s.training.trainer.set_model(clone_model(model));
+  install_model(s, std::move(model), true);
+  set_history(s.training, {});
+  s.training.report.reset();
+  ++s.training.report_version;
+  s.events.emit("model_new", {{"arch", to_arch_string(architecture)},
+                              {"params", s.doc.model->net.param_count()},
+                              {"classes", s.doc.model->class_names}});
+}
+
 void launch(AppState& s, const std::shared_ptr<const MnistData>& data) {
-  TrainingSession& t = s.training.session;
-  BackgroundTrainer& trainer = s.training.trainer;
+  TrainingTab& t = s.training.tab;
   TrainingJob job;
   job.train = train_split(data);
   job.test = test_split(data);
   job.config = training_config(t.form);
   job.weights_min_interval = kWeightsInterval;
-  job.record = {{"dataset", data_description(t.form)}};
-  if (!t.start_continue) {
-    const std::size_t classes = std::max<std::size_t>(data->train.class_names.size(), 1);
-    const json architecture = resolve_architecture(architecture_text(t.form), classes, "network");
-    Model model = nnfs::new_model(architecture, data->train, "", job.config.seed);
-    model.training = {{"dataset", data_description(t.form)}, {"arch", to_arch_string(architecture)}};
-    if (t.form.use_preset) model.training["preset"] = t.form.preset;
-    trainer.set_model(clone_model(model));
-    install_model(s, std::move(model), true);
-    set_history(s.training, {});
-    s.training.report.reset();
-    ++s.training.report_version;
-    s.events.emit("model_new", {{"arch", to_arch_string(architecture)},
-                                {"params", s.doc.model->net.param_count()},
-                                {"classes", s.doc.model->class_names}});
-  }
-  if (t.form.use_preset) job.record["preset"] = t.form.preset;
-  trainer.start(std::move(job));
-  t.in_run = true;
+  job.run = run_description(s);
+  job.info = checkpoint_info(s);
+  job.pause_at = std::exchange(t.pause_at, 0);
+  if (t.start == StartKind::NewModel) create_model(s, *data, job.config);
+  s.training.trainer.start(std::move(job));
+  t.phase = TrainingPhase::Running;
   t.epochs_reported = s.training.history.epochs.size();
   s.doc.dirty = true;
 }
 
-void begin_start(AppState& s, bool continue_training) {
-  TrainingSession& t = s.training.session;
-  t.start_pending = true;
-  t.start_continue = continue_training;
+void begin_start(AppState& s, StartKind kind) {
+  TrainingTab& t = s.training.tab;
+  t.phase = TrainingPhase::WaitingForData;
+  t.start = kind;
 }
+
+void do_after_run(AppState& s);
 
 // The run has ended: the trained model (its last good weights, with history) becomes the document.
 void run_ended(AppState& s, TrainingState state) {
-  TrainingSession& t = s.training.session;
+  TrainingTab& t = s.training.tab;
   BackgroundTrainer& trainer = s.training.trainer;
-  if (trainer.has_model()) {
-    TrainingSnapshot snap = trainer.request_snapshot().get();  // taken at once: no run is active
-    install_model(s, std::move(snap.model), false);
-  }
+  if (trainer.has_model()) install_model(s, trainer.model_copy(), false);
   t.shown_weights.reset();
   if (state == TrainingState::Failed) report_error(s, "Training failed", s.training.progress.message);
-  const AfterRun after = std::exchange(t.after_run, AfterRun::Nothing);
+  do_after_run(s);
+}
+
+// "Stop & save" / "Stop & discard": what happens once the run has ended.
+void do_after_run(AppState& s) {
+  const AfterRun after = std::exchange(s.training.tab.after_run, AfterRun::Nothing);
   if (after == AfterRun::Quit) {
     s.quit = true;
   } else if (after == AfterRun::SaveAndQuit) {
@@ -156,8 +164,8 @@ void run_ended(AppState& s, TrainingState state) {
 
 // The canvas predicts with the trainer's latest weights, refreshed a few times a second.
 void follow_weights(AppState& s) {
-  TrainingSession& t = s.training.session;
-  const double now = glfwGetTime();
+  TrainingTab& t = s.training.tab;
+  const double now = s.training.clock.now();
   if (now - t.weights_time < kWeightsInterval) return;
   auto weights = s.training.trainer.weights();
   if (!weights || weights == t.shown_weights) return;
@@ -170,15 +178,18 @@ void follow_weights(AppState& s) {
 }
 
 void poll_saving(AppState& s) {
-  TrainingSession& t = s.training.session;
+  TrainingTab& t = s.training.tab;
   if (!t.saving.valid() || t.saving.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-  const TrainingSnapshot snap = t.saving.get();
-  write_model_file(s, t.saving_path, snap.model, {{"epochs_done", snap.epochs_done}, {"step", snap.step}});
+  try {
+    write_checkpoint_file(s, t.saving_path, t.saving.get());
+  } catch (const std::exception& e) {
+    report_error(s, "Cannot save the model", e.what());
+  }
   s.doc.dirty = training_active(s);  // the run goes on past the saved state
 }
 
 void poll_data(AppState& s) {
-  TrainingSession& t = s.training.session;
+  TrainingTab& t = s.training.tab;
   if (!t.loading.finished()) return;
   if (auto data = t.loading.take_result()) {
     t.data = std::make_shared<const MnistData>(std::move(*data));
@@ -186,29 +197,70 @@ void poll_data(AppState& s) {
     s.events.emit("training_data_loaded", {{"data", t.data_key}, {"train", t.data->train.count},
                                            {"test", t.data->test.count}, {"classes", t.data->train.class_names}});
   } else {
-    t.start_pending = false;
+    if (t.phase == TrainingPhase::WaitingForData) t.phase = TrainingPhase::Idle;
     report_error(s, "Cannot load the training data", t.loading.error());
   }
 }
 
+void poll_start(AppState& s) {
+  TrainingTab& t = s.training.tab;
+  if (t.phase != TrainingPhase::WaitingForData) return;
+  auto data = ready_data(s);
+  if (!data) return;
+  t.phase = TrainingPhase::Idle;
+  try {
+    launch(s, data);
+  } catch (const std::exception& e) {
+    report_error(s, "Cannot start training", e.what());
+  }
+}
+
+// The trainer's state changed: a training_state event, and the end of a run of ours handled.
+void state_changed(AppState& s, TrainingState state) {
+  TrainingDoc& d = s.training;
+  TrainingTab& t = d.tab;
+  const bool ended = in_run(t.phase) && !is_active(state);
+  if (ended) t.phase = TrainingPhase::Idle;
+  t.reported_state = state;
+  // "time": wall-clock seconds (Unix time), so a test can tell how long after its click this was.
+  json e = {{"state", to_string(state)}, {"epoch", d.progress.epoch}, {"global_step", d.progress.global_step},
+            {"time", d.clock.unix_time()}};
+  if (!d.progress.message.empty() && !is_active(state)) e["message"] = d.progress.message;
+  s.events.emit("training_state", e);
+  if (ended) run_ended(s, state);
+}
+
 }  // namespace
+
+const char* to_string(TrainingPhase p) {
+  switch (p) {
+    case TrainingPhase::Idle: return "idle";
+    case TrainingPhase::AskingReplace: return "asking_replace";
+    case TrainingPhase::WaitingForData: return "waiting_for_data";
+    case TrainingPhase::Running: return "running";
+    case TrainingPhase::AskingQuit: return "asking_quit";
+    case TrainingPhase::Stopping: return "stopping";
+  }
+  return "unknown";
+}
 
 bool training_active(const AppState& s) { return is_active(s.training.trainer.state()); }
 
 bool training_needs_frames(const AppState& s) {
-  const TrainingSession& t = s.training.session;
-  return training_active(s) || t.in_run || t.start_pending || t.loading.running() || t.saving.valid();
+  const TrainingTab& t = s.training.tab;
+  return training_active(s) || in_run(t.phase) || t.phase == TrainingPhase::WaitingForData || t.loading.running() ||
+         t.saving.valid();
 }
 
 bool awaiting_trainer(const AppState& s) {
   const TrainingState state = s.training.trainer.state();
-  return is_active(state) && (state != s.training.session.reported_state ||
+  return is_active(state) && (state != s.training.tab.reported_state ||
                               s.training.trainer.pause_requested() != (state == TrainingState::Paused) ||
-                              s.training.session.stop_given);
+                              s.training.tab.phase == TrainingPhase::Stopping);
 }
 
 std::string training_data_key(const AppState& s) {
-  const TrainingForm& f = s.training.session.form;
+  const TrainingForm& f = s.training.tab.form;
   switch (f.data) {
     case DataChoice::Fashion: return resolve_data_dir("fashion");
     case DataChoice::Csv: return "csv:" + f.csv_path;
@@ -220,7 +272,7 @@ std::string training_data_key(const AppState& s) {
 }
 
 std::shared_ptr<const MnistData> loaded_training_data(const AppState& s) {
-  const TrainingSession& t = s.training.session;
+  const TrainingTab& t = s.training.tab;
   const std::string key = training_data_key(s);
   if (t.data && t.data_key == key) return t.data;
   if (t.form.data != DataChoice::Csv && s.dataset.data && resolve_data_dir(s.dataset.dir) == key) return s.dataset.data;
@@ -228,71 +280,87 @@ std::shared_ptr<const MnistData> loaded_training_data(const AppState& s) {
 }
 
 void request_start(AppState& s, bool continue_training) {
-  if (training_active(s) || s.training.session.start_pending) return;
+  if (training_active(s) || s.training.tab.phase != TrainingPhase::Idle) return;
   if (continue_training && !s.doc.model) {
     report_error(s, "Cannot continue training", "There is no open model — open one or start a new model");
     return;
   }
   if (!continue_training && s.doc.model && (s.doc.dirty || has_trained_weights(*s.doc.model))) {
-    s.training.session.ask_replace = true;
+    s.training.tab.phase = TrainingPhase::AskingReplace;
     return;
   }
-  begin_start(s, continue_training);
+  begin_start(s, continue_training ? StartKind::ContinueModel : StartKind::NewModel);
 }
 
-void start_confirmed(AppState& s) {
-  s.training.session.ask_replace = false;
-  begin_start(s, false);
+void start_confirmed(AppState& s) { begin_start(s, StartKind::NewModel); }
+
+void question_cancelled(AppState& s) {
+  TrainingTab& t = s.training.tab;
+  if (t.phase == TrainingPhase::AskingReplace) t.phase = TrainingPhase::Idle;
+  if (t.phase == TrainingPhase::AskingQuit) t.phase = TrainingPhase::Running;
+}
+
+void ask_stop_before_quit(AppState& s) {
+  if (training_active(s) && in_run(s.training.tab.phase)) s.training.tab.phase = TrainingPhase::AskingQuit;
 }
 
 void pause_training(AppState& s) { s.training.trainer.pause(); }
 void resume_training(AppState& s) { s.training.trainer.resume(); }
 void stop_training(AppState& s) {
-  s.training.session.start_pending = false;
-  s.training.session.stop_given = is_active(s.training.trainer.state());
+  TrainingTab& t = s.training.tab;
+  if (t.phase == TrainingPhase::WaitingForData) t.phase = TrainingPhase::Idle;
+  if (in_run(t.phase) && training_active(s)) t.phase = TrainingPhase::Stopping;
   s.training.trainer.stop();
 }
 
 void stop_training_then(AppState& s, AfterRun after) {
-  s.training.session.after_run = after;
+  s.training.tab.after_run = after;
+  if (!in_run(s.training.tab.phase)) {  // the run ended while the question was open
+    do_after_run(s);
+    return;
+  }
   stop_training(s);
 }
 
 void adopt_model(AppState& s) {
   if (!s.doc.model || training_active(s)) return;
-  s.training.trainer.set_model(clone_model(*s.doc.model));
+  // A checkpoint (saved during a run, or by nnfs train --checkpoint) brings its run along:
+  // "Continue training" then goes on exactly where it stopped.
+  std::optional<Checkpoint> run;
+  if (!s.doc.path.empty()) {
+    try {
+      run = load_checkpoint_if_any(s.doc.path);
+    } catch (const std::exception& e) {
+      report_error(s, "The model's training run cannot be continued", e.what());
+    }
+  }
+  if (run) s.training.trainer.set_checkpoint(std::move(*run));
+  else s.training.trainer.set_model(clone_model(*s.doc.model));
   set_history(s.training, TrainingHistory::load(s.doc.model->training));
   s.training.report.reset();
   ++s.training.report_version;
 }
 
-void save_training_snapshot(AppState& s, const std::string& path) {
-  // The state of the latest epoch end is what the evaluation (accuracy, mistakes, confusion)
-  // shows, so the file has the accuracy the app shows; before the first epoch end, the weights now.
-  if (auto epoch = s.training.trainer.epoch_snapshot()) {
-    write_model_file(s, path, epoch->model, {{"epochs_done", epoch->epochs_done}, {"step", epoch->step}});
+void save_training_run(AppState& s, const std::string& path) {
+  // During a run, the state of the latest epoch end is what the evaluation (accuracy, mistakes,
+  // confusion) shows, so the file has the accuracy the app shows; before the first epoch end,
+  // and after a run stopped early, the run as it is now. Either continues bit for bit.
+  if (auto epoch = s.training.trainer.epoch_checkpoint(); epoch && training_active(s)) {
+    write_checkpoint_file(s, path, *epoch);
     s.doc.dirty = true;  // the run goes on past the saved state
     return;
   }
-  TrainingSession& t = s.training.session;
+  TrainingTab& t = s.training.tab;
   t.saving_path = path;
-  t.saving = s.training.trainer.request_snapshot();
+  t.saving = s.training.trainer.request_checkpoint();
+  poll_saving(s);  // no run: the checkpoint is there at once
 }
 
 void poll_training(AppState& s) {
   TrainingDoc& d = s.training;
-  TrainingSession& t = d.session;
+  TrainingTab& t = d.tab;
   poll_data(s);
-  if (t.start_pending) {
-    if (auto data = ready_data(s)) {
-      t.start_pending = false;
-      try {
-        launch(s, data);
-      } catch (const std::exception& e) {
-        report_error(s, "Cannot start training", e.what());
-      }
-    }
-  }
+  poll_start(s);
   if (d.trainer.poll(d.progress) && follow_history(d.history, d.progress.history)) ++d.history_version;
   for (; t.epochs_reported < d.history.epochs.size(); ++t.epochs_reported)
     s.events.emit("epoch", epoch_event(d.history.epochs[t.epochs_reported]));
@@ -303,19 +371,7 @@ void poll_training(AppState& s) {
   const TrainingState state = d.trainer.state();
   if (is_active(state)) follow_weights(s);
   poll_saving(s);
-  if (state != t.reported_state) {
-    const bool ended = t.in_run && !is_active(state);
-    if (ended) t.in_run = false;
-    if (!is_active(state)) t.stop_given = false;
-    t.reported_state = state;
-    // "time": wall-clock seconds (Unix time), so a test can tell how long after its click this was.
-    const std::chrono::duration<double> now = std::chrono::system_clock::now().time_since_epoch();
-    json e = {{"state", to_string(state)}, {"epoch", d.progress.epoch}, {"global_step", d.progress.global_step},
-              {"time", now.count()}};
-    if (!d.progress.message.empty() && !is_active(state)) e["message"] = d.progress.message;
-    s.events.emit("training_state", e);
-    if (ended) run_ended(s, state);
-  }
+  if (state != t.reported_state) state_changed(s, state);
 }
 
 }  // namespace nnfs::studio

@@ -7,7 +7,7 @@
 
 #include "engine/core/parallel.h"
 #include "engine/train/evaluate.h"
-#include "engine/train/trainer.h"
+#include "engine/train/epoch_loop.h"
 #include "support/fixtures.h"
 
 using namespace nnfs;

@@ -1,4 +1,4 @@
-#include "engine/train/training_snapshot.h"
+#include "engine/train/clone_model.h"
 
 namespace nnfs {
 

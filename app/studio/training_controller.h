@@ -13,7 +13,7 @@ namespace nnfs::studio {
 
 bool training_active(const AppState& s);  // a run is under way (running or paused)
 // Something the controller must look at again soon: a run (also one that has ended but whose end
-// is not handled yet), a start waiting for its data, a save waiting for its snapshot.
+// is not handled yet), a start waiting for its data, a save waiting for its checkpoint.
 bool training_needs_frames(const AppState& s);
 // A pause, resume or stop was given and the trainer has not yet acknowledged it.
 bool awaiting_trainer(const AppState& s);
@@ -22,6 +22,8 @@ bool awaiting_trainer(const AppState& s);
 // the form replaces it — after asking when the open model has unsaved or trained weights.
 void request_start(AppState& s, bool continue_training);
 void start_confirmed(AppState& s);        // "Replace" answered
+void question_cancelled(AppState& s);     // "Replace?" or "Stop training and save?" cancelled
+void ask_stop_before_quit(AppState& s);   // Quit during a run: "Stop training and save?"
 void pause_training(AppState& s);
 void resume_training(AppState& s);
 void stop_training(AppState& s);
@@ -30,8 +32,9 @@ void stop_training_then(AppState& s, AfterRun after);
 
 // A model was opened or created: its history goes to the plots and the model to the trainer.
 void adopt_model(AppState& s);
-// Save during a run: writes a consistent snapshot to `path` once the trainer has taken it.
-void save_training_snapshot(AppState& s, const std::string& path);
+// Save during a run, or of a run that stopped before its end: writes a checkpoint (a model file
+// that also holds the run, so reopening it and "Continue training" goes on bit for bit).
+void save_training_run(AppState& s, const std::string& path);
 
 // Once per frame, before drawing.
 void poll_training(AppState& s);

@@ -1,0 +1,237 @@
+#include "engine/train/epoch_loop.h"
+
+#include <chrono>
+#include <cmath>
+#include <span>
+
+#include "engine/core/error.h"
+#include "engine/core/parallel.h"
+#include "engine/data/batcher.h"
+#include "engine/losses/categorical_cross_entropy.h"
+#include "engine/train/evaluate.h"
+#include "engine/train/metrics.h"
+
+namespace nnfs {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::uint64_t kLayerSeedMix = 0x5DEECE66Dull;  // dropout masks: a stream of their own
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The sums of the epoch under way.
+struct EpochSums {
+  double loss = 0.0;  // Σ batch loss · batch size
+  Hits hits;
+};
+
+// One run of the loop: the data, the model's loss and optimizer, the generators, and the buffers
+// one step needs (sized on the first batch and reused afterwards).
+class EpochLoop {
+ public:
+  EpochLoop(Model& model, const Dataset& train, const Dataset* test, const TrainConfig& config,
+            const TrainCallbacks& callbacks, const std::atomic<bool>* stop);
+  void resume_from(const TrainState& state);
+  TrainResult run();
+
+ private:
+  bool run_epoch(std::size_t epoch, std::size_t first_step, EpochSums sums);  // false: stopped
+  void train_batch(std::size_t epoch, std::size_t step, EpochSums& sums, Clock::time_point start);
+  void finish_epoch(std::size_t epoch, const EpochSums& sums, Clock::time_point start);
+  TrainState state_at(std::size_t epoch, std::size_t step, Rng::State epoch_shuffle, const EpochSums& sums) const;
+
+  Model& model_;
+  const TrainConfig& config_;
+  const TrainCallbacks& callbacks_;
+  const std::atomic<bool>* stop_;
+  TrainValidation split_;
+  const Dataset* train_;
+  const Dataset* test_;
+  std::unique_ptr<Loss> loss_;
+  std::unique_ptr<Optimizer> optimizer_;
+  Task task_;
+  float precision_;
+  bool fused_;                 // softmax + categorical cross-entropy: the fused gradient
+  std::size_t backward_end_;
+  std::size_t steps_;          // batches per epoch
+  Rng shuffle_rng_, layer_rng_;
+  std::vector<std::size_t> order_;  // sample indices, reshuffled each epoch
+  Tensor d_output_;                 // dL/d(model output), or dL/dlogits when fused
+  std::unique_ptr<Batcher> batcher_;
+  TrainResult result_;
+  std::size_t first_epoch_ = 1, first_step_ = 0;
+  EpochSums resumed_sums_;
+};
+
+EpochLoop::EpochLoop(Model& model, const Dataset& train, const Dataset* test, const TrainConfig& config,
+                     const TrainCallbacks& callbacks, const std::atomic<bool>* stop)
+    : model_(model), config_(config), callbacks_(callbacks), stop_(stop), train_(&train), test_(test),
+      shuffle_rng_(config.seed), layer_rng_(config.seed ^ kLayerSeedMix) {
+  config.validate();
+  set_num_threads(config.threads);
+  if (config.validation_split > 0.0) {
+    split_ = split_validation(train, config.validation_split, config.seed);
+    train_ = &split_.train;
+    test_ = &split_.validation;
+  }
+  check_compatible(model, *train_);
+  if (!train_->labelled()) throw Error(train_->source + ": training data has no labels");
+  if (test_) check_compatible(model, *test_);
+  if (train_->count == 0) throw Error(train_->source + ": no training samples");
+
+  loss_ = make_loss(model.loss);
+  optimizer_ = make_optimizer(config.optimizer);
+  task_ = task_for_loss(model.loss);
+  precision_ = regression_precision(*train_);
+  // Softmax followed by categorical cross-entropy: use the fused gradient (p - y)/N at the
+  // logits and skip the softmax layer's own backward.
+  fused_ = model.net.ends_in_softmax() && loss_->type() == "categorical_crossentropy";
+  backward_end_ = fused_ ? model.net.layer_count() - 1 : model.net.layer_count();
+  steps_ = (train_->count + config.batch - 1) / config.batch;
+  // Batches are assembled (and augmented) on a loader thread, one ahead of the step using them.
+  batcher_ = std::make_unique<Batcher>(*train_, model.input_scaling, config.augment, config.seed);
+  result_.state.history.batch_loss.reserve(steps_ * config.epochs);  // no allocation per step
+}
+
+void EpochLoop::resume_from(const TrainState& s) {
+  const bool boundary = s.step == 0;
+  if (s.epoch < 1 || s.epoch > config_.epochs + 1 || s.step >= steps_ ||
+      (s.epoch == config_.epochs + 1 && !boundary) || s.history.epochs_done() != s.epoch - 1)
+    throw Error("cannot resume at epoch " + std::to_string(s.epoch) + ", batch " + std::to_string(s.step) +
+                " after " + std::to_string(s.history.epochs_done()) + " epochs: the run has " +
+                std::to_string(config_.epochs) + " epochs of " + std::to_string(steps_) + " batches");
+  first_epoch_ = s.epoch;
+  first_step_ = s.step;
+  shuffle_rng_.set_state(s.shuffle_rng);
+  layer_rng_.set_state(s.layer_rng);
+  // At an epoch boundary a run may go on with another optimizer (continue training): it starts
+  // fresh then. Mid-epoch the state must fit (restore throws otherwise).
+  const std::size_t params = model_.net.param_count();
+  if (!s.optimizer.empty() && (!boundary || s.optimizer.fits(*optimizer_, params)))
+    s.optimizer.restore(*optimizer_, params);
+  resumed_sums_ = {s.loss_sum, {s.correct, s.judged}};
+  const std::size_t reserve = result_.state.history.batch_loss.capacity() + s.history.batch_loss.size();
+  result_.state.history = s.history;
+  result_.state.history.batch_loss.reserve(reserve);
+}
+
+TrainResult EpochLoop::run() {
+  for (std::size_t epoch = first_epoch_; epoch <= config_.epochs; ++epoch) {
+    const bool resumed = epoch == first_epoch_;
+    if (!run_epoch(epoch, resumed ? first_step_ : 0, resumed ? resumed_sums_ : EpochSums{})) {
+      result_.stopped = true;
+      break;
+    }
+  }
+  if (!result_.stopped) result_.state = state_at(config_.epochs + 1, 0, shuffle_rng_.state(), {});
+  result_.epochs = result_.state.history.epochs;
+  return std::move(result_);
+}
+
+bool EpochLoop::run_epoch(std::size_t epoch, std::size_t first_step, EpochSums sums) {
+  const auto start = Clock::now();
+  const Rng::State epoch_shuffle = shuffle_rng_.state();
+  shuffled_order(order_, train_->count, shuffle_rng_);
+  batcher_->start_epoch(order_, config_.batch, epoch, first_step);
+  for (std::size_t step = first_step; step < steps_; ++step) {
+    if (callbacks_.between_batches) {
+      const CaptureState capture = [&] { return state_at(epoch, step, epoch_shuffle, sums); };
+      callbacks_.between_batches({epoch, step, steps_, 0.0, seconds_since(start)}, capture);
+    }
+    if (stop_ && stop_->load(std::memory_order_relaxed)) {
+      result_.state = state_at(epoch, step, epoch_shuffle, sums);
+      return false;
+    }
+    train_batch(epoch, step, sums, start);
+  }
+  finish_epoch(epoch, sums, start);
+  return true;
+}
+
+void EpochLoop::train_batch(std::size_t epoch, std::size_t step, EpochSums& sums, Clock::time_point start) {
+  const Batch& batch = batcher_->next();
+  const std::size_t n = batch.indices.size();
+  const Targets targets = train_->targets.empty() ? Targets{batch.labels, nullptr} : Targets{{}, &batch.targets};
+
+  const Tensor& out = model_.net.forward(batch.x, {true, &layer_rng_});
+  double batch_loss;
+  if (fused_) {
+    batch_loss = softmax_cross_entropy_backward(out, targets, d_output_);
+  } else {
+    batch_loss = loss_->forward(out, targets);
+    loss_->backward(out, targets, d_output_);
+  }
+  if (!std::isfinite(batch_loss))
+    throw Error("training diverged: loss is " + std::to_string(batch_loss) + " at epoch " + std::to_string(epoch) +
+                ", batch " + std::to_string(step + 1) + " (try a smaller learning rate)");
+  const Hits h = count_hits(task_, out, targets, precision_);
+  sums.hits.correct += h.correct;
+  sums.hits.total += h.total;
+  sums.loss += batch_loss * static_cast<double>(n);
+
+  model_.net.backward(d_output_, backward_end_);
+  const std::uint64_t total_steps = steps_ * config_.epochs;  // for the learning-rate schedule
+  optimizer_->set_lr_scale(config_.schedule.factor(optimizer_->steps(), total_steps));
+  optimizer_->step(model_.net.params().values(), model_.net.params().grads());
+  result_.state.history.add_batch(static_cast<float>(batch_loss));
+
+  if (callbacks_.on_batch) callbacks_.on_batch({epoch, step + 1, steps_, batch_loss, seconds_since(start)});
+}
+
+void EpochLoop::finish_epoch(std::size_t epoch, const EpochSums& sums, Clock::time_point start) {
+  EpochResult r;
+  r.epoch = epoch;
+  r.seconds = seconds_since(start);
+  const auto count = static_cast<double>(train_->count);
+  r.train_loss = sums.loss / count;
+  r.train_acc = sums.hits.total ? static_cast<double>(sums.hits.correct) / static_cast<double>(sums.hits.total) : 0.0;
+  r.regularization_loss = model_.net.regularization_loss();
+  r.learning_rate = optimizer_->current_lr();
+  r.samples_per_second = count / r.seconds;
+  if (test_ && test_->labelled() && test_->count > 0) {
+    const Evaluation ev = callbacks_.evaluator ? callbacks_.evaluator(model_, *test_) : evaluate(model_, *test_);
+    r.test_loss = ev.loss;
+    r.test_acc = ev.accuracy;
+  }
+  result_.state.history.add_epoch(r);
+  if (callbacks_.on_epoch) callbacks_.on_epoch(r);
+  if (callbacks_.on_checkpoint) callbacks_.on_checkpoint(state_at(epoch + 1, 0, shuffle_rng_.state(), {}));
+}
+
+// The state between two batches: epoch and step, the generators, the optimizer, the sums.
+TrainState EpochLoop::state_at(std::size_t epoch, std::size_t step, Rng::State epoch_shuffle,
+                               const EpochSums& sums) const {
+  TrainState s;
+  s.epoch = epoch;
+  s.step = step;
+  s.shuffle_rng = epoch_shuffle;
+  s.layer_rng = layer_rng_.state();
+  s.optimizer = OptimizerState::capture(*optimizer_);
+  s.loss_sum = sums.loss;
+  s.correct = sums.hits.correct;
+  s.judged = sums.hits.total;
+  s.history = result_.state.history;
+  return s;
+}
+
+}  // namespace
+
+TrainState initial_train_state(const TrainConfig& config) {
+  TrainState s;
+  s.shuffle_rng = Rng(config.seed).state();
+  s.layer_rng = Rng(config.seed ^ kLayerSeedMix).state();
+  return s;
+}
+
+TrainResult run_training(Model& model, const Dataset& train, const Dataset* test, const TrainConfig& config,
+                         const TrainCallbacks& callbacks, const std::atomic<bool>* stop, const TrainState* resume) {
+  EpochLoop loop(model, train, test, config, callbacks, stop);
+  if (resume) loop.resume_from(*resume);
+  return loop.run();
+}
+
+}  // namespace nnfs
