@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
+#include "engine/kernels/dot_rows.h"
 #include "engine/kernels/gemm.h"
 #include "engine/layers/batch_resize.h"
 #include "engine/layers/batch_split.h"
@@ -22,7 +22,7 @@ float* scratch(std::vector<float>& buffer, std::size_t floats) {
 }
 thread_local std::vector<float> t_cols, t_dcols;
 
-constexpr std::size_t kNarrowPatch = 16;  // below: dW as dot products (add_weight_grad_dots)
+constexpr std::size_t kNarrowPatch = 16;  // below: dW as dot products (engine/kernels/dot_rows.h)
 
 // A 1x1 window with stride 1 and no padding reads x as it is: cols = x.
 bool is_pointwise(const ConvGeometry& g) {
@@ -34,64 +34,6 @@ const float* columns_of(const ConvGeometry& g, const float* x) {
   float* cols = scratch(t_cols, g.patch() * g.out_pixels());
   im2col(g, x, cols);
   return cols;
-}
-
-// Σ row[0..n) with 16 interleaved partial sums (vectorisable; a fixed order all the same).
-float row_sum(const float* row, std::size_t n) {
-  constexpr std::size_t kLanes = 16;
-  float lanes[kLanes] = {};
-  std::size_t i = 0;
-  for (; i + kLanes <= n; i += kLanes)
-    for (std::size_t l = 0; l < kLanes; ++l) lanes[l] += row[i + l];
-  float sum = 0.0f;
-  for (; i < n; ++i) sum += row[i];
-  for (const float lane : lanes) sum += lane;
-  return sum;
-}
-
-// dw[o, t] (+)= Σ_p dy[o, p]·cols[t, p]: dW += dy·colsᵀ as CO·patch dot products, for windows
-// narrower than a vector (conv1: patch = 9), where GEMM would transpose-pack the long P
-// dimension and fill 9 of 16 lanes. 16 interleaved partial sums (a fixed order, as row_sum); the
-// clones let the compiler use the widest vectors this CPU has.
-using Lanes16 = float __attribute__((vector_size(64)));  // 16 partial sums (GCC vector extension)
-
-// The clones are chosen by an ifunc resolver, which runs before ThreadSanitizer's runtime is set
-// up and crashes it at start-up; TSan builds take the portable version.
-#if defined(__SANITIZE_THREAD__)
-#define NNFS_VECTOR_CLONES
-#else
-#define NNFS_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
-
-NNFS_VECTOR_CLONES
-void add_weight_grad_dots(const float* dy, const float* cols, std::size_t co, std::size_t patch, std::size_t p,
-                          bool overwrite, float* dw) {
-  constexpr std::size_t kBlock = 4;  // 4 dot products at once: independent sums, shared loads of dy
-  for (std::size_t o = 0; o < co; ++o) {
-    const float* a = dy + o * p;
-    for (std::size_t t0 = 0; t0 < patch; t0 += kBlock) {
-      const std::size_t count = std::min(kBlock, patch - t0);
-      const float* b[kBlock];
-      for (std::size_t j = 0; j < kBlock; ++j) b[j] = cols + (t0 + std::min(j, count - 1)) * p;
-      Lanes16 lanes[kBlock] = {};
-      std::size_t i = 0;
-      for (; i + 16 <= p; i += 16) {
-        Lanes16 av, bv;
-        std::memcpy(&av, a + i, sizeof av);  // unaligned loads
-        for (std::size_t j = 0; j < kBlock; ++j) {
-          std::memcpy(&bv, b[j] + i, sizeof bv);
-          lanes[j] += av * bv;
-        }
-      }
-      for (std::size_t j = 0; j < count; ++j) {
-        float sum = 0.0f;
-        for (std::size_t r = i; r < p; ++r) sum += a[r] * b[j][r];
-        for (int l = 0; l < 16; ++l) sum += lanes[j][l];
-        float& out = dw[o * patch + t0 + j];
-        out = overwrite ? sum : out + sum;
-      }
-    }
-  }
 }
 
 }  // namespace
@@ -186,7 +128,7 @@ void Conv2D::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& 
       const float* dy_s = dy.data() + s * co * p;
       const float* cols = columns_of(geom_, x.data() + s * geom_.in_size());
       if (patch < kNarrowPatch) {
-        add_weight_grad_dots(dy_s, cols, co, patch, p, s == split.begin(t), dw);
+        dot_rows(dy_s, cols, co, patch, p, s != split.begin(t), dw);
       } else {
         GemmArgs gw;
         gw.trans_b = Trans::Yes;
@@ -197,7 +139,7 @@ void Conv2D::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& 
         gw.c = dw, gw.ldc = patch;
         gemm(gw);
       }
-      for (std::size_t o = 0; o < co; ++o) db[o] += row_sum(dy_s + o * p, p);
+      for (std::size_t o = 0; o < co; ++o) db[o] += lane_sum(dy_s + o * p, p);
       if (!need_dx) continue;
       float* dx_s = dx.data() + s * geom_.in_size();
       const bool pointwise = is_pointwise(geom_);
