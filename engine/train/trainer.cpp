@@ -25,6 +25,7 @@ double seconds_since(Clock::time_point start) {
 struct StepBuffers {
   std::vector<std::size_t> order;     // sample indices, reshuffled each epoch
   Tensor d_output;                    // dL/d(model output), or dL/dlogits when fused
+  Workspace workspace;                // activations, gradients, layer scratch (sized once)
 };
 
 }  // namespace
@@ -60,6 +61,7 @@ TrainResult run_training(Model& model, const Dataset& train_in, const Dataset* t
   Rng shuffle_rng(config.seed);
   Rng layer_rng(config.seed ^ 0x5DEECE66Dull);  // dropout masks: a stream of their own
   StepBuffers buf;
+  model.net.prepare(buf.workspace, config.batch);
   const std::size_t steps = (train->count + config.batch - 1) / config.batch;
   const std::uint64_t total_steps = steps * config.epochs;  // for the learning-rate schedule
   // Batches are assembled (and augmented) on a loader thread, one ahead of the step using them.
@@ -119,7 +121,7 @@ TrainResult run_training(Model& model, const Dataset& train_in, const Dataset* t
       const std::size_t n = batch.indices.size();
       const Targets targets = train->targets.empty() ? Targets{batch.labels, nullptr} : Targets{{}, &batch.targets};
 
-      const Tensor& out = model.net.forward(batch.x, {true, &layer_rng});
+      const Tensor& out = model.net.forward_training(batch.x, buf.workspace, layer_rng);
       double batch_loss;
       if (fused) {
         batch_loss = softmax_cross_entropy_backward(out, targets, buf.d_output);
@@ -136,9 +138,9 @@ TrainResult run_training(Model& model, const Dataset& train_in, const Dataset* t
       hits.total += h.total;
       loss_sum += batch_loss * static_cast<double>(n);
 
-      model.net.backward(buf.d_output, backward_end);
+      model.net.backward(buf.d_output, backward_end, buf.workspace);
       optimizer->set_lr_scale(config.schedule.factor(optimizer->steps(), total_steps));
-      optimizer->step(model.net.params().values(), model.net.params().grads());
+      optimizer->step(model.net.params().values(), buf.workspace.grads());
 
       if (callbacks.on_batch)
         callbacks.on_batch({epoch, step + 1, steps, batch_loss, seconds_since(start)});
@@ -153,7 +155,7 @@ TrainResult run_training(Model& model, const Dataset& train_in, const Dataset* t
     r.learning_rate = optimizer->current_lr();
     r.samples_per_second = static_cast<double>(train->count) / r.seconds;
     if (test && test->labelled() && test->count > 0) {
-      const Evaluation ev = callbacks.evaluator ? callbacks.evaluator(model, *test) : evaluate(model, *test);
+      const Evaluation ev = callbacks.evaluator ? callbacks.evaluator(model, *test) : evaluate(model, *test, kEvaluationBatch, &buf.workspace);
       r.test_loss = ev.loss;
       r.test_acc = ev.accuracy;
     }
