@@ -84,14 +84,12 @@ bool follow_history(TrainingHistory& dst, const TrainingHistory& src) {
 
 // The open document becomes `model` (a new or trained model, unsaved).
 void install_model(AppState& s, Model model, bool new_document) {
-  s.doc.model = std::make_unique<Model>(std::move(model));
+  replace_open_model(s, std::make_shared<const Model>(std::move(model)));
   if (new_document) {
     s.doc.path.clear();
     s.doc.file_time.clear();
   }
   s.doc.dirty = true;
-  s.dataset.evaluation.reset();
-  s.prediction_stale = true;
 }
 
 void launch(AppState& s, const std::shared_ptr<const MnistData>& data) {
@@ -139,7 +137,6 @@ void run_ended(AppState& s, TrainingState state) {
     TrainingSnapshot snap = trainer.request_snapshot().get();  // taken at once: no run is active
     install_model(s, std::move(snap.model), false);
   }
-  t.shown_weights.reset();
   if (state == TrainingState::Failed) report_error(s, "Training failed", s.training.progress.message);
   const AfterRun after = std::exchange(t.after_run, AfterRun::Nothing);
   if (after == AfterRun::Quit) {
@@ -154,18 +151,14 @@ void run_ended(AppState& s, TrainingState state) {
   }
 }
 
-// The canvas predicts with the trainer's latest weights, refreshed a few times a second.
+// The canvas predicts with the trainer's latest weights (the published object itself, shared, not
+// copied), refreshed a few times a second.
 void follow_weights(AppState& s) {
   TrainingSession& t = s.training.session;
   const double now = glfwGetTime();
   if (now - t.weights_time < kWeightsInterval) return;
-  auto weights = s.training.trainer.weights();
-  if (!weights || weights == t.shown_weights) return;
-  t.shown_weights = weights;
+  if (!show_live(s.doc, s.training.trainer.weights())) return;
   t.weights_time = now;
-  auto model = std::make_unique<Model>(clone_model(*weights, false));
-  if (s.doc.model) model->training = std::move(s.doc.model->training);
-  s.doc.model = std::move(model);
   if (!s.prediction.empty) s.prediction_stale = true;
 }
 

@@ -42,8 +42,7 @@ struct TrainingSession {
 
   TrainingState reported_state = TrainingState::Idle;  // last training_state event
   std::size_t epochs_reported = 0;      // history epochs already sent as epoch events
-  std::shared_ptr<const Model> shown_weights;  // the trainer's weights the canvas last used
-  double weights_time = 0.0;            // when they were taken (glfwGetTime)
+  double weights_time = 0.0;            // when the canvas last took the trainer's weights (glfwGetTime)
 
   std::future<TrainingSnapshot> saving; // Save during a run: the snapshot being taken
   std::string saving_path;
