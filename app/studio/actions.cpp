@@ -63,24 +63,14 @@ std::string save_as_dir(const AppState& s) {
   return dir;
 }
 
-Model copy_model(const Model& m) {
-  Model c;
-  c.net = m.net.clone();
-  c.loss = m.loss;
-  c.class_names = m.class_names;
-  c.input_scaling = m.input_scaling;
-  c.training = m.training;
-  return c;
-}
-
-// One forward pass of a blank image sizes the network's buffers for batch 1, so the first live
-// prediction costs what every later one does.
-void warm_up(Model& m) {
+// One forward pass of a blank image sizes the canvas workspace for this network at batch 1, so the
+// first live prediction costs what every later one does.
+void warm_up(const Model& m, Workspace& ws) {
   if (!canvas_incompatibility(m).empty()) return;
   Shape shape = m.net.input_shape();
   shape.insert(shape.begin(), 1);
   const Tensor blank(shape);
-  parallel_tasks(1, [&](int) { m.net.forward(blank, {}); });  // serially, as predict_canvas runs it
+  parallel_tasks(1, [&](int) { m.net.forward(blank, ws); });  // serially, as predict_canvas runs it
 }
 
 // Reads a file on `job`'s worker thread, unless the job still reads another one (then says so):
@@ -107,14 +97,19 @@ void pick_samples(DatasetDoc& d, std::size_t offset) {
 }
 }  // namespace
 
-std::string ModelDoc::name() const { return path.empty() ? "untitled" : file_name_of(path); }
-
 void report_error(AppState& s, const std::string& title, const std::string& message) {
   std::fprintf(stderr, "nnfs-studio: %s\n", message.c_str());
   s.dialogs.errors.push_back({title, message});
   s.events.emit("error", {{"title", title},
                           {"message", message},
                           {"model", s.doc.model ? json(s.doc.path) : json(nullptr)}});
+}
+
+void replace_open_model(AppState& s, std::shared_ptr<const Model> model) {
+  if (model) warm_up(*model, s.canvas_workspace);
+  replace_model(s.doc, std::move(model));
+  s.dataset.evaluation.reset();
+  s.prediction_stale = true;
 }
 
 void open_model_file(AppState& s, const std::string& path) {
@@ -124,7 +119,6 @@ void open_model_file(AppState& s, const std::string& path) {
   }
   start_reading<LoadedModel>(s, s.files.model, s.files.model_path, path, "Cannot open the model", "A model", [path] {
     auto model = std::make_unique<Model>(load_model(path));
-    warm_up(*model);
     return LoadedModel{std::move(model), path};
   });
 }
@@ -137,12 +131,10 @@ void take_loaded_model(AppState& s, LoadedModel loaded) {
     return;
   }
   const std::string& path = loaded.path;
-  s.doc.model = std::move(loaded.model);
+  replace_open_model(s, std::shared_ptr<const Model>(std::move(loaded.model)));
   s.doc.path = absolute_path(path);
   s.doc.dirty = false;
   s.doc.file_time = modification_time(path);
-  s.dataset.evaluation.reset();
-  s.prediction_stale = true;
   s.settings.add_recent(s.doc.path, RecentKind::Model);
   s.settings_changed = true;
   s.events.emit("model_loaded", {{"path", s.doc.path},
@@ -202,18 +194,15 @@ void new_model(AppState& s, const std::string& preset, bool fashion) {
     return;
   }
   try {
-    auto model = std::make_unique<Model>();
-    model->class_names = fashion ? fashion_class_names() : digit_class_names();
-    model->net = Sequential::from_architecture({28, 28}, preset_architecture(preset, model->class_names.size()));
-    model->net.init(std::random_device{}());
-    model->training = {{"preset", preset}, {"dataset", fashion ? "fashion" : "mnist"}};
-    warm_up(*model);
-    s.doc.model = std::move(model);
+    Model model;
+    model.class_names = fashion ? fashion_class_names() : digit_class_names();
+    model.net = Sequential::from_architecture({28, 28}, preset_architecture(preset, model.class_names.size()));
+    model.net.init(std::random_device{}());
+    model.training = {{"preset", preset}, {"dataset", fashion ? "fashion" : "mnist"}};
+    replace_open_model(s, std::make_shared<const Model>(std::move(model)));
     s.doc.path.clear();
     s.doc.dirty = true;
     s.doc.file_time.clear();
-    s.dataset.evaluation.reset();
-    s.prediction_stale = true;
     s.events.emit("model_new", {{"preset", preset}});
     adopt_model(s);
   } catch (const std::exception& e) {
@@ -309,7 +298,7 @@ void poll_background(AppState& s) {
 void refresh_prediction(AppState& s) {
   if (!s.prediction_stale) return;
   s.prediction_stale = false;
-  s.prediction = predict_canvas(s.doc.model.get(), s.canvas.raster(), DigitCanvas::kRaster);
+  s.prediction = predict_canvas(s.doc.shown().get(), s.canvas.raster(), DigitCanvas::kRaster, s.canvas_workspace);
   s.input_view_dirty = true;
   const Prediction& p = s.prediction;
   s.events.emit("prediction", {{"label", p.label >= 0 ? json(p.label) : json(nullptr)},
@@ -388,7 +377,9 @@ void run_command(AppState& s, Command c) {
         break;
       }
       s.dataset.evaluating.start(
-          [model = std::make_shared<Model>(copy_model(*s.doc.model)), data = s.dataset.data, dir = s.dataset.dir,
+          // The open model is immutable (model_doc.h): the job shares it; a replacement while the
+          // job runs leaves this one alive until the job is done.
+          [model = s.doc.model, data = s.dataset.data, dir = s.dataset.dir,
            version = s.training.report_version] {
             auto report = std::make_shared<const EvaluationReport>(evaluate_report(*model, data->test));
             return Evaluated{report->summary, dir, report, version};

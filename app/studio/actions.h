@@ -23,6 +23,11 @@ void run_command(AppState& s, Command command);
 void request(AppState& s, PendingAction action);
 void run_pending(AppState& s, const PendingAction& action);
 
+// The one way to change the open model (a new, opened or trained model; null: none): replaces it
+// (model_doc.h: the version every view compares goes up), forgets the evaluation of the old one
+// and makes the canvas predict again. The caller sets path, dirty and file_time.
+void replace_open_model(AppState& s, std::shared_ptr<const Model> model);
+
 // File operations (no questions asked).
 void open_model_file(AppState& s, const std::string& path);
 // During a run or after one stopped early: a checkpoint (training_controller.h, save_training_run).

@@ -19,6 +19,7 @@
 #include "app/studio/file_jobs.h"
 #include "app/studio/input.h"
 #include "app/studio/live_predictor.h"
+#include "app/studio/model_doc.h"
 #include "app/studio/settings.h"
 #include "app/studio/theme.h"
 #include "app/studio/training_doc.h"
@@ -31,15 +32,6 @@
 #include "engine/train/evaluate.h"
 
 namespace nnfs::studio {
-
-// The open model: the document the title bar names.
-struct ModelDoc {
-  std::unique_ptr<Model> model;  // null: no model loaded
-  std::string path;              // "" until a new model is first saved
-  bool dirty = false;            // changed since opened or saved
-  std::string file_time;         // modification time of the file, for the model panel
-  std::string name() const;      // file name, or "untitled"
-};
 
 struct Evaluated {
   Evaluation evaluation;
@@ -116,8 +108,9 @@ struct AppState {
   std::string config_dir;
   bool settings_changed = false;    // saved at the end of the frame
 
-  ModelDoc doc;
+  ModelDoc doc;                     // the open model (model_doc.h)
   DigitCanvas canvas;
+  Workspace canvas_workspace;       // the canvas predictions' passes (of doc.shown())
   Prediction prediction;
   bool prediction_stale = true;     // recompute before the canvas panel shows it
   GlTexture input_view;             // prediction.input, 28x28

@@ -15,7 +15,7 @@
 namespace nnfs::studio {
 
 struct LoadedModel {
-  std::unique_ptr<Model> model;  // checked, its buffers sized for one canvas prediction
+  std::unique_ptr<Model> model;  // checked (finite, a known architecture)
   std::string path;              // as asked for
 };
 

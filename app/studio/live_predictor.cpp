@@ -16,14 +16,14 @@ double thread_cpu_ms() {
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) * 1e-6;
 }
 
-Prediction predict_canvas(Model* model, const std::vector<std::uint8_t>& raster, int side) {
+Prediction predict_canvas(const Model* model, const std::vector<std::uint8_t>& raster, int side, Workspace& ws) {
   const auto start = std::chrono::steady_clock::now();
   const double cpu_start = thread_cpu_ms();
   Prediction p;
   // The engine's preprocessing and classification, the same `nnfs predict` applies to image files.
   const GrayImage drawing{static_cast<std::size_t>(side), static_cast<std::size_t>(side), raster};
   const bool compatible = model && canvas_incompatibility(*model).empty();
-  DigitGuess guess = classify_digit_image(compatible ? model : nullptr, drawing);
+  DigitGuess guess = classify_digit_image(compatible ? model : nullptr, drawing, &ws);
   if (guess.digit) {
     p.empty = false;
     p.input = guess.digit->pixels;

@@ -2,7 +2,9 @@
 // (engine/data/preprocess.h) → the model.
 //
 // Runs on the UI thread, once per change of the drawing or the model; `ms` records what it cost
-// (preprocessing + forward pass), which the status bar and the events file report.
+// (preprocessing + forward pass), which the status bar and the events file report. The model is
+// only read (during a run it is the trainer's published weights, shared, not copied); the pass
+// runs in the caller's workspace.
 #pragma once
 
 #include <array>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "engine/model/model.h"
+#include "engine/model/workspace.h"
 
 namespace nnfs::studio {
 
@@ -30,8 +33,9 @@ double thread_cpu_ms();
 // Why `model` cannot read the canvas ("" when it can): it must take 784 inputs (28x28).
 std::string canvas_incompatibility(const Model& model);
 
-// Preprocesses the kRaster x kRaster ink raster and, when `model` is given and compatible, runs it.
-// Outputs that do not sum to 1 (a model without a final softmax) are passed through a softmax.
-Prediction predict_canvas(Model* model, const std::vector<std::uint8_t>& raster, int side);
+// Preprocesses the kRaster x kRaster ink raster and, when `model` is given and compatible, runs it
+// in `ws`. Outputs that do not sum to 1 (a model without a final softmax) are passed through a
+// softmax.
+Prediction predict_canvas(const Model* model, const std::vector<std::uint8_t>& raster, int side, Workspace& ws);
 
 }  // namespace nnfs::studio

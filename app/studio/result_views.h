@@ -15,6 +15,7 @@
 #include "app/studio/training_doc.h"
 #include "app/studio/widgets/gl_texture.h"
 #include "app/studio/widgets/plot.h"
+#include "engine/model/workspace.h"
 
 namespace nnfs::studio {
 
@@ -55,7 +56,7 @@ struct MistakesTabState {
 };
 
 struct LearnedTabState {
-  const Model* model_seen = nullptr;    // the model the textures were made from
+  std::uint64_t version_seen = ~0ull;   // ModelDoc::version of the model the textures show
   std::array<std::uint8_t, 784> input_seen{};  // and the canvas image (the network's input)
   bool input_valid = false;
   std::uint8_t middle_seen = 0;         // and the colour map's middle grey (it follows the theme)
@@ -80,6 +81,8 @@ struct LearnedTabState {
   GlTexture maps;
   int maps_w = 0, maps_h = 0;
   std::vector<Row> rows;
+  Tensor input;                         // the canvas image as the network's input [1, 28, 28]
+  Workspace workspace;                  // the tab's own pass of the network over it
 };
 
 struct ResultViews {

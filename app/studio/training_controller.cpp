@@ -86,14 +86,12 @@ bool follow_history(TrainingHistory& dst, const TrainingHistory& src) {
 
 // The open document becomes `model` (a new or trained model, unsaved).
 void install_model(AppState& s, Model model, bool new_document) {
-  s.doc.model = std::make_unique<Model>(std::move(model));
+  replace_open_model(s, std::make_shared<const Model>(std::move(model)));
   if (new_document) {
     s.doc.path.clear();
     s.doc.file_time.clear();
   }
   s.doc.dirty = true;
-  s.dataset.evaluation.reset();
-  s.prediction_stale = true;
 }
 
 // A new model from the form: the open document and the trainer's model.
@@ -142,7 +140,6 @@ void run_ended(AppState& s, TrainingState state) {
   TrainingTab& t = s.training.tab;
   BackgroundTrainer& trainer = s.training.trainer;
   if (trainer.has_model()) install_model(s, trainer.model_copy(), false);
-  t.shown_weights.reset();
   if (state == TrainingState::Failed) report_error(s, "Training failed", s.training.progress.message);
   do_after_run(s);
 }
@@ -162,18 +159,14 @@ void do_after_run(AppState& s) {
   }
 }
 
-// The canvas predicts with the trainer's latest weights, refreshed a few times a second.
+// The canvas predicts with the trainer's latest weights (the published object itself, shared, not
+// copied), refreshed a few times a second.
 void follow_weights(AppState& s) {
   TrainingTab& t = s.training.tab;
   const double now = s.training.clock.now();
   if (now - t.weights_time < kWeightsInterval) return;
-  auto weights = s.training.trainer.weights();
-  if (!weights || weights == t.shown_weights) return;
-  t.shown_weights = weights;
+  if (!show_live(s.doc, s.training.trainer.weights())) return;
   t.weights_time = now;
-  auto model = std::make_unique<Model>(clone_model(*weights, false));
-  if (s.doc.model) model->training = std::move(s.doc.model->training);
-  s.doc.model = std::move(model);
   if (!s.prediction.empty) s.prediction_stale = true;
 }
 

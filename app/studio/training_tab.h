@@ -60,8 +60,7 @@ struct TrainingTab {
 
   TrainingState reported_state = TrainingState::Idle;  // last training_state event
   std::size_t epochs_reported = 0;      // history epochs already sent as epoch events
-  std::shared_ptr<const Model> shown_weights;  // the trainer's weights the canvas last used
-  double weights_time = 0.0;            // when they were taken (TrainingClock::now)
+  double weights_time = 0.0;            // when the canvas last took the trainer's weights (TrainingClock::now)
 
   std::future<Checkpoint> saving;       // Save during a run: the checkpoint being taken
   std::string saving_path;

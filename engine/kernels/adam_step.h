@@ -1,6 +1,6 @@
-// One Adam(W) step over a flat parameter arena: the optimizer's whole update as one loop,
-// vectorised (AVX-512, AVX2 or scalar: the path gemm_active_isa() names) and split over the
-// engine's threads.
+// The loop of one Adam(W) step over a flat parameter arena, vectorised (AVX-512, AVX2 or scalar:
+// the path gemm_active_isa() names) and split over the engine's threads. Adam's rule and where
+// these coefficients come from: engine/optim/adam.h. This kernel computes, per element:
 //
 //   m ← β₁·m + (1-β₁)·g            v ← β₂·v + (1-β₂)·g·g
 //   w ← w - (lr·(m·r₁) / (√(v·r₂) + ε) + decay·w)        r₁ = 1/(1-β₁ᵗ), r₂ = 1/(1-β₂ᵗ)

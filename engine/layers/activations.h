@@ -55,7 +55,7 @@ class Activation : public Layer {
   std::string type() const override { return Fn::name; }
   Shape build(const Shape& input, const std::string&, ParamArena&) override { return input; }
 
-  void forward(const Tensor& x, Tensor& y, const ForwardContext&) override {
+  void forward(const Tensor& x, Tensor& y, const ForwardContext&) const override {
     y.resize(x.shape());
     const float* __restrict in = x.data();
     float* __restrict out = y.data();
@@ -65,8 +65,8 @@ class Activation : public Layer {
   }
 
   void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx,
-                bool need_dx) override {
-    if (!need_dx) return;
+                const BackwardContext& ctx) const override {
+    if (!ctx.need_dx) return;
     dx.resize(x.shape());
     const float* __restrict in = x.data();
     const float* __restrict out = y.data();

@@ -21,8 +21,6 @@ Shape BatchNorm::build(const Shape& input, const std::string& prefix, ParamArena
   spatial_ = image ? input[1] * input[2] : 1;
   gamma_index_ = arena.add(prefix + ".weight", {channels_});
   beta_index_ = arena.add(prefix + ".bias", {channels_});
-  mean_.assign(channels_, 0.0f);
-  inv_std_.assign(channels_, 1.0f);
   return input;
 }
 
@@ -34,8 +32,8 @@ void BatchNorm::build_buffers(const std::string& prefix, ParamArena& buffers) {
 void BatchNorm::bind(ParamArena& arena) {
   gamma_ = arena.value(gamma_index_);
   beta_ = arena.value(beta_index_);
-  gamma_grad_ = arena.grad(gamma_index_);
-  beta_grad_ = arena.grad(beta_index_);
+  gamma_offset_ = arena.offset(gamma_index_);
+  beta_offset_ = arena.offset(beta_index_);
 }
 
 void BatchNorm::bind_buffers(ParamArena& buffers) {
@@ -53,18 +51,27 @@ void BatchNorm::init(Rng&) {
   }
 }
 
-std::vector<float> BatchNorm::last_variance() const {
-  std::vector<float> var(channels_);
-  for (std::size_t c = 0; c < channels_; ++c) var[c] = 1.0f / (inv_std_[c] * inv_std_[c]) - options_.epsilon;
+std::unique_ptr<LayerScratch> BatchNorm::make_scratch(std::size_t) const {
+  auto scratch = std::make_unique<BatchNormScratch>();
+  scratch->mean.assign(channels_, 0.0f);
+  scratch->inv_std.assign(channels_, 1.0f);
+  scratch->unbiased_var.assign(channels_, 1.0f);
+  return scratch;
+}
+
+std::vector<float> BatchNormScratch::variance(float epsilon) const {
+  std::vector<float> var(inv_std.size());
+  for (std::size_t c = 0; c < var.size(); ++c) var[c] = 1.0f / (inv_std[c] * inv_std[c]) - epsilon;
   return var;
 }
 
 // Channel c of sample n is the run x[n·C·S + c·S, +S) (S = spatial_); channels in parallel, each
 // reduced by one thread in a fixed order.
-void BatchNorm::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) {
+void BatchNorm::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) const {
   const std::size_t n = x.rows(), c_count = channels_, s = spatial_, stride = c_count * s;
+  auto& st = static_cast<BatchNormScratch&>(*ctx.scratch);
   y.resize(x.shape());
-  batch_statistics_ = ctx.training;
+  st.batch_statistics = ctx.training;
   if (ctx.training && n * s < 2)
     throw Error("batchnorm: training needs at least 2 values per channel (batch of " + std::to_string(n) + ")");
   parallel_for(c_count, [&](std::size_t begin, std::size_t end) {
@@ -86,17 +93,15 @@ void BatchNorm::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) {
         }
         mean = static_cast<float>(mu);
         var = static_cast<float>(sq / m);
-        const float mom = options_.momentum;
-        running_mean_[c] = (1.0f - mom) * running_mean_[c] + mom * mean;
-        running_var_[c] = (1.0f - mom) * running_var_[c] + mom * static_cast<float>(sq / (m - 1.0));
+        st.unbiased_var[c] = static_cast<float>(sq / (m - 1.0));
       } else {
         mean = running_mean_[c];
         var = running_var_[c];
       }
-      mean_[c] = mean;
-      inv_std_[c] = 1.0f / std::sqrt(var + options_.epsilon);
+      st.mean[c] = mean;
+      st.inv_std[c] = 1.0f / std::sqrt(var + options_.epsilon);
       // y = γ·(x - μ)/√(σ² + ε) + β  =  x·a + b  with a = γ/√(σ² + ε), b = β - μ·a
-      const float a = gamma_[c] * inv_std_[c], b = beta_[c] - mean * a;
+      const float a = gamma_[c] * st.inv_std[c], b = beta_[c] - mean * a;
       for (std::size_t i = 0; i < n; ++i) {
         const float* in = x.data() + i * stride + c * s;
         float* out = y.data() + i * stride + c * s;
@@ -106,16 +111,31 @@ void BatchNorm::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) {
   });
 }
 
+// running_mean ← (1 - m)·running_mean + m·μ,  running_var ← (1 - m)·running_var + m·σ²·M/(M - 1)
+void BatchNorm::update_buffers(const LayerScratch* scratch) {
+  const auto& st = static_cast<const BatchNormScratch&>(*scratch);
+  if (!st.batch_statistics) return;
+  const float mom = options_.momentum;
+  for (std::size_t c = 0; c < channels_; ++c) {
+    running_mean_[c] = (1.0f - mom) * running_mean_[c] + mom * st.mean[c];
+    running_var_[c] = (1.0f - mom) * running_var_[c] + mom * st.unbiased_var[c];
+  }
+}
+
 // x̂ = (x - μ)·inv_std
 // dβ = Σ dy,  dγ = Σ dy·x̂                                          (over the M values)
 // training (μ, σ² depend on x):  dx = γ·inv_std·(dy - dβ/M - x̂·dγ/M)
 // inference (μ, σ² constants):   dx = γ·inv_std·dy
-void BatchNorm::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& dx, bool need_dx) {
+void BatchNorm::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& dx,
+                         const BackwardContext& ctx) const {
   const std::size_t n = x.rows(), c_count = channels_, s = spatial_, stride = c_count * s;
-  if (need_dx) dx.resize(x.shape());
+  const auto& st = static_cast<const BatchNormScratch&>(*ctx.scratch);
+  float* gamma_grad = ctx.grads.data() + gamma_offset_;
+  float* beta_grad = ctx.grads.data() + beta_offset_;
+  if (ctx.need_dx) dx.resize(x.shape());
   parallel_for(c_count, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
-      const float mu = mean_[c], inv_std = inv_std_[c];
+      const float mu = st.mean[c], inv_std = st.inv_std[c];
       double d_beta = 0.0, d_gamma = 0.0;
       for (std::size_t i = 0; i < n; ++i) {
         const float* in = x.data() + i * stride + c * s;
@@ -125,13 +145,13 @@ void BatchNorm::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tenso
           d_gamma += static_cast<double>(g[j]) * ((in[j] - mu) * inv_std);
         }
       }
-      beta_grad_[c] = static_cast<float>(d_beta);
-      gamma_grad_[c] = static_cast<float>(d_gamma);
-      if (!need_dx) continue;
+      beta_grad[c] = static_cast<float>(d_beta);
+      gamma_grad[c] = static_cast<float>(d_gamma);
+      if (!ctx.need_dx) continue;
       const float scale = gamma_[c] * inv_std;
       const float m = static_cast<float>(n * s);
-      const float mean_dy = batch_statistics_ ? static_cast<float>(d_beta) / m : 0.0f;
-      const float mean_dy_xhat = batch_statistics_ ? static_cast<float>(d_gamma) / m : 0.0f;
+      const float mean_dy = st.batch_statistics ? static_cast<float>(d_beta) / m : 0.0f;
+      const float mean_dy_xhat = st.batch_statistics ? static_cast<float>(d_gamma) / m : 0.0f;
       for (std::size_t i = 0; i < n; ++i) {
         const float* in = x.data() + i * stride + c * s;
         const float* g = dy.data() + i * stride + c * s;

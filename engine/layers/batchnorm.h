@@ -6,6 +6,7 @@
 //
 //   training:  μ = mean(x),  σ² = mean((x - μ)²)        per channel, over M values
 //              x̂ = (x - μ) / √(σ² + ε),  y = γ·x̂ + β
+//              then, in update_buffers (the network's one change besides the optimizer's):
 //              running_mean ← (1 - m)·running_mean + m·μ
 //              running_var  ← (1 - m)·running_var  + m·σ²·M/(M - 1)   (unbiased, as PyTorch)
 //   inference: the same with μ, σ² = running_mean, running_var
@@ -19,6 +20,15 @@
 #include "engine/layers/layer.h"
 
 namespace nnfs {
+
+// The statistics a forward pass normalised with, kept for backward and update_buffers.
+struct BatchNormScratch : LayerScratch {
+  std::vector<float> mean, inv_std;  // [C] μ and 1/√(σ² + ε)
+  std::vector<float> unbiased_var;   // [C] σ²·M/(M - 1) of a training pass
+  bool batch_statistics = false;     // the pass used the batch's statistics (training)
+  // σ² back from inv_std: the batch's biased variance in training, the running one at inference.
+  std::vector<float> variance(float epsilon) const;
+};
 
 struct BatchNormOptions {
   float momentum = 0.1f;  // m
@@ -35,17 +45,15 @@ class BatchNorm : public Layer {
   void bind(ParamArena& arena) override;
   void bind_buffers(ParamArena& buffers) override;
   void init(Rng& rng) override;
-  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) override;
+  std::unique_ptr<LayerScratch> make_scratch(std::size_t batch) const override;
+  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) const override;
   void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx,
-                bool need_dx) override;
+                const BackwardContext& ctx) const override;
+  void update_buffers(const LayerScratch* scratch) override;
   nlohmann::json config() const override;
 
   const BatchNormOptions& options() const { return options_; }
   std::size_t channels() const { return channels_; }
-  // The statistics the last forward pass normalised with: the batch's in training mode
-  // (biased variance), the running ones at inference.
-  const std::vector<float>& last_mean() const { return mean_; }
-  std::vector<float> last_variance() const;
   float* running_mean() { return running_mean_; }
   float* running_var() { return running_var_; }
 
@@ -56,12 +64,10 @@ class BatchNorm : public Layer {
   std::size_t gamma_index_ = 0, beta_index_ = 0, mean_index_ = 0, var_index_ = 0;
   float* gamma_ = nullptr;                // γ [C]
   float* beta_ = nullptr;                 // β [C]
-  float* gamma_grad_ = nullptr;           // dγ [C]
-  float* beta_grad_ = nullptr;            // dβ [C]
+  std::size_t gamma_offset_ = 0;          // dγ [C] and dβ [C] in the gradient array
+  std::size_t beta_offset_ = 0;
   float* running_mean_ = nullptr;         // [C] buffer
   float* running_var_ = nullptr;          // [C] buffer
-  std::vector<float> mean_, inv_std_;     // [C] μ and 1/√(σ² + ε) of the last forward pass
-  bool batch_statistics_ = false;         // the last forward pass used the batch's statistics
 };
 
 }  // namespace nnfs

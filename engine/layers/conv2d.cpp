@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
+#include "engine/kernels/dot_rows.h"
 #include "engine/kernels/gemm.h"
 #include "engine/layers/batch_resize.h"
 #include "engine/layers/batch_split.h"
@@ -15,14 +15,16 @@ namespace nnfs {
 
 namespace {
 
-// Per-thread scratch for one sample's cols / dcols [C·KH·KW, HO·WO]; grows once, then reused.
+// One sample's cols / dcols [C·KH·KW, HO·WO], per thread (like the GEMM's packing buffers): each
+// use writes them before reading, so they carry nothing from one call to the next and a network
+// shared by several threads stays safe. They grow once, then are reused.
 float* scratch(std::vector<float>& buffer, std::size_t floats) {
   if (buffer.size() < floats) buffer.resize(floats);
   return buffer.data();
 }
 thread_local std::vector<float> t_cols, t_dcols;
 
-constexpr std::size_t kNarrowPatch = 16;  // below: dW as dot products (add_weight_grad_dots)
+constexpr std::size_t kNarrowPatch = 16;  // below: dW as dot products (engine/kernels/dot_rows.h)
 
 // A 1x1 window with stride 1 and no padding reads x as it is: cols = x.
 bool is_pointwise(const ConvGeometry& g) {
@@ -34,64 +36,6 @@ const float* columns_of(const ConvGeometry& g, const float* x) {
   float* cols = scratch(t_cols, g.patch() * g.out_pixels());
   im2col(g, x, cols);
   return cols;
-}
-
-// Σ row[0..n) with 16 interleaved partial sums (vectorisable; a fixed order all the same).
-float row_sum(const float* row, std::size_t n) {
-  constexpr std::size_t kLanes = 16;
-  float lanes[kLanes] = {};
-  std::size_t i = 0;
-  for (; i + kLanes <= n; i += kLanes)
-    for (std::size_t l = 0; l < kLanes; ++l) lanes[l] += row[i + l];
-  float sum = 0.0f;
-  for (; i < n; ++i) sum += row[i];
-  for (const float lane : lanes) sum += lane;
-  return sum;
-}
-
-// dw[o, t] (+)= Σ_p dy[o, p]·cols[t, p]: dW += dy·colsᵀ as CO·patch dot products, for windows
-// narrower than a vector (conv1: patch = 9), where GEMM would transpose-pack the long P
-// dimension and fill 9 of 16 lanes. 16 interleaved partial sums (a fixed order, as row_sum); the
-// clones let the compiler use the widest vectors this CPU has.
-using Lanes16 = float __attribute__((vector_size(64)));  // 16 partial sums (GCC vector extension)
-
-// The clones are chosen by an ifunc resolver, which runs before ThreadSanitizer's runtime is set
-// up and crashes it at start-up; TSan builds take the portable version.
-#if defined(__SANITIZE_THREAD__)
-#define NNFS_VECTOR_CLONES
-#else
-#define NNFS_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
-
-NNFS_VECTOR_CLONES
-void add_weight_grad_dots(const float* dy, const float* cols, std::size_t co, std::size_t patch, std::size_t p,
-                          bool overwrite, float* dw) {
-  constexpr std::size_t kBlock = 4;  // 4 dot products at once: independent sums, shared loads of dy
-  for (std::size_t o = 0; o < co; ++o) {
-    const float* a = dy + o * p;
-    for (std::size_t t0 = 0; t0 < patch; t0 += kBlock) {
-      const std::size_t count = std::min(kBlock, patch - t0);
-      const float* b[kBlock];
-      for (std::size_t j = 0; j < kBlock; ++j) b[j] = cols + (t0 + std::min(j, count - 1)) * p;
-      Lanes16 lanes[kBlock] = {};
-      std::size_t i = 0;
-      for (; i + 16 <= p; i += 16) {
-        Lanes16 av, bv;
-        std::memcpy(&av, a + i, sizeof av);  // unaligned loads
-        for (std::size_t j = 0; j < kBlock; ++j) {
-          std::memcpy(&bv, b[j] + i, sizeof bv);
-          lanes[j] += av * bv;
-        }
-      }
-      for (std::size_t j = 0; j < count; ++j) {
-        float sum = 0.0f;
-        for (std::size_t r = i; r < p; ++r) sum += a[r] * b[j][r];
-        for (int l = 0; l < 16; ++l) sum += lanes[j][l];
-        float& out = dw[o * patch + t0 + j];
-        out = overwrite ? sum : out + sum;
-      }
-    }
-  }
 }
 
 }  // namespace
@@ -117,11 +61,17 @@ Shape Conv2D::build(const Shape& input, const std::string& prefix, ParamArena& a
 
 void Conv2D::bind(ParamArena& arena) {
   weight_ = arena.value(weight_index_);
-  weight_grad_ = arena.grad(weight_index_);
+  weight_offset_ = arena.offset(weight_index_);
   if (options_.bias) {
     bias_ = arena.value(bias_index_);
-    bias_grad_ = arena.grad(bias_index_);
+    bias_offset_ = arena.offset(bias_index_);
   }
+}
+
+std::unique_ptr<LayerScratch> Conv2D::make_scratch(std::size_t batch) const {
+  auto scratch = std::make_unique<Conv2DScratch>();
+  scratch->partial_grads.resize(BatchSplit(batch).tasks * (options_.filters * geom_.patch() + options_.filters));
+  return scratch;
 }
 
 // Fan-in D = C·KH·KW:  He W ~ N(0, 2/D);  Xavier W ~ U(-a, a), a = √(6/(D + CO·KH·KW));
@@ -143,7 +93,7 @@ void Conv2D::init(Rng& rng) {
 // Per sample n (samples in parallel):
 //   cols = im2col(x[n])                  [C·KH·KW, HO·WO]
 //   y[n] = W·cols + b                    [CO, HO·WO]   (bias added in the GEMM's epilogue)
-void Conv2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
+void Conv2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) const {
   const std::size_t n = x.rows(), co = options_.filters, patch = geom_.patch(), p = geom_.out_pixels();
   resize_batch(y, {n, co, geom_.out_h(), geom_.out_w()});
   const BatchSplit split(n);
@@ -160,69 +110,84 @@ void Conv2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
   });
 }
 
-// Per sample n, with cols = im2col(x[n]) recomputed (cheaper than keeping it for the batch):
-//   dW  += dy[n]·colsᵀ                   [CO, C·KH·KW]   (GEMM, or dot products when narrow)
-//   db  += Σ_p dy[n][:, p]               [CO]
-//   dx[n] = col2im(Wᵀ·dy[n])             Wᵀ·dy[n] is dcols [C·KH·KW, HO·WO]
-// dW and db are summed per task, then over tasks in order (batch_split.h).
-void Conv2D::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& dx, bool need_dx) {
+// Per sample s, with cols = im2col(x[s]) [C·KH·KW, HO·WO] recomputed (cheaper than keeping it for
+// the batch), each task t of the batch split summing its own samples:
+//   dW_t  += dy[s]·colsᵀ                 [CO, C·KH·KW]
+//   db_t  += Σ_p dy[s][:, p]             [CO]
+//   dx[s]  = col2im(Wᵀ·dy[s])            Wᵀ·dy[s] is dcols [C·KH·KW, HO·WO]
+// then dW = Σ_t dW_t and db = Σ_t db_t in task order, so no sum depends on the thread count.
+void Conv2D::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& dx,
+                      const BackwardContext& ctx) const {
   const std::size_t n = x.rows(), co = options_.filters, patch = geom_.patch(), p = geom_.out_pixels();
-  const std::size_t grads_per_task = co * patch + co;
+  float* weight_grad = ctx.grads.data() + weight_offset_;
+  float* bias_grad = bias_ ? ctx.grads.data() + bias_offset_ : nullptr;
+  const std::size_t per_task = co * patch + co;  // dW_t, then db_t
   const BatchSplit split(n);
-  partial_grads_.resize(split.tasks * grads_per_task);
-  if (need_dx) dx.resize(x.shape());
+  std::vector<float>& partial = static_cast<Conv2DScratch&>(*ctx.scratch).partial_grads;
+  partial.resize(split.tasks * per_task);
+  if (ctx.need_dx) dx.resize(x.shape());
   if (n == 0) {
-    std::fill(weight_grad_, weight_grad_ + co * patch, 0.0f);
-    if (bias_grad_) std::fill(bias_grad_, bias_grad_ + co, 0.0f);
+    std::fill(weight_grad, weight_grad + co * patch, 0.0f);
+    if (bias_grad) std::fill(bias_grad, bias_grad + co, 0.0f);
     return;
   }
 
   parallel_tasks(static_cast<int>(split.tasks), [&](int task) {
     const auto t = static_cast<std::size_t>(task);
-    float* dw = partial_grads_.data() + t * grads_per_task;
+    float* dw = partial.data() + t * per_task;
     float* db = dw + co * patch;
     std::fill(db, db + co, 0.0f);
     for (std::size_t s = split.begin(t); s < split.end(t); ++s) {
       const float* dy_s = dy.data() + s * co * p;
-      const float* cols = columns_of(geom_, x.data() + s * geom_.in_size());
-      if (patch < kNarrowPatch) {
-        add_weight_grad_dots(dy_s, cols, co, patch, p, s == split.begin(t), dw);
-      } else {
-        GemmArgs gw;
-        gw.trans_b = Trans::Yes;
-        gw.m = co, gw.n = patch, gw.k = p;
-        gw.a = dy_s, gw.lda = p;
-        gw.b = cols, gw.ldb = p;
-        gw.beta = s == split.begin(t) ? 0.0f : 1.0f;
-        gw.c = dw, gw.ldc = patch;
-        gemm(gw);
-      }
-      for (std::size_t o = 0; o < co; ++o) db[o] += row_sum(dy_s + o * p, p);
-      if (!need_dx) continue;
-      float* dx_s = dx.data() + s * geom_.in_size();
-      const bool pointwise = is_pointwise(geom_);
-      GemmArgs gx;
-      gx.trans_a = Trans::Yes;
-      gx.m = patch, gx.n = p, gx.k = co;
-      gx.a = weight_, gx.lda = patch;
-      gx.b = dy_s, gx.ldb = p;
-      gx.c = pointwise ? dx_s : scratch(t_dcols, patch * p), gx.ldc = p;
-      gemm(gx);
-      if (pointwise) continue;
-      std::fill(dx_s, dx_s + geom_.in_size(), 0.0f);
-      col2im_add(geom_, gx.c, dx_s);
+      add_weight_grad(dy_s, columns_of(geom_, x.data() + s * geom_.in_size()), s == split.begin(t), dw);
+      for (std::size_t o = 0; o < co; ++o) db[o] += lane_sum(dy_s + o * p, p);
+      if (ctx.need_dx) input_grad(dy_s, dx.data() + s * geom_.in_size());
     }
   });
 
-  // Σ over tasks, in task order.
-  std::copy_n(partial_grads_.data(), co * patch, weight_grad_);
-  if (bias_grad_) std::copy_n(partial_grads_.data() + co * patch, co, bias_grad_);
+  std::copy_n(partial.data(), co * patch, weight_grad);
+  if (bias_grad) std::copy_n(partial.data() + co * patch, co, bias_grad);
   for (std::size_t t = 1; t < split.tasks; ++t) {
-    const float* part = partial_grads_.data() + t * grads_per_task;
-    for (std::size_t i = 0; i < co * patch; ++i) weight_grad_[i] += part[i];
-    if (bias_grad_)
-      for (std::size_t o = 0; o < co; ++o) bias_grad_[o] += part[co * patch + o];
+    const float* part = partial.data() + t * per_task;
+    for (std::size_t i = 0; i < co * patch; ++i) weight_grad[i] += part[i];
+    if (bias_grad)
+      for (std::size_t o = 0; o < co; ++o) bias_grad[o] += part[co * patch + o];
   }
+}
+
+// dw[CO, C·KH·KW] = (first ? 0 : dw) + dy[CO, P]·cols[C·KH·KW, P]ᵀ: a GEMM, or one dot product per
+// element when the window is narrower than a vector (engine/kernels/dot_rows.h).
+void Conv2D::add_weight_grad(const float* dy, const float* cols, bool first, float* dw) const {
+  const std::size_t co = options_.filters, patch = geom_.patch(), p = geom_.out_pixels();
+  if (patch < kNarrowPatch) {
+    dot_rows(dy, cols, co, patch, p, !first, dw);
+    return;
+  }
+  GemmArgs g;
+  g.trans_b = Trans::Yes;
+  g.m = co, g.n = patch, g.k = p;
+  g.a = dy, g.lda = p;
+  g.b = cols, g.ldb = p;
+  g.beta = first ? 0.0f : 1.0f;
+  g.c = dw, g.ldc = patch;
+  gemm(g);
+}
+
+// dcols[C·KH·KW, P] = W[CO, C·KH·KW]ᵀ·dy[CO, P];  dx[C, H, W] = col2im(dcols) (a 1x1 pointwise
+// window: dx = dcols, written directly).
+void Conv2D::input_grad(const float* dy, float* dx) const {
+  const std::size_t co = options_.filters, patch = geom_.patch(), p = geom_.out_pixels();
+  const bool pointwise = is_pointwise(geom_);
+  GemmArgs g;
+  g.trans_a = Trans::Yes;
+  g.m = patch, g.n = p, g.k = co;
+  g.a = weight_, g.lda = patch;
+  g.b = dy, g.ldb = p;
+  g.c = pointwise ? dx : scratch(t_dcols, patch * p), g.ldc = p;
+  gemm(g);
+  if (pointwise) return;
+  std::fill(dx, dx + geom_.in_size(), 0.0f);
+  col2im_add(geom_, g.c, dx);
 }
 
 nlohmann::json Conv2D::config() const {

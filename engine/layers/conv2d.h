@@ -14,6 +14,11 @@
 
 namespace nnfs {
 
+// Backward's per-task partial sums of dW and db (batch_split.h: added in task order).
+struct Conv2DScratch : LayerScratch {
+  std::vector<float> partial_grads;  // [tasks, CO·C·KH·KW + CO]
+};
+
 struct Conv2DOptions {
   std::size_t filters = 0;              // CO
   std::size_t kernel_h = 3, kernel_w = 3;
@@ -31,9 +36,10 @@ class Conv2D : public Layer {
   Shape build(const Shape& input, const std::string& prefix, ParamArena& arena) override;
   void bind(ParamArena& arena) override;
   void init(Rng& rng) override;
-  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) override;
+  std::unique_ptr<LayerScratch> make_scratch(std::size_t batch) const override;
+  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) const override;
   void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx,
-                bool need_dx) override;
+                const BackwardContext& ctx) const override;
   nlohmann::json config() const override;
 
   const Conv2DOptions& options() const { return options_; }
@@ -45,9 +51,12 @@ class Conv2D : public Layer {
   std::size_t weight_index_ = 0, bias_index_ = 0;
   float* weight_ = nullptr;               // W [CO, C·KH·KW]
   float* bias_ = nullptr;                 // b [CO], or null without bias
-  float* weight_grad_ = nullptr;          // dW [CO, C·KH·KW]
-  float* bias_grad_ = nullptr;            // db [CO]
-  std::vector<float> partial_grads_;      // [tasks, CO·C·KH·KW + CO]: per-task sums of dW, db
+  std::size_t weight_offset_ = 0;         // dW [CO, C·KH·KW] in the gradient array
+  std::size_t bias_offset_ = 0;           // db [CO]
+
+  // One sample of backward: dw (+)= dy·colsᵀ, dx = col2im(Wᵀ·dy).
+  void add_weight_grad(const float* dy, const float* cols, bool first, float* dw) const;
+  void input_grad(const float* dy, float* dx) const;
 };
 
 }  // namespace nnfs

@@ -39,8 +39,8 @@ Shape Dense::build(const Shape& input, const std::string& prefix, ParamArena& ar
 void Dense::bind(ParamArena& arena) {
   weight_ = arena.value(weight_index_);
   bias_ = arena.value(bias_index_);
-  weight_grad_ = arena.grad(weight_index_);
-  bias_grad_ = arena.grad(bias_index_);
+  weight_offset_ = arena.offset(weight_index_);
+  bias_offset_ = arena.offset(bias_index_);
 }
 
 // He:     W ~ N(0, 2/D)            (suits ReLU: keeps activation variance across layers)
@@ -61,8 +61,9 @@ void Dense::init(Rng& rng) {
   for (std::size_t j = 0; j < k; ++j) bias_[j] = 0.0f;
 }
 
-// y[N,K] = x[N,D]·W[D,K] + b[K]   (max(0, ·) when a ReLU is fused)
-void Dense::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
+// y[N,K] = x[N,D]·W[D,K] + b[K]   (max(0, ·) when the following ReLU is fused: ctx.relu_epilogue;
+// backward is the same either way, it never reads y)
+void Dense::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) const {
   const std::size_t n = x.rows(), d = inputs_, k = options_.units;
   resize_batch(y, {n, k});
   GemmArgs g;
@@ -71,19 +72,22 @@ void Dense::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
   g.b = weight_, g.ldb = k;
   g.c = y.data(), g.ldc = k;
   // + b (and the fused ReLU) in the GEMM's epilogue, while the tile is in registers
-  gemm_fused(g, {bias_, false, fused_relu_});
+  gemm_fused(g, {bias_, false, ctx.relu_epilogue});
 }
 
 // dW[D,K] = xᵀ·dy (+ λ₁·sign(W) + 2λ₂·W)
 // db[K]   = Σₙ dy   (+ λ₁·sign(b) + 2λ₂·b)
 // dx[N,D] = dy·Wᵀ
-void Dense::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& dx, bool need_dx) {
+void Dense::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& dx,
+                     const BackwardContext& ctx) const {
   const std::size_t n = x.rows(), d = inputs_, k = options_.units;
-  matmul(x.data(), Trans::Yes, dy.data(), Trans::No, weight_grad_, d, k, n);
-  for (std::size_t j = 0; j < k; ++j) bias_grad_[j] = 0.0f;
+  float* weight_grad = ctx.grads.data() + weight_offset_;
+  float* bias_grad = ctx.grads.data() + bias_offset_;
+  matmul(x.data(), Trans::Yes, dy.data(), Trans::No, weight_grad, d, k, n);
+  for (std::size_t j = 0; j < k; ++j) bias_grad[j] = 0.0f;
   for (std::size_t r = 0; r < n; ++r) {
     const float* row = dy.data() + r * k;
-    for (std::size_t j = 0; j < k; ++j) bias_grad_[j] += row[j];
+    for (std::size_t j = 0; j < k; ++j) bias_grad[j] += row[j];
   }
   auto add_penalty_grad = [](float* grad, const float* value, std::size_t count, float l1, float l2) {
     if (l1 == 0.0f && l2 == 0.0f) return;
@@ -93,10 +97,10 @@ void Dense::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& d
       grad[i] += l1 * sign + 2.0f * l2 * w;
     }
   };
-  add_penalty_grad(weight_grad_, weight_, d * k, options_.l1, options_.l2);
-  add_penalty_grad(bias_grad_, bias_, k, options_.bias_l1, options_.bias_l2);
+  add_penalty_grad(weight_grad, weight_, d * k, options_.l1, options_.l2);
+  add_penalty_grad(bias_grad, bias_, k, options_.bias_l1, options_.bias_l2);
 
-  if (need_dx) {
+  if (ctx.need_dx) {
     dx.resize(x.shape());
     matmul(dy.data(), Trans::No, weight_, Trans::Yes, dx.data(), n, d, k);
   }

@@ -24,16 +24,13 @@ class Dense : public Layer {
   Shape build(const Shape& input, const std::string& prefix, ParamArena& arena) override;
   void bind(ParamArena& arena) override;
   void init(Rng& rng) override;
-  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) override;
+  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) const override;
   void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx,
-                bool need_dx) override;
+                const BackwardContext& ctx) const override;
   double regularization_loss() const override;
   nlohmann::json config() const override;
 
   std::size_t inputs() const { return inputs_; }
-  // Forward writes max(0, x·W + b) (a following ReLU fused into the GEMM epilogue; the model
-  // then skips that ReLU's forward). Backward is unchanged: it never reads y.
-  void set_fused_relu(bool fused) { fused_relu_ = fused; }
   const DenseOptions& options() const { return options_; }
 
  private:
@@ -42,9 +39,8 @@ class Dense : public Layer {
   std::size_t weight_index_ = 0, bias_index_ = 0;
   float* weight_ = nullptr;                // W [D, K]
   float* bias_ = nullptr;                  // b [K]
-  float* weight_grad_ = nullptr;           // dW [D, K]
-  float* bias_grad_ = nullptr;             // db [K]
-  bool fused_relu_ = false;
+  std::size_t weight_offset_ = 0;          // dW [D, K] and db [K] in the gradient array
+  std::size_t bias_offset_ = 0;
 };
 
 }  // namespace nnfs

@@ -10,26 +10,30 @@
 
 namespace nnfs {
 
+// The pass's mask m, kept for backward.
+struct DropoutScratch : LayerScratch {
+  std::vector<float> mask;  // [N·features], values 0 or 1/q
+  bool masked = false;      // the last forward applied the mask (training with rate > 0)
+  bool fixed = false;       // tests freeze the mask for gradient checks: forward keeps it
+};
+
 class Dropout : public Layer {
  public:
   explicit Dropout(float rate);
 
   std::string type() const override { return "dropout"; }
-  Shape build(const Shape& input, const std::string&, ParamArena&) override { return input; }
-  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) override;
+  Shape build(const Shape& input, const std::string&, ParamArena&) override;
+  std::unique_ptr<LayerScratch> make_scratch(std::size_t batch) const override;
+  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) const override;
   void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx,
-                bool need_dx) override;
+                const BackwardContext& ctx) const override;
   nlohmann::json config() const override { return {{"type", "dropout"}, {"rate", rate_}}; }
 
   float rate() const { return rate_; }
-  // For tests: the scaled mask of the last training forward pass.
-  const std::vector<float>& mask() const { return mask_; }
-  void set_mask(std::vector<float> mask) { mask_ = std::move(mask); fixed_mask_ = true; }
 
  private:
   float rate_;
-  std::vector<float> mask_;  // [N·features], values 0 or 1/q
-  bool fixed_mask_ = false;  // tests freeze the mask for gradient checks
+  std::size_t features_ = 0;  // per sample
 };
 
 }  // namespace nnfs

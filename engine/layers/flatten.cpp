@@ -12,13 +12,14 @@ Shape Flatten::build(const Shape& input, const std::string&, ParamArena&) {
   return {shape_size(input)};
 }
 
-void Flatten::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
+void Flatten::forward(const Tensor& x, Tensor& y, const ForwardContext&) const {
   resize_batch(y, {x.rows(), x.cols()});
   std::copy_n(x.data(), x.size(), y.data());
 }
 
-void Flatten::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& dx, bool need_dx) {
-  if (!need_dx) return;
+void Flatten::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& dx,
+                       const BackwardContext& ctx) const {
+  if (!ctx.need_dx) return;
   dx.resize(x.shape());
   std::copy_n(dy.data(), dy.size(), dx.data());
 }

@@ -11,9 +11,9 @@ class Flatten : public Layer {
  public:
   std::string type() const override { return "flatten"; }
   Shape build(const Shape& input, const std::string& prefix, ParamArena& arena) override;
-  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) override;
+  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) const override;
   void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx,
-                bool need_dx) override;
+                const BackwardContext& ctx) const override;
   nlohmann::json config() const override { return {{"type", "flatten"}}; }
 };
 

@@ -40,7 +40,7 @@ void for_each_plane(std::size_t planes, Fn&& fn) {
 }  // namespace
 
 // y[oy, ox] = max over the window at (oy·S, ox·S)
-void MaxPool2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
+void MaxPool2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) const {
   const std::size_t n = x.rows(), k = options_.size, s = options_.stride;
   const std::size_t w = in_.w, ho = out_.h, wo = out_.w;
   resize_batch(y, {n, out_.c, ho, wo});
@@ -69,8 +69,9 @@ void MaxPool2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
 
 // dx[argmax of window] += dy[oy, ox]; argmax = the first window element equal to y (the same
 // element forward picked), found again from x and y instead of being stored.
-void MaxPool2D::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx, bool need_dx) {
-  if (!need_dx) return;
+void MaxPool2D::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx,
+                         const BackwardContext& ctx) const {
+  if (!ctx.need_dx) return;
   const std::size_t n = x.rows(), k = options_.size, s = options_.stride;
   const std::size_t w = in_.w, ho = out_.h, wo = out_.w;
   dx.resize(x.shape());
@@ -120,7 +121,7 @@ void MaxPool2D::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Ten
 }
 
 // y[oy, ox] = (1/K²) Σ window
-void AvgPool2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
+void AvgPool2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) const {
   const std::size_t n = x.rows(), k = options_.size, s = options_.stride;
   const std::size_t w = in_.w, ho = out_.h, wo = out_.w;
   const float inv_area = 1.0f / static_cast<float>(k * k);
@@ -140,8 +141,9 @@ void AvgPool2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
 }
 
 // dx[window] += dy[oy, ox] / K²
-void AvgPool2D::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& dx, bool need_dx) {
-  if (!need_dx) return;
+void AvgPool2D::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& dx,
+                         const BackwardContext& ctx) const {
+  if (!ctx.need_dx) return;
   const std::size_t n = x.rows(), k = options_.size, s = options_.stride;
   const std::size_t w = in_.w, ho = out_.h, wo = out_.w;
   const float inv_area = 1.0f / static_cast<float>(k * k);

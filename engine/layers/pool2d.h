@@ -36,17 +36,17 @@ class Pool2D : public Layer {
 class MaxPool2D : public Pool2D {
  public:
   explicit MaxPool2D(PoolOptions options) : Pool2D(options, "maxpool2d") {}
-  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) override;
+  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) const override;
   void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx,
-                bool need_dx) override;
+                const BackwardContext& ctx) const override;
 };
 
 class AvgPool2D : public Pool2D {
  public:
   explicit AvgPool2D(PoolOptions options) : Pool2D(options, "avgpool2d") {}
-  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) override;
+  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) const override;
   void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx,
-                bool need_dx) override;
+                const BackwardContext& ctx) const override;
 };
 
 }  // namespace nnfs

@@ -21,15 +21,15 @@ void softmax_rows(const float* x, float* y, std::size_t rows, std::size_t cols) 
   }
 }
 
-void Softmax::forward(const Tensor& x, Tensor& y, const ForwardContext&) {
+void Softmax::forward(const Tensor& x, Tensor& y, const ForwardContext&) const {
   y.resize(x.shape());
   softmax_rows(x.data(), y.data(), x.rows(), x.cols());
 }
 
 // dx_i = y_i · (dy_i - Σ_j dy_j·y_j)   per row
 void Softmax::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx,
-                       bool need_dx) {
-  if (!need_dx) return;
+                       const BackwardContext& ctx) const {
+  if (!ctx.need_dx) return;
   dx.resize(x.shape());
   const std::size_t rows = y.rows(), cols = y.cols();
   for (std::size_t r = 0; r < rows; ++r) {

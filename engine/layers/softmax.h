@@ -14,9 +14,9 @@ class Softmax : public Layer {
  public:
   std::string type() const override { return "softmax"; }
   Shape build(const Shape& input, const std::string&, ParamArena&) override { return input; }
-  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) override;
+  void forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) const override;
   void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx,
-                bool need_dx) override;
+                const BackwardContext& ctx) const override;
   nlohmann::json config() const override { return {{"type", "softmax"}}; }
 };
 

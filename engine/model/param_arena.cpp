@@ -12,10 +12,9 @@ std::size_t ParamArena::add(std::string name, Shape shape) {
   return entries_.size() - 1;
 }
 
-void ParamArena::allocate(bool with_gradients) {
+void ParamArena::allocate() {
   std::size_t total = entries_.empty() ? 0 : entries_.back().offset + entries_.back().size;
   values_.assign(total, 0.0f);
-  grads_.assign(with_gradients ? total : 0, 0.0f);
   allocated_ = true;
 }
 

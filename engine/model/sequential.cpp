@@ -1,6 +1,8 @@
 #include "engine/model/sequential.h"
 
+#include <atomic>
 #include <cstdio>
+#include <stdexcept>
 
 #include "engine/core/error.h"
 #include "engine/layers/activations.h"
@@ -25,13 +27,13 @@ Sequential::Sequential(Shape input_shape, std::vector<std::unique_ptr<Layer>> la
   }
   first_param_.push_back(arena_->entries().size());
   arena_->allocate();
-  buffers_->allocate(false);
+  buffers_->allocate();
   for (auto& layer : layers_) {
     layer->bind(*arena_);
     layer->bind_buffers(*buffers_);
   }
-  outputs_.resize(layers_.size());
-  grads_.resize(layers_.size());
+  static std::atomic<std::uint64_t> next_layout{1};
+  layout_id_ = next_layout.fetch_add(1, std::memory_order_relaxed);
   relu_after_dense_.assign(layers_.size(), false);
   for (std::size_t i = 1; i < layers_.size(); ++i)
     relu_after_dense_[i] = dynamic_cast<Relu*>(layers_[i].get()) != nullptr &&
@@ -57,6 +59,7 @@ Sequential Sequential::clone() const {
   std::copy(src.begin(), src.end(), copy.arena_->values().begin());
   auto src_buffers = buffers_->values();
   std::copy(src_buffers.begin(), src_buffers.end(), copy.buffers_->values().begin());
+  copy.layout_id_ = layout_id_;
   return copy;
 }
 
@@ -65,33 +68,63 @@ void Sequential::init(std::uint64_t seed) {
   for (auto& layer : layers_) layer->init(rng);
 }
 
-const Tensor& Sequential::forward(const Tensor& x, const ForwardContext& ctx) {
+void Sequential::prepare(Workspace& ws, std::size_t batch) const {
+  const std::size_t count = layers_.size();
+  ws.layout_ = layout_id_;
+  ws.activations_.assign(count + 1, nullptr);
+  ws.outputs_.resize(count);
+  ws.input_grads_.resize(count);
+  ws.scratch_.clear();
+  Shape shape;
+  for (std::size_t i = 0; i < count; ++i) {
+    shape.assign(1, batch);
+    shape.insert(shape.end(), shapes_[i + 1].begin(), shapes_[i + 1].end());
+    ws.outputs_[i].resize(shape);
+    shape.resize(1);
+    shape.insert(shape.end(), shapes_[i].begin(), shapes_[i].end());
+    ws.input_grads_[i].resize(shape);
+    ws.scratch_.push_back(layers_[i]->make_scratch(batch));
+  }
+  ws.grads_.assign(arena_->size(), 0.0f);
+}
+
+const Tensor& Sequential::forward(const Tensor& x, Workspace& ws) const { return run(x, ws, false, nullptr); }
+
+const Tensor& Sequential::forward_training(const Tensor& x, Workspace& ws, Rng& rng) {
+  const Tensor& y = run(x, ws, true, &rng);
+  for (std::size_t i = 0; i < layers_.size(); ++i) layers_[i]->update_buffers(ws.scratch(i));
+  return y;
+}
+
+// aᵢ₊₁ = layerᵢ(aᵢ); in training a ReLU after a Dense is applied by the Dense (its output is the
+// Dense's output).
+const Tensor& Sequential::run(const Tensor& x, Workspace& ws, bool training, Rng* rng) const {
   if (x.cols() != shape_size(input_shape()))
     throw Error("model expects inputs of shape " + shape_to_string(input_shape()) + ", got " +
                 std::to_string(x.cols()) + " values per sample");
-  input_ = &x;
-  fused_ = ctx.training;
-  for (std::size_t i = 0; i < layers_.size(); ++i)
-    if (relu_after_dense_[i]) static_cast<Dense&>(*layers_[i - 1]).set_fused_relu(fused_);
+  if (ws.layout_ != layout_id_) prepare(ws, x.rows());
+  ws.activations_[0] = &x;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
-    if (fused_ && relu_after_dense_[i]) continue;  // done by the Dense's epilogue
-    layers_[i]->forward(activation(i), outputs_[i], ctx);
+    const bool fused = training && relu_after_dense_[i];
+    if (fused) {  // done by the Dense's epilogue
+      ws.activations_[i + 1] = ws.activations_[i];
+      continue;
+    }
+    const bool relu_next = training && i + 1 < layers_.size() && relu_after_dense_[i + 1];
+    layers_[i]->forward(*ws.activations_[i], ws.outputs_[i], {training, rng, ws.scratch(i), relu_next});
+    ws.activations_[i + 1] = &ws.outputs_[i];
   }
-  return output(layers_.size() - 1);
+  return *ws.activations_.back();
 }
 
-const Tensor& Sequential::output(std::size_t i) const {
-  return fused_ && relu_after_dense_[i] ? outputs_[i - 1] : outputs_[i];
-}
-
-const Tensor& Sequential::activation(std::size_t i) const { return i == 0 ? *input_ : output(i - 1); }
-
-void Sequential::backward(const Tensor& d_output, std::size_t end) {
+void Sequential::backward(const Tensor& d_output, std::size_t end, Workspace& ws) const {
+  if (ws.layout_ != layout_id_ || !ws.has_pass()) throw std::logic_error("Sequential::backward without a forward pass");
   const Tensor* dy = &d_output;
   for (std::size_t i = end; i-- > 0;) {
-    // grads_[i] receives dL/da_i (the gradient w.r.t. layer i's input).
-    layers_[i]->backward(activation(i), output(i), *dy, grads_[i], i > 0);
-    dy = &grads_[i];
+    // input_grads_[i] receives dL/daᵢ (the gradient w.r.t. layer i's input).
+    layers_[i]->backward(*ws.activations_[i], *ws.activations_[i + 1], *dy, ws.input_grads_[i],
+                         {ws.grads_, ws.scratch(i), i > 0});
+    dy = &ws.input_grads_[i];
   }
 }
 

@@ -1,10 +1,14 @@
-// Sequential: a stack of layers, their parameters in one arena, and every activation kept for
-// backward.
+// Sequential: a stack of layers with their parameters in one arena and their buffers (BatchNorm's
+// running statistics) in another — a trained network and nothing else. What a pass computes
+// lives in the caller's Workspace (workspace.h):
 //
 //   forward:  a₀ = x,  aᵢ₊₁ = layerᵢ(aᵢ)                 (activation aᵢ has shape [N, shapeᵢ])
 //   backward: dₗ = dL/da_L,  dᵢ = layerᵢ.backward(aᵢ, aᵢ₊₁, dᵢ₊₁)   and parameter gradients
 //
-// Buffers are sized on the first batch of each size and reused afterwards, so a training step
+// Inference (forward, backward) is const: any number of threads may run one network at once,
+// each with its own workspace, so a network is shared as shared_ptr<const Model> without copies.
+// Only training changes it: forward_training folds the batch statistics into the buffers, and the
+// optimizer updates params(). A workspace is sized once (prepare) and reused, so a training step
 // allocates nothing.
 //
 // Fusion: in a training forward, a Dense directly followed by a ReLU applies the ReLU in its
@@ -22,6 +26,7 @@
 
 #include "engine/layers/layer.h"
 #include "engine/model/param_arena.h"
+#include "engine/model/workspace.h"
 
 namespace nnfs {
 
@@ -34,20 +39,29 @@ class Sequential {
 
   Sequential(Sequential&&) = default;
   Sequential& operator=(Sequential&&) = default;
-  Sequential clone() const;  // same architecture, copied parameters
+  // Same architecture (and layout_id), copied parameters and buffers: the one deep copy of a
+  // network (Model's is clone_model, engine/train/training_snapshot.h).
+  Sequential clone() const;
 
   void init(std::uint64_t seed);  // draws initial weights
 
-  // Runs every layer; returns the output [N, output_shape...]. x must outlive backward().
-  const Tensor& forward(const Tensor& x, const ForwardContext& ctx);
-  // Back-propagates dL/d(output of layer `end - 1`) through layers end-1 … 0, filling the
-  // arena's gradients. end = layer_count() starts at the model's output; end = layer_count() - 1
-  // starts below a final Softmax (the fused softmax + cross-entropy path).
-  void backward(const Tensor& d_output, std::size_t end);
-  void backward(const Tensor& d_output) { backward(d_output, layers_.size()); }
+  // Identifies this network's layout: its clones share it, so a workspace made for one fits all.
+  std::uint64_t layout_id() const { return layout_id_; }
+  // Sizes `ws` for this layout and batches of up to `batch` samples. A pass on a workspace made
+  // for another layout (or none) prepares it first.
+  void prepare(Workspace& ws, std::size_t batch) const;
 
-  // The activation entering layer i (i = layer_count() gives the model output).
-  const Tensor& activation(std::size_t i) const;
+  // Inference: runs every layer on x [N, input...] and returns the output [N, output_shape...],
+  // which stays in `ws` with every activation. x must outlive the use of ws (backward, activation).
+  const Tensor& forward(const Tensor& x, Workspace& ws) const;
+  // Training: dropout draws its masks from `rng`, batch normalisation normalises with the batch's
+  // statistics and folds them into the running ones (this network's buffers), Dense+ReLU fuse.
+  const Tensor& forward_training(const Tensor& x, Workspace& ws, Rng& rng);
+  // Back-propagates dL/d(output of layer `end - 1`) through layers end-1 … 0 of the pass in `ws`,
+  // filling ws.grads(). end = layer_count() starts at the model's output; end = layer_count() - 1
+  // starts below a final Softmax (the fused softmax + cross-entropy path).
+  void backward(const Tensor& d_output, std::size_t end, Workspace& ws) const;
+  void backward(const Tensor& d_output, Workspace& ws) const { backward(d_output, layers_.size(), ws); }
 
   std::size_t layer_count() const { return layers_.size(); }
   Layer& layer(std::size_t i) { return *layers_[i]; }
@@ -76,12 +90,10 @@ class Sequential {
   std::unique_ptr<ParamArena> arena_ = std::make_unique<ParamArena>();
   std::unique_ptr<ParamArena> buffers_ = std::make_unique<ParamArena>();
   std::vector<std::size_t> first_param_;     // arena entry index where layer i's params start
-  const Tensor* input_ = nullptr;            // a₀ (owned by the caller)
-  std::vector<Tensor> outputs_;              // aᵢ₊₁ for each layer i (a fused ReLU's stays unused)
   std::vector<bool> relu_after_dense_;       // layer i is a ReLU whose input is a Dense's output
-  bool fused_ = false;                       // the last forward fused those pairs
-  const Tensor& output(std::size_t i) const;  // aᵢ₊₁: a fused ReLU's is its Dense's
-  std::vector<Tensor> grads_;                // dL/daᵢ₊₁ scratch, one per layer boundary
+  std::uint64_t layout_id_ = 0;
+
+  const Tensor& run(const Tensor& x, Workspace& ws, bool training, Rng* rng) const;
 };
 
 }  // namespace nnfs

@@ -12,9 +12,9 @@ void Adam::update(std::span<float> w, std::span<const float> g, float lr) {
   ensure_size(v_, n);
   const float b1 = config_.beta1, b2 = config_.beta2, eps = config_.epsilon;
   const double t = static_cast<double>(steps_ + 1);
-  // Bias corrections c₁ = 1-β₁ᵗ, c₂ = 1-β₂ᵗ, once per step; m̂ = m/c₁ and v̂ = v/c₂ per element,
-  // so ε is added to √v̂ (the book's and PyTorch's placement), not to the uncorrected √v. The
-  // loop over the arena is engine/kernels/adam_step.
+  // Bias corrections c₁ = 1-β₁ᵗ, c₂ = 1-β₂ᵗ, once per step (adam.h); m̂ = m·(1/c₁) and
+  // v̂ = v·(1/c₂) per element, so ε is added to √v̂ (the book's and PyTorch's placement), not to
+  // the uncorrected √v.
   const float c1 = static_cast<float>(1.0 - std::pow(static_cast<double>(b1), t));
   const float c2 = static_cast<float>(1.0 - std::pow(static_cast<double>(b2), t));
   const float decay = config_.type == OptimizerType::AdamW ? lr * config_.weight_decay : 0.0f;

@@ -138,7 +138,7 @@ class BackgroundTrainer {
   // locking, when not); the history is appended to rather than copied when it only grew.
   bool poll(TrainingProgress& view) const;
   TrainingProgress progress() const;
-  std::shared_ptr<const Model> weights() const;  // latest weights (a copy; clone_model to predict)
+  std::shared_ptr<const Model> weights() const;  // latest weights: immutable, read them directly
   std::shared_ptr<const EvaluationReport> evaluation() const;  // latest epoch's, or null
   // The run as of the last epoch end (what the evaluation shows), resumable; null before one.
   std::shared_ptr<const Checkpoint> epoch_checkpoint() const;

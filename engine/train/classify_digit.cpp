@@ -18,24 +18,30 @@ std::string digit_incompatibility(const Model& model) {
   return {};
 }
 
-DigitGuess classify_digit_image(Model* model, const GrayImage& image) {
+void digit_input(const Model& model, const MnistDigit& digit, Tensor& x) {
+  Shape shape = model.net.input_shape();
+  shape.insert(shape.begin(), 1);
+  x.resize(shape);
+  // x = p·scale + offset, the scaling the model was trained with.
+  for (std::size_t i = 0; i < digit.pixels.size(); ++i)
+    x[i] = static_cast<float>(digit.pixels[i]) * model.input_scaling.scale + model.input_scaling.offset;
+}
+
+DigitGuess classify_digit_image(const Model* model, const GrayImage& image, Workspace* ws) {
   DigitGuess g;
   g.digit = preprocess_digit(image);
   if (!g.digit || !model) return g;
   if (const std::string why = digit_incompatibility(*model); !why.empty()) throw Error(why);
 
-  // x = p·scale + offset, the scaling the model was trained with; shape [1, input...].
-  Shape shape = model->net.input_shape();
-  shape.insert(shape.begin(), 1);
-  Tensor x(shape);
-  for (std::size_t i = 0; i < g.digit->pixels.size(); ++i)
-    x[i] = static_cast<float>(g.digit->pixels[i]) * model->input_scaling.scale + model->input_scaling.offset;
+  Tensor x;
+  digit_input(*model, *g.digit, x);
+  Workspace own;
   // One task of the engine's pool, so every kernel inside runs serially on this thread (nested
   // calls do, engine/core/parallel.h): a batch of one gains nothing from threads, and a UI thread
   // must never wait for a pool worker that a busy machine has not scheduled yet. Results are the
   // same for any thread count.
   parallel_tasks(1, [&](int) {
-    const Tensor& y = model->net.forward(x, {});
+    const Tensor& y = model->net.forward(x, ws ? *ws : own);
     g.probs.assign(y.data(), y.data() + y.size());
   });
 

@@ -25,11 +25,16 @@ struct DigitGuess {
 // any shape) and have at least two class outputs.
 std::string digit_incompatibility(const Model& model);
 
-// Preprocesses `image` and, when `model` is given, classifies it: x = pixel·scale + offset with
-// the model's input scaling, shape [1, input...], one forward pass run serially on this thread
-// (a batch of one gains nothing from threads). Outputs that are not probabilities (a model
-// without a final softmax) are passed through a softmax. Throws nnfs::Error when the model is
-// incompatible (see digit_incompatibility).
-DigitGuess classify_digit_image(Model* model, const GrayImage& image);
+// The network's input for a 28x28 digit: x = pixel·scale + offset with the model's input scaling,
+// shape [1, input...] (resized in place: no allocation once x has the shape).
+void digit_input(const Model& model, const MnistDigit& digit, Tensor& x);
+
+// Preprocesses `image` and, when `model` is given, classifies it: digit_input, then one forward
+// pass run serially on this thread (a batch of one gains nothing from threads) in `ws` (the
+// caller's, so the pass's activations stay there; null: a workspace of its own). The model is only
+// read, so it may be shared with other threads, a trainer's published weights among them.
+// Outputs that are not probabilities (a model without a final softmax) are passed through a
+// softmax. Throws nnfs::Error when the model is incompatible (see digit_incompatibility).
+DigitGuess classify_digit_image(const Model* model, const GrayImage& image, Workspace* ws = nullptr);
 
 }  // namespace nnfs

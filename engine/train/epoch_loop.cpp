@@ -9,6 +9,7 @@
 #include "engine/data/batcher.h"
 #include "engine/losses/categorical_cross_entropy.h"
 #include "engine/train/evaluate.h"
+#include "engine/model/workspace.h"
 #include "engine/train/metrics.h"
 
 namespace nnfs {
@@ -61,6 +62,7 @@ class EpochLoop {
   Rng shuffle_rng_, layer_rng_;
   std::vector<std::size_t> order_;  // sample indices, reshuffled each epoch
   Tensor d_output_;                 // dL/d(model output), or dL/dlogits when fused
+  Workspace workspace_;             // activations, gradients, layer scratch (sized once)
   std::unique_ptr<Batcher> batcher_;
   TrainResult result_;
   std::size_t first_epoch_ = 1, first_step_ = 0;
@@ -94,6 +96,7 @@ EpochLoop::EpochLoop(Model& model, const Dataset& train, const Dataset* test, co
   steps_ = (train_->count + config.batch - 1) / config.batch;
   // Batches are assembled (and augmented) on a loader thread, one ahead of the step using them.
   batcher_ = std::make_unique<Batcher>(*train_, model.input_scaling, config.augment, config.seed);
+  model.net.prepare(workspace_, config.batch);
   result_.state.history.batch_loss.reserve(steps_ * config.epochs);  // no allocation per step
 }
 
@@ -157,7 +160,7 @@ void EpochLoop::train_batch(std::size_t epoch, std::size_t step, EpochSums& sums
   const std::size_t n = batch.indices.size();
   const Targets targets = train_->targets.empty() ? Targets{batch.labels, nullptr} : Targets{{}, &batch.targets};
 
-  const Tensor& out = model_.net.forward(batch.x, {true, &layer_rng_});
+  const Tensor& out = model_.net.forward_training(batch.x, workspace_, layer_rng_);
   double batch_loss;
   if (fused_) {
     batch_loss = softmax_cross_entropy_backward(out, targets, d_output_);
@@ -173,10 +176,10 @@ void EpochLoop::train_batch(std::size_t epoch, std::size_t step, EpochSums& sums
   sums.hits.total += h.total;
   sums.loss += batch_loss * static_cast<double>(n);
 
-  model_.net.backward(d_output_, backward_end_);
+  model_.net.backward(d_output_, backward_end_, workspace_);
   const std::uint64_t total_steps = steps_ * config_.epochs;  // for the learning-rate schedule
   optimizer_->set_lr_scale(config_.schedule.factor(optimizer_->steps(), total_steps));
-  optimizer_->step(model_.net.params().values(), model_.net.params().grads());
+  optimizer_->step(model_.net.params().values(), workspace_.grads());
   result_.state.history.add_batch(static_cast<float>(batch_loss));
 
   if (callbacks_.on_batch) callbacks_.on_batch({epoch, step + 1, steps_, batch_loss, seconds_since(start)});
@@ -193,7 +196,8 @@ void EpochLoop::finish_epoch(std::size_t epoch, const EpochSums& sums, Clock::ti
   r.learning_rate = optimizer_->current_lr();
   r.samples_per_second = count / r.seconds;
   if (test_ && test_->labelled() && test_->count > 0) {
-    const Evaluation ev = callbacks_.evaluator ? callbacks_.evaluator(model_, *test_) : evaluate(model_, *test_);
+    const Evaluation ev = callbacks_.evaluator ? callbacks_.evaluator(model_, *test_)
+                                              : evaluate(model_, *test_, kEvaluationBatch, &workspace_);
     r.test_loss = ev.loss;
     r.test_acc = ev.accuracy;
   }

@@ -35,25 +35,27 @@ void check_compatible(const Model& model, const Dataset& data) {
                           : " but the model has " + std::to_string(outputs) + " classes"));
 }
 
-Tensor predict(Model& model, const Dataset& data, std::size_t batch) {
+Tensor predict(const Model& model, const Dataset& data, std::size_t batch, Workspace* ws) {
   check_compatible(model, data);
   const std::size_t outputs = shape_size(model.net.output_shape());
   Tensor all({data.count, outputs});
   std::vector<std::size_t> idx;
   Tensor x;
+  Workspace own;
+  Workspace& pass = ws ? *ws : own;
   for (std::size_t start = 0; start < data.count; start += batch) {
     const std::size_t n = std::min(batch, data.count - start);
     idx.resize(n);
     for (std::size_t i = 0; i < n; ++i) idx[i] = start + i;
     gather_batch(data, idx, x, model.input_scaling);
-    const Tensor& y = model.net.forward(x, {});
+    const Tensor& y = model.net.forward(x, pass);
     std::copy(y.data(), y.data() + n * outputs, all.data() + start * outputs);
   }
   return all;
 }
 
-Evaluation evaluate(Model& model, const Dataset& data, std::size_t batch) {
-  return evaluate_outputs(model, data, predict(model, data, batch));
+Evaluation evaluate(const Model& model, const Dataset& data, std::size_t batch, Workspace* ws) {
+  return evaluate_outputs(model, data, predict(model, data, batch, ws));
 }
 
 Evaluation evaluate_outputs(const Model& model, const Dataset& data, const Tensor& probs) {

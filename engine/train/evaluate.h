@@ -20,11 +20,17 @@ struct Evaluation {
   std::vector<std::vector<std::size_t>> confusion;      // [true][predicted] when classes are predicted
 };
 
-// Output of the model for every sample, batch by batch: [count, outputs].
-Tensor predict(Model& model, const Dataset& data, std::size_t batch = 1000);
+constexpr std::size_t kEvaluationBatch = 1000;  // samples per forward pass of an evaluation
+
+// Output of the model for every sample, batch by batch: [count, outputs]. The passes run in `ws`
+// when given (a trainer passes its own, which then grows to the evaluation batch instead of a
+// second workspace being made), else in a workspace of their own.
+Tensor predict(const Model& model, const Dataset& data, std::size_t batch = kEvaluationBatch,
+               Workspace* ws = nullptr);
 
 // Loss, accuracy and confusion matrix; for unlabelled data only `predicted` is filled.
-Evaluation evaluate(Model& model, const Dataset& data, std::size_t batch = 1000);
+Evaluation evaluate(const Model& model, const Dataset& data, std::size_t batch = kEvaluationBatch,
+                    Workspace* ws = nullptr);
 // The same from outputs already computed by predict() ([count, outputs]).
 Evaluation evaluate_outputs(const Model& model, const Dataset& data, const Tensor& outputs);
 

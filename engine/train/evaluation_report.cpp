@@ -7,9 +7,9 @@
 
 namespace nnfs {
 
-EvaluationReport evaluate_report(Model& model, const Dataset& data, std::size_t batch) {
+EvaluationReport evaluate_report(const Model& model, const Dataset& data, std::size_t batch, Workspace* ws) {
   EvaluationReport report;
-  const Tensor probs = predict(model, data, batch);  // [count, K]
+  const Tensor probs = predict(model, data, batch, ws);  // [count, K]
   report.summary = evaluate_outputs(model, data, probs);
   const auto& confusion = report.summary.confusion;
   if (confusion.empty()) return report;  // not classification, or unlabelled

@@ -61,12 +61,13 @@ void fill_away_from_kinks(float* v, std::size_t n, Rng& rng, float margin) {
 }  // namespace
 
 GradCheckReport check_layer(Layer& layer, const Shape& input, std::size_t batch,
-                            const GradCheckOptions& options, bool training) {
+                            const GradCheckOptions& options, bool training,
+                            const std::function<void(LayerScratch&)>& setup) {
   ParamArena arena, buffers;
   const Shape out_shape = layer.build(input, "layer", arena);
   layer.build_buffers("layer", buffers);
   arena.allocate();
-  buffers.allocate(false);
+  buffers.allocate();
   layer.bind(arena);
   layer.bind_buffers(buffers);
   Rng rng(options.seed);
@@ -83,8 +84,10 @@ GradCheckReport check_layer(Layer& layer, const Shape& input, std::size_t batch,
   Tensor r(ys);
   for (std::size_t i = 0; i < r.size(); ++i) r[i] = rng.uniform(-1.0f, 1.0f);
 
+  const std::unique_ptr<LayerScratch> scratch = layer.make_scratch(batch);
+  if (setup) setup(*scratch);
   Rng layer_rng(options.seed + 1);
-  ForwardContext ctx{training, &layer_rng};
+  const ForwardContext ctx{training, &layer_rng, scratch.get()};
   Tensor y;
   auto loss = [&]() {
     layer.forward(x, y, ctx);
@@ -95,8 +98,8 @@ GradCheckReport check_layer(Layer& layer, const Shape& input, std::size_t batch,
 
   loss();
   Tensor dx;
-  layer.backward(x, y, r, dx, true);
-  const std::vector<float> grads(arena.grads().begin(), arena.grads().end());
+  std::vector<float> grads(arena.size());
+  layer.backward(x, y, r, dx, {grads, scratch.get()});
 
   GradCheckReport report;
   merge(report, check_gradient(loss, x.data(), dx.data(), x.size(), "dx", options));

@@ -33,9 +33,11 @@ struct GradCheckReport {
 };
 
 // Builds `layer` for per-sample shape `input` with batch `batch`, fills inputs and parameters
-// with random values, and checks dx and all parameter gradients.
+// with random values, and checks dx and all parameter gradients. `setup` may change the layer's
+// per-pass state before the first pass (a dropout mask to freeze).
 GradCheckReport check_layer(Layer& layer, const Shape& input, std::size_t batch,
-                            const GradCheckOptions& options = {}, bool training = false);
+                            const GradCheckOptions& options = {}, bool training = false,
+                            const std::function<void(LayerScratch&)>& setup = {});
 
 // Checks loss.backward against differences of loss.forward at random predictions `pred`.
 GradCheckReport check_loss(const Loss& loss, Tensor pred, const Targets& targets,

@@ -72,7 +72,7 @@ void draw_network_input(AppState& s, float width, float canvas_size) {
 // The guess: the top class in large type with its probability, or what is missing.
 void draw_guess(AppState& s) {
   const Prediction& p = s.prediction;
-  const Model* m = s.doc.model.get();
+  const Model* m = s.doc.shown().get();
   if (!m) {
     ImGui::TextUnformatted("No model loaded");
     ImGui::PushTextWrapPos(0.0f);
@@ -118,7 +118,7 @@ void draw_guess(AppState& s) {
 
 // One bar per class; the top class in the accent colour. Empty canvas: labels and empty bars.
 void draw_bars(AppState& s, float width) {
-  const Model* m = s.doc.model.get();
+  const Model* m = s.doc.shown().get();
   if (!m || !canvas_incompatibility(*m).empty()) return;
   const Prediction& p = s.prediction;
   const std::size_t classes = shape_size(m->net.output_shape());

@@ -2,7 +2,8 @@
 // per unit of a first Dense layer on 784 inputs, or each output channel's kxk filter of a first
 // Conv2D), blue negative, red positive, grey 0; and every layer's output for the image on the
 // canvas (feature maps as tiles, vectors as rows of cells). It shows the model the canvas
-// predicts with (during training: the latest weights), refreshed when the prediction changes.
+// predicts with (ModelDoc::shown(): during training the latest weights), rebuilt when its version,
+// the canvas image or the theme changes.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,6 +11,8 @@
 
 #include "app/studio/panels/panels.h"
 #include "app/studio/widgets/colormap.h"
+#include "engine/core/parallel.h"
+#include "engine/train/classify_digit.h"
 
 namespace nnfs::studio {
 
@@ -86,14 +89,19 @@ void build_weights(LearnedTabState& l, const Model& m, std::uint8_t middle) {
   l.weights_note = "The model has no Dense or Conv2D layer.";
 }
 
-// Every layer's output for the current canvas image (the network ran it for the prediction; its
-// activations are still in the model). Flatten repeats its input and is left out.
-void build_activations(LearnedTabState& l, const Model& m, std::uint8_t middle) {
+// Every layer's output for the current canvas image, from the tab's own pass of the network (in
+// its own workspace; the model is only read). Flatten repeats its input and is left out.
+void build_activations(LearnedTabState& l, const Model& m, const Prediction& p, std::uint8_t middle) {
   l.rows.clear();
+  if (!digit_incompatibility(m).empty()) return;
   const Sequential& net = m.net;
+  MnistDigit digit;
+  digit.pixels = p.input;
+  digit_input(m, digit, l.input);
+  parallel_tasks(1, [&](int) { net.forward(l.input, l.workspace); });  // serially, as the canvas's pass
   int width = 1, height = 0;
   for (std::size_t i = 0; i < net.layer_count(); ++i) {
-    const Tensor& a = net.activation(i + 1);
+    const Tensor& a = l.workspace.activation(i + 1);
     const Shape& shape = net.shape_after(i);
     if (a.rows() != 1 || a.size() != shape_size(shape)) return;  // not this image's pass
     const std::string type = net.layer(i).type();
@@ -122,7 +130,7 @@ void build_activations(LearnedTabState& l, const Model& m, std::uint8_t middle) 
   // Each feature map on its own scale: a weak map still shows its shape.
   for (LearnedTabState::Row& r : l.rows) {
     if (r.tiles == 0) continue;
-    const float* a = net.activation(r.layer + 1).data();
+    const float* a = l.workspace.activation(r.layer + 1).data();
     const std::size_t area = static_cast<std::size_t>(r.tile_w) * static_cast<std::size_t>(r.tile_h);
     for (int t = 0; t < r.tiles; ++t) {
       const float* map = a + static_cast<std::size_t>(t) * area;
@@ -141,18 +149,19 @@ void build_activations(LearnedTabState& l, const Model& m, std::uint8_t middle) 
 // Rebuilds the textures when the model or the canvas image changed (not every frame).
 void refresh(AppState& s) {
   LearnedTabState& l = s.views.learned;
-  const Model* m = s.doc.model.get();
+  const Model& m = *s.doc.shown();
+  const bool same_model = l.version_seen == s.doc.version;
   const bool input = !s.prediction.empty && s.prediction.label >= 0;
   const bool same_input = input == l.input_valid && (!input || l.input_seen == s.prediction.input);
   const std::uint8_t middle = middle_grey(s);
-  if (m == l.model_seen && same_input && middle == l.middle_seen) return;
-  if (m != l.model_seen || middle != l.middle_seen) build_weights(l, *m, middle);
-  l.model_seen = m;
+  if (same_model && same_input && middle == l.middle_seen) return;
+  if (!same_model || middle != l.middle_seen) build_weights(l, m, middle);
+  l.version_seen = s.doc.version;
   l.middle_seen = middle;
   l.input_valid = input;
   l.input_seen = s.prediction.input;
   l.rows.clear();
-  if (input) build_activations(l, *m, middle);
+  if (input) build_activations(l, m, s.prediction, middle);
 }
 
 // Tiles from `texture` (tile t at column t % cols of its grid) at `size` pixels each, wrapping to
@@ -210,7 +219,7 @@ void draw_units(const AppState& s, const LearnedTabState::Row& r) {
     const ImVec2 b(a.x + cell, a.y + cell);
     dl->AddRectFilled(a, b, r.colors[j]);
     if (named) {
-      const std::string& name = s.doc.model->class_names[j];
+      const std::string& name = s.doc.shown()->class_names[j];
       const ImVec2 size = ImGui::CalcTextSize(name.c_str());
       if (size.x < cell) {
         // Class names in the cells of the output, in the colour that reads on the cell.
@@ -222,7 +231,7 @@ void draw_units(const AppState& s, const LearnedTabState::Row& r) {
     }
     if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered()) {
       dl->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Text));
-      if (r.classes) ImGui::SetTooltip("%s: %.4f", s.doc.model->class_names[j].c_str(), static_cast<double>(r.values[j]));
+      if (r.classes) ImGui::SetTooltip("%s: %.4f", s.doc.shown()->class_names[j].c_str(), static_cast<double>(r.values[j]));
       else ImGui::SetTooltip("Unit %zu: %.4f", j, static_cast<double>(r.values[j]));
     }
   }
@@ -262,7 +271,7 @@ void draw_activations(const AppState& s) {
 }  // namespace
 
 void draw_learned_tab(AppState& s) {
-  if (!s.doc.model) {
+  if (!s.doc.shown()) {
     draw_empty_state("No model loaded",
                      "File › Open Model… or train one: its first layer's weights and every layer's response to the "
                      "canvas image appear here.");

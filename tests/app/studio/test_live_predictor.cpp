@@ -21,8 +21,9 @@ Model mlp() {
 
 TEST_CASE("An empty canvas is not classified", "[studio][predict]") {
   Model m = mlp();
+  Workspace ws;
   DigitCanvas c;
-  const studio::Prediction p = studio::predict_canvas(&m, c.raster(), DigitCanvas::kRaster);
+  const studio::Prediction p = studio::predict_canvas(&m, c.raster(), DigitCanvas::kRaster, ws);
   CHECK(p.empty);
   CHECK(p.label == -1);
   CHECK(p.probs.empty());
@@ -30,10 +31,11 @@ TEST_CASE("An empty canvas is not classified", "[studio][predict]") {
 
 TEST_CASE("A drawing gives one probability per class and its 28x28 input", "[studio][predict]") {
   Model m = mlp();
+  Workspace ws;
   DigitCanvas c;
   const ImVec2 stroke[] = {{100, 60}, {180, 60}, {120, 220}};
   c.add_stroke(stroke, 20.0f, false);
-  const studio::Prediction p = studio::predict_canvas(&m, c.raster(), DigitCanvas::kRaster);
+  const studio::Prediction p = studio::predict_canvas(&m, c.raster(), DigitCanvas::kRaster, ws);
   REQUIRE_FALSE(p.empty);
   REQUIRE(p.probs.size() == 10);
   CHECK(std::accumulate(p.probs.begin(), p.probs.end(), 0.0) == Approx(1.0).epsilon(1e-4));
@@ -43,7 +45,7 @@ TEST_CASE("A drawing gives one probability per class and its 28x28 input", "[stu
   CHECK(p.ms >= 0.0);
 
   // Without a model: the preprocessed image, no guess.
-  const studio::Prediction q = studio::predict_canvas(nullptr, c.raster(), DigitCanvas::kRaster);
+  const studio::Prediction q = studio::predict_canvas(nullptr, c.raster(), DigitCanvas::kRaster, ws);
   CHECK_FALSE(q.empty);
   CHECK(q.label == -1);
   CHECK(q.input == p.input);

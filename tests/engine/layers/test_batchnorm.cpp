@@ -10,17 +10,21 @@ namespace {
 
 struct Built {
   ParamArena arena, buffers;
+  std::unique_ptr<LayerScratch> scratch;
+  BatchNormScratch& stats() { return static_cast<BatchNormScratch&>(*scratch); }
+  ForwardContext pass(bool training) { return {training, nullptr, scratch.get()}; }
 };
 
 void build(BatchNorm& bn, const Shape& input, Built& b) {
   bn.build(input, "bn", b.arena);
   bn.build_buffers("bn", b.buffers);
   b.arena.allocate();
-  b.buffers.allocate(false);
+  b.buffers.allocate();
   bn.bind(b.arena);
   bn.bind_buffers(b.buffers);
   Rng rng(1);
   bn.init(rng);
+  b.scratch = bn.make_scratch(8);
 }
 
 Tensor random_batch(Shape shape, std::uint64_t seed, float offset, float spread) {
@@ -38,7 +42,7 @@ TEST_CASE("batchnorm: training output has zero mean and unit variance per channe
   build(bn, {3, 4, 5}, b);
   const Tensor x = random_batch({8, 3, 4, 5}, 2, 3.0f, 2.0f);
   Tensor y;
-  bn.forward(x, y, {true, nullptr});
+  bn.forward(x, y, b.pass(true));
   for (std::size_t c = 0; c < 3; ++c) {
     double sum = 0, sq = 0;
     for (std::size_t n = 0; n < 8; ++n)
@@ -78,12 +82,12 @@ TEST_CASE("batchnorm: inference with the batch statistics frozen equals training
   for (float& v : b.arena.values()) v = rng.uniform(0.5f, 1.5f);  // γ, β away from 1, 0
   const Tensor x = random_batch({6, 4, 3, 3}, 3, -1.0f, 0.5f);
   Tensor y_train, y_infer;
-  bn.forward(x, y_train, {true, nullptr});
+  bn.forward(x, y_train, b.pass(true));
   // Freeze what training mode used: the batch mean and biased variance.
-  const std::vector<float> mean = bn.last_mean(), var = bn.last_variance();
+  const std::vector<float> mean = b.stats().mean, var = b.stats().variance(bn.options().epsilon);
   std::copy(mean.begin(), mean.end(), bn.running_mean());
   std::copy(var.begin(), var.end(), bn.running_var());
-  bn.forward(x, y_infer, {false, nullptr});
+  bn.forward(x, y_infer, b.pass(false));
   for (std::size_t i = 0; i < x.size(); ++i) REQUIRE(y_infer[i] == Approx(y_train[i]).margin(1e-5));
 }
 
@@ -94,11 +98,14 @@ TEST_CASE("batchnorm: running statistics follow the batches with momentum", "[la
   // Feature 0 takes 1, 3 (mean 2, unbiased variance 2); feature 1 takes 0, 0.
   const Tensor x({2, 2}, {1, 0, 3, 0});
   Tensor y;
-  bn.forward(x, y, {true, nullptr});
+  bn.forward(x, y, b.pass(true));
+  CHECK(bn.running_mean()[0] == 0.0f);  // the forward pass only reads the network
+  bn.update_buffers(b.scratch.get());
   CHECK(bn.running_mean()[0] == Approx(0.75 * 0 + 0.25 * 2));
   CHECK(bn.running_var()[0] == Approx(0.75 * 1 + 0.25 * 2));
   CHECK(bn.running_var()[1] == Approx(0.75));
-  bn.forward(x, y, {false, nullptr});  // inference leaves them alone
+  bn.forward(x, y, b.pass(false));  // inference leaves them alone
+  bn.update_buffers(b.scratch.get());
   CHECK(bn.running_mean()[0] == Approx(0.5));
 }
 
@@ -109,5 +116,5 @@ TEST_CASE("batchnorm: bad settings and a one-value batch are rejected", "[layers
   Built b;
   build(bn, {3}, b);
   Tensor y;
-  CHECK_THROWS_AS(bn.forward(Tensor({1, 3}), y, {true, nullptr}), Error);
+  CHECK_THROWS_AS(bn.forward(Tensor({1, 3}), y, b.pass(true)), Error);
 }

@@ -44,8 +44,8 @@ TEST_CASE("dense: gradient check with L1 and L2 on weights and biases", "[layers
   Tensor x({2, 4}, 0.0f), y, dx;
   dense.forward(x, y, {});
   Tensor zero({2, 3}, 0.0f);
-  dense.backward(x, y, zero, dx, true);
-  std::vector<float> grads(arena.grads().begin(), arena.grads().end());
+  std::vector<float> grads(arena.size());
+  dense.backward(x, y, zero, dx, {grads});
   auto report = test::check_gradient([&] { return dense.regularization_loss(); }, arena.values().data(),
                                      grads.data(), arena.size(), "penalty", {});
   INFO(report.detail);

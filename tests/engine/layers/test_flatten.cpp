@@ -15,7 +15,7 @@ TEST_CASE("flatten: keeps the values, merges the sample dimensions", "[layers]")
   flatten.forward(x, y, {});
   CHECK(y.shape() == Shape{2, 24});
   CHECK(y[47] == 47.0f);
-  flatten.backward(x, y, y, dx, true);
+  flatten.backward(x, y, y, dx, {});
   CHECK(dx.shape() == x.shape());
   CHECK(dx[30] == 30.0f);
 }

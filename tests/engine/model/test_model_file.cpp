@@ -118,8 +118,9 @@ TEST_CASE("model file round trip gives identical parameters, predictions and met
   CHECK(loaded.training == original.training);
 
   const Tensor x = test::random_inputs(original.net, 9, 5);
-  const Tensor expected = original.net.forward(x, {});
-  const Tensor got = loaded.net.forward(x, {});
+  Workspace ws;
+  const Tensor expected = original.net.forward(x, ws);
+  const Tensor got = loaded.net.forward(x, ws);
   CHECK(test::same_bits(got, expected));
 }
 

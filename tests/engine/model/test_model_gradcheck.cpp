@@ -49,10 +49,12 @@ TEST_CASE("whole model: gradient check with L1/L2 on weights and biases, dropout
     Sequential net = Sequential::from_architecture({kInputs}, parse_architecture(body + c.head));
     Rng rng(21);
     fill(net.params().values().data(), net.param_count(), rng);
-    auto& dropout = dynamic_cast<Dropout&>(net.layer(2));
-    std::vector<float> mask(kBatch * 6);
-    for (float& m : mask) m = rng.bernoulli(0.7f) ? 1.0f / 0.7f : 0.0f;
-    dropout.set_mask(mask);
+    Workspace ws;
+    net.prepare(ws, kBatch);
+    auto& dropout = dynamic_cast<DropoutScratch&>(*ws.scratch(2));  // layer 2's mask, frozen
+    dropout.mask.resize(kBatch * 6);
+    for (float& m : dropout.mask) m = rng.bernoulli(0.7f) ? 1.0f / 0.7f : 0.0f;
+    dropout.fixed = true;
 
     Tensor x({kBatch, kInputs});
     fill(x.data(), x.size(), rng);
@@ -64,22 +66,21 @@ TEST_CASE("whole model: gradient check with L1/L2 on weights and biases, dropout
     const Targets targets = std::string(c.loss) == "categorical_crossentropy" ? Targets{labels, nullptr}
                                                                               : Targets{{}, &values};
     const auto loss = make_loss(c.loss);
-    const ForwardContext training{true, &rng};
 
     // Analytic: the loss gradient (fused at the logits, or the loss's own), then backward, which
     // adds each Dense layer's penalty gradient λ₁·sign(w) + 2λ₂·w.
-    const Tensor& out = net.forward(x, training);
+    const Tensor& out = net.forward_training(x, ws, rng);
     Tensor d_out;
     if (c.fused) {
       softmax_cross_entropy_backward(out, targets, d_out);
-      net.backward(d_out, net.layer_count() - 1);
+      net.backward(d_out, net.layer_count() - 1, ws);
     } else {
       loss->backward(out, targets, d_out);
-      net.backward(d_out);
+      net.backward(d_out, ws);
     }
-    const std::vector<float> analytic(net.params().grads().begin(), net.params().grads().end());
+    const std::vector<float> analytic(ws.grads().begin(), ws.grads().end());
 
-    auto objective = [&] { return loss->forward(net.forward(x, training), targets) + net.regularization_loss(); };
+    auto objective = [&] { return loss->forward(net.forward_training(x, ws, rng), targets) + net.regularization_loss(); };
     test::GradCheckOptions options;
     options.h = 1e-3;
     options.samples = net.param_count();  // every parameter (97 of them)
@@ -102,17 +103,18 @@ TEST_CASE("whole model: the penalty gradients are part of the gradient", "[model
   std::copy(a.params().values().begin(), a.params().values().end(), b.params().values().begin());
   Tensor x({2, 2}, {0.5f, -0.25f, 1.0f, 0.75f});
   const std::vector<std::int32_t> labels = {1, 0};
-  for (Sequential* net : {&a, &b}) {
+  Workspace wa, wb;
+  for (auto [net, ws] : {std::pair{&a, &wa}, std::pair{&b, &wb}}) {
     Tensor d;
-    softmax_cross_entropy_backward(net->forward(x, {}), {labels, nullptr}, d);
-    net->backward(d, net->layer_count() - 1);
+    softmax_cross_entropy_backward(net->forward(x, *ws), {labels, nullptr}, d);
+    net->backward(d, net->layer_count() - 1, *ws);
   }
   const auto w = a.params().values();
   for (std::size_t i = 0; i < 9; ++i) {  // the first layer: W [2,3] then b [3]
     const bool bias = i >= 6;
     const float l1 = bias ? 0.3f : 0.1f, l2 = bias ? 0.4f : 0.2f;
     const float expected = l1 * (w[i] > 0 ? 1.0f : -1.0f) + 2.0f * l2 * w[i];
-    CHECK(b.params().grads()[i] - a.params().grads()[i] == Approx(expected).margin(1e-6));
+    CHECK(wb.grads()[i] - wa.grads()[i] == Approx(expected).margin(1e-6));
   }
-  for (std::size_t i = 9; i < a.param_count(); ++i) CHECK(b.params().grads()[i] == a.params().grads()[i]);
+  for (std::size_t i = 9; i < a.param_count(); ++i) CHECK(wb.grads()[i] == wa.grads()[i]);
 }

@@ -44,7 +44,8 @@ TEST_CASE("presets: every preset is a classifier for MNIST-shaped images", "[mod
     CHECK_THAT(m.net.summary(), Catch::Contains("total parameters: " + std::to_string(m.net.param_count())));
 
     const Tensor x = test::random_inputs(m.net, 2, 5);
-    const Tensor y = m.net.forward(x, {});
+    Workspace ws;
+    const Tensor y = m.net.forward(x, ws);
     REQUIRE(y.shape() == Shape{2, 10});
     for (std::size_t r = 0; r < 2; ++r) {
       double sum = 0.0;
@@ -59,7 +60,7 @@ TEST_CASE("presets: every preset is a classifier for MNIST-shaped images", "[mod
     save_model(dir.file("p.safetensors"), m);
     Model back = load_model(dir.file("p.safetensors"));
     CHECK(back.net.architecture() == m.net.architecture());
-    CHECK(test::same_bits(back.net.forward(x, {}), y));
+    CHECK(test::same_bits(back.net.forward(x, ws), y));
   }
 }
 

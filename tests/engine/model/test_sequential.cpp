@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <memory>
+#include <thread>
 #include <vector>
 
 #include "engine/losses/categorical_cross_entropy.h"
@@ -101,7 +103,8 @@ TEST_CASE("sequential: init is deterministic per seed, He-scaled, biases zero", 
 TEST_CASE("sequential: forward gives probabilities of the output shape", "[model]") {
   Model m = test::small_classifier({3, 4}, 6, 5, 3);
   const Tensor x = test::random_inputs(m.net, 7, 11);
-  const Tensor& y = m.net.forward(x, {});
+  Workspace ws;
+  const Tensor& y = m.net.forward(x, ws);
   REQUIRE(y.shape() == Shape{7, 5});
   for (std::size_t r = 0; r < 7; ++r) {
     double sum = 0.0;
@@ -112,14 +115,15 @@ TEST_CASE("sequential: forward gives probabilities of the output shape", "[model
     CHECK(sum == Approx(1.0).epsilon(1e-5));
   }
   // activation(i) is the input of layer i; activation(layer_count()) the output.
-  CHECK(&m.net.activation(0) == &x);
-  CHECK(m.net.activation(1).shape() == Shape{7, 6});
-  CHECK(&m.net.activation(m.net.layer_count()) == &y);
+  CHECK(&ws.activation(0) == &x);
+  CHECK(ws.activation(1).shape() == Shape{7, 6});
+  CHECK(&ws.activation(m.net.layer_count()) == &y);
 
   // The batch size may change between calls; inputs of the wrong width are rejected.
-  CHECK(m.net.forward(test::random_inputs(m.net, 2, 1), {}).shape() == Shape{2, 5});
+  const Tensor two = test::random_inputs(m.net, 2, 1);
+  CHECK(m.net.forward(two, ws).shape() == Shape{2, 5});
   Tensor wrong({2, 11});
-  CHECK_THAT(test::error_message([&] { m.net.forward(wrong, {}); }), Catch::Contains("[3, 4]"));
+  CHECK_THAT(test::error_message([&] { m.net.forward(wrong, ws); }), Catch::Contains("[3, 4]"));
 }
 
 TEST_CASE("sequential: clone has the same outputs and its own parameters", "[model]") {
@@ -127,13 +131,15 @@ TEST_CASE("sequential: clone has the same outputs and its own parameters", "[mod
   Sequential copy = m.net.clone();
   CHECK(copy.architecture() == m.net.architecture());
   CHECK(test::same_bits(copy.params().values(), m.net.params().values()));
+  CHECK(copy.layout_id() == m.net.layout_id());  // one workspace fits both
   const Tensor x = test::random_inputs(m.net, 6, 2);
-  const Tensor original_out = m.net.forward(x, {});
-  CHECK(test::same_bits(copy.forward(x, {}), original_out));
+  Workspace ws;
+  const Tensor original_out = m.net.forward(x, ws);
+  CHECK(test::same_bits(copy.forward(x, ws), original_out));
 
   copy.params().values()[0] += 1.0f;
-  CHECK(test::same_bits(m.net.forward(x, {}), original_out));
-  CHECK_FALSE(test::same_bits(copy.forward(x, {}), original_out));
+  CHECK(test::same_bits(m.net.forward(x, ws), original_out));
+  CHECK_FALSE(test::same_bits(copy.forward(x, ws), original_out));
 }
 
 TEST_CASE("sequential: gradient check through Dense-ReLU-Dense-Softmax with cross-entropy",
@@ -148,13 +154,14 @@ TEST_CASE("sequential: gradient check through Dense-ReLU-Dense-Softmax with cros
   const CategoricalCrossEntropy cce;
 
   // Chained: the loss's own backward, then every layer's including Softmax's Jacobian.
-  const Tensor& out = m.net.forward(x, {});
+  Workspace ws;
+  const Tensor& out = m.net.forward(x, ws);
   Tensor d_out;
   cce.backward(out, targets, d_out);
-  m.net.backward(d_out);
-  const std::vector<float> analytic(m.net.params().grads().begin(), m.net.params().grads().end());
+  m.net.backward(d_out, ws);
+  const std::vector<float> analytic(ws.grads().begin(), ws.grads().end());
 
-  auto loss = [&] { return cce.forward(m.net.forward(x, {}), targets); };
+  auto loss = [&] { return cce.forward(m.net.forward(x, ws), targets); };
   test::GradCheckOptions options;
   options.h = 1e-3;
   options.samples = 1000;  // all 63 parameters
@@ -175,17 +182,18 @@ TEST_CASE("sequential: the fused softmax + cross-entropy path equals the chained
   const Targets targets{labels, nullptr};
   const CategoricalCrossEntropy cce;
 
-  const Tensor& out = m.net.forward(x, {});
+  Workspace ws;
+  const Tensor& out = m.net.forward(x, ws);
   const double chained_loss = cce.forward(out, targets);
   Tensor d_out;
   cce.backward(out, targets, d_out);
-  m.net.backward(d_out);
-  const std::vector<float> chained(m.net.params().grads().begin(), m.net.params().grads().end());
+  m.net.backward(d_out, ws);
+  const std::vector<float> chained(ws.grads().begin(), ws.grads().end());
 
   Tensor d_logits;
   const double fused_loss = softmax_cross_entropy_backward(out, targets, d_logits);
-  m.net.backward(d_logits, m.net.layer_count() - 1);
-  const std::vector<float> fused(m.net.params().grads().begin(), m.net.params().grads().end());
+  m.net.backward(d_logits, m.net.layer_count() - 1, ws);
+  const std::vector<float> fused(ws.grads().begin(), ws.grads().end());
 
   CHECK(fused_loss == Approx(chained_loss).epsilon(1e-6));
   REQUIRE(fused.size() == chained.size());
@@ -203,10 +211,45 @@ TEST_CASE("sequential: backward overwrites gradients instead of accumulating", "
   const Tensor x = test::random_inputs(m.net, 4, 1);
   const std::vector<std::int32_t> labels = some_labels(4, 3);
   Tensor d;
-  softmax_cross_entropy_backward(m.net.forward(x, {}), {labels, nullptr}, d);
-  m.net.backward(d, m.net.layer_count() - 1);
-  const std::vector<float> first(m.net.params().grads().begin(), m.net.params().grads().end());
-  softmax_cross_entropy_backward(m.net.forward(x, {}), {labels, nullptr}, d);
-  m.net.backward(d, m.net.layer_count() - 1);
-  CHECK(test::same_bits(m.net.params().grads(), first));
+  Workspace ws;
+  softmax_cross_entropy_backward(m.net.forward(x, ws), {labels, nullptr}, d);
+  m.net.backward(d, m.net.layer_count() - 1, ws);
+  const std::vector<float> first(ws.grads().begin(), ws.grads().end());
+  softmax_cross_entropy_backward(m.net.forward(x, ws), {labels, nullptr}, d);
+  m.net.backward(d, m.net.layer_count() - 1, ws);
+  CHECK(test::same_bits(ws.grads(), first));
+}
+
+TEST_CASE("sequential: a const network runs in workspaces of its own callers, on any thread", "[model][concurrency]") {
+  // The network is only read: two threads predict with one shared object at once, each in its own
+  // workspace, and both get what a single pass gives.
+  const auto net = std::make_shared<const Sequential>(test::small_classifier({12}, 16, 5, 4).net);
+  const Tensor x = test::random_inputs(*net, 9, 6);
+  Workspace reference_ws;
+  const Tensor reference = net->forward(x, reference_ws);
+  std::vector<Tensor> results(2);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < 2; ++t)
+    threads.emplace_back([&, t] {
+      Workspace ws;
+      for (int i = 0; i < 50; ++i) results[t] = net->forward(x, ws);
+    });
+  for (auto& thread : threads) thread.join();
+  CHECK(test::same_bits(results[0], reference));
+  CHECK(test::same_bits(results[1], reference));
+}
+
+TEST_CASE("sequential: a prepared workspace allocates nothing for batches up to its size", "[model]") {
+  Model m = test::small_classifier({6}, 8, 3, 1);
+  Workspace ws;
+  m.net.prepare(ws, 16);
+  const Tensor big = test::random_inputs(m.net, 16, 1), small = test::random_inputs(m.net, 5, 2);
+  m.net.forward(big, ws);
+  const float* output = ws.activation(m.net.layer_count()).data();
+  m.net.forward(small, ws);
+  CHECK(ws.activation(m.net.layer_count()).data() == output);  // the same storage, resized down
+  CHECK(ws.grads().size() == m.net.param_count());
+  // Backward needs a forward pass in this workspace first.
+  Workspace fresh;
+  CHECK_THROWS(m.net.backward(Tensor({5, 3}), fresh));
 }

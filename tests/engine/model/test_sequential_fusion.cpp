@@ -20,15 +20,14 @@ struct Pass {
 };
 
 // One forward (fused when training) and the backward through softmax + cross-entropy.
-Pass run(Model& m, const Tensor& x, const std::vector<std::int32_t>& labels, bool training) {
+Pass run(Model& m, const Tensor& x, const std::vector<std::int32_t>& labels, bool training, Workspace& ws) {
   Rng rng(1);
-  const ForwardContext ctx{training, &rng};
   Pass p;
-  p.output = m.net.forward(x, ctx);
+  p.output = training ? m.net.forward_training(x, ws, rng) : m.net.forward(x, ws);
   Tensor d_logits;
   softmax_cross_entropy_backward(p.output, {labels, nullptr}, d_logits);
-  m.net.backward(d_logits, m.net.layer_count() - 1);
-  p.grads.assign(m.net.params().grads().begin(), m.net.params().grads().end());
+  m.net.backward(d_logits, m.net.layer_count() - 1, ws);
+  p.grads.assign(ws.grads().begin(), ws.grads().end());
   return p;
 }
 
@@ -50,16 +49,17 @@ TEST_CASE("sequential: fused Dense+ReLU equals the unfused layers bit for bit", 
     for (int t : {1, 2, 3}) {
       set_num_threads(t);
       INFO(gemm_isa_name(isa) << " threads " << t);
-      const Pass unfused = run(m, x, labels, false);
+      Workspace ws;
+      const Pass unfused = run(m, x, labels, false, ws);
       // Unfused, the ReLU's input is the Dense's pre-activation (some of it negative).
       bool negative = false;
-      for (std::size_t i = 0; i < m.net.activation(1).size(); ++i) negative |= m.net.activation(1)[i] < 0.0f;
+      for (std::size_t i = 0; i < ws.activation(1).size(); ++i) negative |= ws.activation(1)[i] < 0.0f;
       CHECK(negative);
-      const Pass fused = run(m, x, labels, true);
+      const Pass fused = run(m, x, labels, true, ws);
       CHECK(test::same_bits(fused.output, unfused.output));
       CHECK(test::same_bits(fused.grads, unfused.grads));
       // Fused, the ReLU did no work: its output is the Dense's (clamped) output.
-      CHECK(&m.net.activation(2) == &m.net.activation(1));
+      CHECK(&ws.activation(2) == &ws.activation(1));
     }
   }
   gemm_force_isa(GemmIsa::Auto);
