@@ -36,6 +36,14 @@ std::string error_message(F&& f) {
   return {};
 }
 
+// `n` values drawn uniformly from [-1, 1) by Rng(seed): operands for kernel tests.
+inline std::vector<float> random_values(std::size_t n, std::uint64_t seed) {
+  Rng rng(seed);
+  std::vector<float> v(n);
+  for (float& x : v) x = rng.uniform(-1.0f, 1.0f);
+  return v;
+}
+
 // `per_class` points around each of `classes` centres on a circle of radius `radius`, with
 // per-coordinate standard deviation `spread`; features of dimension `dims` (>= 2, the extra
 // dimensions are pure noise). Samples are interleaved by class.

@@ -79,12 +79,13 @@ TEST_CASE("training controller: start, stop, save, continue, with phases and an 
   // The canvas's model follows the trainer's weights only as the clock allows.
   pause_training(s);
   poll_until(s, [&] { return s.training.trainer.state() == TrainingState::Paused; });
-  const Model* shown = s.doc.model.get();
+  const Model* shown = s.doc.shown().get();
   for (int i = 0; i < 5; ++i) poll_training(s);
-  CHECK(s.doc.model.get() == shown);  // the clock stands still: no refresh
+  CHECK(s.doc.shown().get() == shown);  // the clock stands still: no refresh
   clock += 1.0;
   poll_training(s);
-  CHECK(s.doc.model.get() != shown);  // a tenth of a second later: the latest weights
+  CHECK(s.doc.shown().get() != shown);  // a tenth of a second later: the latest weights
+  CHECK(s.doc.shown() == s.training.trainer.weights());  // the published object itself
   CHECK(t.weights_time == 1.0);
 
   stop_training(s);

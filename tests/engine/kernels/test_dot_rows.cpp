@@ -4,19 +4,10 @@
 
 #include "engine/core/rng.h"
 #include "engine/kernels/dot_rows.h"
+#include "support/fixtures.h"
 
 using namespace nnfs;
-
-namespace {
-
-std::vector<float> random_values(std::size_t n, std::uint64_t seed) {
-  Rng rng(seed);
-  std::vector<float> v(n);
-  for (float& x : v) x = rng.uniform(-1.0f, 1.0f);
-  return v;
-}
-
-}  // namespace
+using nnfs::test::random_values;
 
 TEST_CASE("dot_rows: A·Bᵀ equals the double-precision reference on awkward shapes", "[kernels][conv]") {
   // n crosses the 4-row blocks (1, 3, 4, 5, 9, 13); k the 16-lane blocks (1, 7, 15, 16, 17, 65, 129).

@@ -4,17 +4,13 @@
 
 #include "engine/core/rng.h"
 #include "engine/kernels/im2col.h"
+#include "support/fixtures.h"
 
 using namespace nnfs;
+using nnfs::test::random_values;
 
 namespace {
 
-std::vector<float> random_values(std::size_t n, std::uint64_t seed) {
-  Rng rng(seed);
-  std::vector<float> v(n);
-  for (float& x : v) x = rng.uniform(-1.0f, 1.0f);
-  return v;
-}
 
 // Awkward geometries: odd sizes, windows wider than tall, padding larger than the window's
 // reach, strides that skip the last pixels, a 1-pixel-wide image; "same"-width windows (the
