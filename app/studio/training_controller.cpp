@@ -137,7 +137,6 @@ void do_after_run(AppState& s);
 
 // The run has ended: the trained model (its last good weights, with history) becomes the document.
 void run_ended(AppState& s, TrainingState state) {
-  TrainingTab& t = s.training.tab;
   BackgroundTrainer& trainer = s.training.trainer;
   if (trainer.has_model()) install_model(s, trainer.model_copy(), false);
   if (state == TrainingState::Failed) report_error(s, "Training failed", s.training.progress.message);
