@@ -68,24 +68,28 @@ void Sequential::init(std::uint64_t seed) {
   for (auto& layer : layers_) layer->init(rng);
 }
 
-void Sequential::prepare(Workspace& ws, std::size_t batch) const {
+void Sequential::prepare(Workspace& ws, std::size_t batch, Use use) const {
   const std::size_t count = layers_.size();
+  const bool training = use == Use::Training;
   ws.layout_ = layout_id_;
   ws.activations_.assign(count + 1, nullptr);
   ws.outputs_.resize(count);
-  ws.input_grads_.resize(count);
+  ws.input_grads_.assign(count, Tensor());
   ws.scratch_.clear();
   Shape shape;
   for (std::size_t i = 0; i < count; ++i) {
     shape.assign(1, batch);
     shape.insert(shape.end(), shapes_[i + 1].begin(), shapes_[i + 1].end());
     ws.outputs_[i].resize(shape);
-    shape.resize(1);
-    shape.insert(shape.end(), shapes_[i].begin(), shapes_[i].end());
-    ws.input_grads_[i].resize(shape);
+    if (training) {
+      shape.resize(1);
+      shape.insert(shape.end(), shapes_[i].begin(), shapes_[i].end());
+      ws.input_grads_[i].resize(shape);
+    }
     ws.scratch_.push_back(layers_[i]->make_scratch(batch));
   }
-  ws.grads_.assign(arena_->size(), 0.0f);
+  if (training) ws.grads_.assign(arena_->size(), 0.0f);
+  else ws.grads_.clear();
 }
 
 const Tensor& Sequential::forward(const Tensor& x, Workspace& ws) const { return run(x, ws, false, nullptr); }
@@ -102,7 +106,7 @@ const Tensor& Sequential::run(const Tensor& x, Workspace& ws, bool training, Rng
   if (x.cols() != shape_size(input_shape()))
     throw Error("model expects inputs of shape " + shape_to_string(input_shape()) + ", got " +
                 std::to_string(x.cols()) + " values per sample");
-  if (ws.layout_ != layout_id_) prepare(ws, x.rows());
+  if (ws.layout_ != layout_id_) prepare(ws, x.rows(), training ? Use::Training : Use::Inference);
   ws.activations_[0] = &x;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     const bool fused = training && relu_after_dense_[i];
@@ -119,6 +123,7 @@ const Tensor& Sequential::run(const Tensor& x, Workspace& ws, bool training, Rng
 
 void Sequential::backward(const Tensor& d_output, std::size_t end, Workspace& ws) const {
   if (ws.layout_ != layout_id_ || !ws.has_pass()) throw std::logic_error("Sequential::backward without a forward pass");
+  if (ws.grads_.size() != arena_->size()) ws.grads_.assign(arena_->size(), 0.0f);  // an inference workspace
   const Tensor* dy = &d_output;
   for (std::size_t i = end; i-- > 0;) {
     // input_grads_[i] receives dL/daᵢ (the gradient w.r.t. layer i's input).

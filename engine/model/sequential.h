@@ -40,7 +40,7 @@ class Sequential {
   Sequential(Sequential&&) = default;
   Sequential& operator=(Sequential&&) = default;
   // Same architecture (and layout_id), copied parameters and buffers: the one deep copy of a
-  // network (Model's is clone_model, engine/train/training_snapshot.h).
+  // network (Model's is clone_model, engine/train/clone_model.h).
   Sequential clone() const;
 
   void init(std::uint64_t seed);  // draws initial weights
@@ -48,8 +48,11 @@ class Sequential {
   // Identifies this network's layout: its clones share it, so a workspace made for one fits all.
   std::uint64_t layout_id() const { return layout_id_; }
   // Sizes `ws` for this layout and batches of up to `batch` samples. A pass on a workspace made
-  // for another layout (or none) prepares it first.
-  void prepare(Workspace& ws, std::size_t batch) const;
+  // for another layout (or none) prepares it first. An inference workspace holds the activations
+  // only: the gradient buffers (as large again) are sized by a training prepare, or by the first
+  // backward pass on it.
+  enum class Use { Training, Inference };
+  void prepare(Workspace& ws, std::size_t batch, Use use = Use::Training) const;
 
   // Inference: runs every layer on x [N, input...] and returns the output [N, output_shape...],
   // which stays in `ws` with every activation. x must outlive the use of ws (backward, activation).
