@@ -8,13 +8,15 @@ set -euo pipefail
 build=${1:?build dir}; data=${2:?data dir}; preset=${3:-cnn-large}; limit=${4:-900}
 studio="$build/app/studio/nnfs-studio"
 work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+# xvfb-run does not pass a signal on to the app: stop the app itself too.
+trap 'p=$(app_pid); [ -n "$p" ] && kill "$p" 2>/dev/null; kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/share"
 xvfb-run -a -s "-screen 0 1600x1000x24" "$studio" --size 1280x800 --data "$data" \
   --train "$preset" --epochs 1 --events "$work/events.jsonl" >"$work/out.log" 2>&1 &
 pid=$!
 start=$SECONDS
-app_pid() { pgrep -f -n "^$studio " || true; }
+# The studio of this run (its events file is unique), not another nnfs-studio on the machine.
+app_pid() { pgrep -f -n "^$studio .*--events $work/events.jsonl" || true; }
 while [ $((SECONDS - start)) -lt "$limit" ]; do
   sleep 2
   p=$(app_pid)
