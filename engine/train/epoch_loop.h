@@ -14,6 +14,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "engine/core/rng.h"
 #include "engine/data/dataset.h"
@@ -22,6 +23,7 @@
 #include "engine/optim/optimizer_state.h"
 #include "engine/train/evaluate.h"
 #include "engine/train/progress.h"
+#include "engine/train/run_change.h"
 #include "engine/train/train_config.h"
 #include "engine/train/training_history.h"
 
@@ -57,10 +59,19 @@ struct TrainCallbacks {
   std::function<Evaluation(Model&, const Dataset&)> evaluator;
   // After each epoch's on_epoch: the state to continue from at the next epoch (checkpoints).
   std::function<void(const TrainState&)> on_checkpoint;
+  // Before every batch (after between_batches), on the training thread: a change of settings to
+  // apply from this batch on (the studio's steering), or nullopt. The loop applies it to its own
+  // copy of the config (apply_change, run_change.h): lr → the optimizer's base rate, epochs → the
+  // loop's end and the schedule's total, augment → the batches from this one, schedule. An
+  // invalid change throws nnfs::Error out of run_training (check it with apply_change first).
+  std::function<std::optional<RunChange>()> take_change;
+  // After a change was applied; `at` is where (epoch, batches done). Recorders log it here.
+  std::function<void(const RunChange&, const BatchProgress& at)> on_change;
 };
 
 struct TrainResult {
   std::vector<EpochResult> epochs;  // every finished epoch (= state.history.epochs)
+  TrainConfig config;               // the config at the end, with every change applied
   bool stopped = false;             // the stop flag ended training early
   TrainState state;                 // where training ended: pass it as `resume` to continue
 };

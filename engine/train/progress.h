@@ -14,6 +14,7 @@ struct BatchProgress {
   std::size_t steps_per_epoch = 0;
   double loss = 0.0;                // data loss of this batch
   double seconds = 0.0;             // since the epoch began
+  double lr = 0.0;                  // the learning rate of this batch's step (schedule applied)
 };
 
 struct EpochResult {
