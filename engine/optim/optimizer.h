@@ -55,6 +55,8 @@ class Optimizer {
   }
   // Scales the learning rate of the following steps (a schedule's factor, lr_schedule.h).
   void set_lr_scale(float scale) { lr_scale_ = scale; }
+  // A new base rate for the following steps (a run's settings changed while it trains).
+  void set_base_lr(float lr) { config_.lr = lr; }
   std::uint64_t steps() const { return steps_; }
   const OptimizerConfig& config() const { return config_; }
 

@@ -59,15 +59,19 @@ class RunRecorder {
   std::string checkpoint_path() const;
   std::string model_path() const;
   const nlohmann::json& settings() const;  // settings.json
+  const TrainConfig& config() const;        // the run's settings now, every change applied
 
-  // A new session from this checkpoint state: a "running" state line with "resumed": true.
-  void on_resume(const TrainState& at, std::size_t steps_per_epoch);
+  // A new session from a checkpoint: `config` and `at` as loaded from it (before any change the
+  // resume makes: pass that to on_change next). Writes a "running" state line with "resumed": true.
+  void on_resume(const TrainConfig& config, const TrainState& at);
   void on_batch(const BatchProgress& p);
   void on_epoch(const EpochResult& r);
   // `at`: where the change applies (the batches done so far). Logs from → to and updates the
   // summary's epoch total.
   void on_change(const RunChange& change, const BatchProgress& at);
   void save_checkpoint(const Checkpoint& ck);
+  // The checkpoint before the first batch (so even a run killed in its first epoch resumes).
+  void save_initial_checkpoint(const Model& model, const TrainConfig& config, const nlohmann::json& info);
   void save_checkpoint(const Model& model, const TrainConfig& config, const TrainState& state,
                        const nlohmann::json& info);
   // Writes a state line and the summary; `message` is kept for failed (one line).

@@ -40,13 +40,15 @@ class EpochLoop {
   TrainResult run();
 
  private:
-  bool run_epoch(std::size_t epoch, std::size_t first_step, EpochSums sums);  // false: stopped
+  enum class Outcome { Done, Stopped, Ended };  // Ended: a change made the run end before this epoch
+  Outcome run_epoch(std::size_t epoch, std::size_t first_step, EpochSums sums);
+  void take_change(std::size_t epoch, std::size_t step, Clock::time_point start);
   void train_batch(std::size_t epoch, std::size_t step, EpochSums& sums, Clock::time_point start);
   void finish_epoch(std::size_t epoch, const EpochSums& sums, Clock::time_point start);
   TrainState state_at(std::size_t epoch, std::size_t step, Rng::State epoch_shuffle, const EpochSums& sums) const;
 
   Model& model_;
-  const TrainConfig& config_;
+  TrainConfig config_;  // a copy: changes taken during the run apply to it
   const TrainCallbacks& callbacks_;
   const std::atomic<bool>* stop_;
   TrainValidation split_;
@@ -123,19 +125,19 @@ void EpochLoop::resume_from(const TrainState& s) {
 }
 
 TrainResult EpochLoop::run() {
-  for (std::size_t epoch = first_epoch_; epoch <= config_.epochs; ++epoch) {
+  Outcome outcome = Outcome::Done;
+  for (std::size_t epoch = first_epoch_; epoch <= config_.epochs && outcome == Outcome::Done; ++epoch) {
     const bool resumed = epoch == first_epoch_;
-    if (!run_epoch(epoch, resumed ? first_step_ : 0, resumed ? resumed_sums_ : EpochSums{})) {
-      result_.stopped = true;
-      break;
-    }
+    outcome = run_epoch(epoch, resumed ? first_step_ : 0, resumed ? resumed_sums_ : EpochSums{});
   }
-  if (!result_.stopped) result_.state = state_at(config_.epochs + 1, 0, shuffle_rng_.state(), {});
+  result_.stopped = outcome == Outcome::Stopped;
+  if (outcome == Outcome::Done) result_.state = state_at(config_.epochs + 1, 0, shuffle_rng_.state(), {});
   result_.epochs = result_.state.history.epochs;
+  result_.config = config_;
   return std::move(result_);
 }
 
-bool EpochLoop::run_epoch(std::size_t epoch, std::size_t first_step, EpochSums sums) {
+EpochLoop::Outcome EpochLoop::run_epoch(std::size_t epoch, std::size_t first_step, EpochSums sums) {
   const auto start = Clock::now();
   const Rng::State epoch_shuffle = shuffle_rng_.state();
   shuffled_order(order_, train_->count, shuffle_rng_);
@@ -145,14 +147,40 @@ bool EpochLoop::run_epoch(std::size_t epoch, std::size_t first_step, EpochSums s
       const CaptureState capture = [&] { return state_at(epoch, step, epoch_shuffle, sums); };
       callbacks_.between_batches({epoch, step, steps_, 0.0, seconds_since(start)}, capture);
     }
+    if (callbacks_.take_change) take_change(epoch, step, start);
+    // Fewer epochs at an epoch boundary: the run ends where a resumed run with them would.
+    if (epoch > config_.epochs) {
+      result_.state = state_at(epoch, 0, epoch_shuffle, {});
+      return Outcome::Ended;
+    }
     if (stop_ && stop_->load(std::memory_order_relaxed)) {
       result_.state = state_at(epoch, step, epoch_shuffle, sums);
-      return false;
+      return Outcome::Stopped;
     }
     train_batch(epoch, step, sums, start);
   }
   finish_epoch(epoch, sums, start);
-  return true;
+  return Outcome::Done;
+}
+
+// A change from the front end, applied before batch `step` as a resumed run would apply it.
+void EpochLoop::take_change(std::size_t epoch, std::size_t step, Clock::time_point start) {
+  const std::optional<RunChange> change = callbacks_.take_change();
+  if (!change || change->empty()) return;
+  const bool augment_was = config_.augment.has_value();
+  apply_change(config_, *change, step == 0 ? epoch - 1 : epoch);
+  if (change->lr) optimizer_->set_base_lr(config_.optimizer.lr);
+  if (config_.augment.has_value() != augment_was && epoch <= config_.epochs) {
+    // The loader may have assembled this batch already: a new one serves the epoch from here.
+    batcher_ = std::make_unique<Batcher>(*train_, model_.input_scaling, config_.augment, config_.seed);
+    batcher_->start_epoch(order_, config_.batch, epoch, step);
+  }
+  if (callbacks_.on_change) {
+    // The rate the next step will use (train_batch sets the same scale again before it).
+    optimizer_->set_lr_scale(config_.schedule.factor(optimizer_->steps(), steps_ * config_.epochs));
+    const double lr = optimizer_->current_lr();
+    callbacks_.on_change(*change, {epoch, step, steps_, 0.0, seconds_since(start), lr});
+  }
 }
 
 void EpochLoop::train_batch(std::size_t epoch, std::size_t step, EpochSums& sums, Clock::time_point start) {
@@ -179,10 +207,11 @@ void EpochLoop::train_batch(std::size_t epoch, std::size_t step, EpochSums& sums
   model_.net.backward(d_output_, backward_end_, workspace_);
   const std::uint64_t total_steps = steps_ * config_.epochs;  // for the learning-rate schedule
   optimizer_->set_lr_scale(config_.schedule.factor(optimizer_->steps(), total_steps));
+  const double lr = optimizer_->current_lr();  // the rate of this step
   optimizer_->step(model_.net.params().values(), workspace_.grads());
   result_.state.history.add_batch(static_cast<float>(batch_loss));
 
-  if (callbacks_.on_batch) callbacks_.on_batch({epoch, step + 1, steps_, batch_loss, seconds_since(start)});
+  if (callbacks_.on_batch) callbacks_.on_batch({epoch, step + 1, steps_, batch_loss, seconds_since(start), lr});
 }
 
 void EpochLoop::finish_epoch(std::size_t epoch, const EpochSums& sums, Clock::time_point start) {
