@@ -149,7 +149,7 @@ RunChange resume_change(const TrainOptions& o) {
 // Settings, data and model: from the checkpoint when resuming, else from the flags.
 void prepare(TrainOptions& o, TrainRun& run) {
   run.recording.open(o.runs, o.resume);
-  if (o.out.empty() && o.runs.no_run) throw UsageError("--out is required with --no-run (nothing would keep the model)");
+  if (o.out.empty() && o.runs.no_run) throw UsageError("--out is required with --no-run (nothing else would keep the model; see nnfs train --help)");
   if (run.recording.resumes_run()) o.resume = run.recording.checkpoint_path();
   if (!o.resume.empty()) {
     run.change = resume_change(o);

@@ -198,11 +198,13 @@ TEST_CASE("cli: nnfs runs refuses what it cannot do with one line", "[cli][runs]
   CHECK(empty.out == "no runs in " + library(dir) + " (nnfs train records one per training)\n");
   REQUIRE(run_nnfs(dir, {"train", "--data", data, "--epochs", "2", "--threads", "1", "--name", "x"}).code == 0);
   one_line({"runs", "show", "nope"}, 1, "no run 'nope' in " + library(dir) + " (nnfs runs list shows the runs)");
+  one_line({"train", "--resume", "nope"}, 1,
+           "--resume nope: no such file, and no run in " + library(dir) + " has this id or name (nnfs runs list shows the runs)");
   one_line({"train", "--data", data, "--epochs", "1", "--name", "x"}, 2,
            "--name x: run " + RunLibrary(library(dir)).find("x").id +
                " already has this name (choose another, or continue it with --resume x)");
   one_line({"train", "--data", data, "--epochs", "1", "--no-run"}, 2,
-           "--out is required with --no-run (nothing would keep the model)");
+           "--out is required with --no-run (nothing else would keep the model; see nnfs train --help)");
   one_line({"train", "--resume", "x", "--epochs", "1"}, 1,
            "epochs must be at least 2 (the epochs done or under way), found 1");
   one_line({"train", "--resume", "x", "--no-run"}, 2, "--resume x names a run (no such file): it cannot go with --no-run");
