@@ -273,12 +273,13 @@ void run(TrainOptions& o) {
   // The same record the studio writes (engine/train/training_record.h).
   run.model.training = training_record(run.model, run.description, o.config, run.data.train->count,
                                        result.state.history);
+  // The run is finished whatever happens to --out (a full disk there leaves a finished run).
+  run.recording.finished(run.model);
+  if (run.recording.active()) std::printf("recorded %s\n", run.recording.describe().c_str());
   if (!o.out.empty()) {
     save_model(o.out, run.model);
     std::printf("saved %s\n", o.out.c_str());
   }
-  run.recording.finished(run.model);
-  if (run.recording.active()) std::printf("recorded %s\n", run.recording.describe().c_str());
 }
 
 }  // namespace
