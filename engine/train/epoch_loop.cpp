@@ -226,7 +226,7 @@ void EpochLoop::finish_epoch(std::size_t epoch, const EpochSums& sums, Clock::ti
   r.samples_per_second = count / r.seconds;
   if (test_ && test_->labelled() && test_->count > 0) {
     const Evaluation ev = callbacks_.evaluator ? callbacks_.evaluator(model_, *test_)
-                                              : evaluate(model_, *test_, kEvaluationBatch, &workspace_);
+                                              : evaluate(model_, *test_, 0, &workspace_);
     r.test_loss = ev.loss;
     r.test_acc = ev.accuracy;
   }

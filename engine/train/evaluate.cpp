@@ -35,8 +35,16 @@ void check_compatible(const Model& model, const Dataset& data) {
                           : " but the model has " + std::to_string(outputs) + " classes"));
 }
 
+std::size_t evaluation_batch(const Sequential& net) {
+  std::size_t floats = shape_size(net.input_shape());
+  for (std::size_t i = 0; i < net.layer_count(); ++i) floats += shape_size(net.shape_after(i));
+  const std::size_t fit = kEvaluationBytes / (std::max<std::size_t>(floats, 1) * sizeof(float));
+  return std::clamp<std::size_t>(fit, 1, kEvaluationBatch);
+}
+
 Tensor predict(const Model& model, const Dataset& data, std::size_t batch, Workspace* ws) {
   check_compatible(model, data);
+  if (batch == 0) batch = evaluation_batch(model.net);
   const std::size_t outputs = shape_size(model.net.output_shape());
   Tensor all({data.count, outputs});
   std::vector<std::size_t> idx;

@@ -20,17 +20,25 @@ struct Evaluation {
   std::vector<std::vector<std::size_t>> confusion;      // [true][predicted] when classes are predicted
 };
 
-constexpr std::size_t kEvaluationBatch = 1000;  // samples per forward pass of an evaluation
+// An evaluation goes through the network in chunks: at most kEvaluationBatch samples, and no more
+// than keep one pass's activations within kEvaluationBytes. The MLP presets (a few KB per sample)
+// take the whole 1000 per pass; cnn-large (about 0.9 MB of activations per sample) about 70, so
+// evaluating it needs tens of MB instead of a gigabyte. Every sample's output is computed the
+// same way whatever the chunk (tests/engine/train/test_evaluate_chunks.cpp).
+constexpr std::size_t kEvaluationBatch = 1000;
+constexpr std::size_t kEvaluationBytes = std::size_t{64} << 20;
 
-// Output of the model for every sample, batch by batch: [count, outputs]. The passes run in `ws`
-// when given (a trainer passes its own, which then grows to the evaluation batch instead of a
-// second workspace being made), else in a workspace of their own.
-Tensor predict(const Model& model, const Dataset& data, std::size_t batch = kEvaluationBatch,
-               Workspace* ws = nullptr);
+// Samples per pass for `net` within both limits (at least 1): Σ floats of the input and of every
+// layer's output per sample, times 4 bytes, is what an inference workspace holds per sample.
+std::size_t evaluation_batch(const Sequential& net);
+
+// Output of the model for every sample, chunk by chunk: [count, outputs]. `batch` 0 means
+// evaluation_batch(model.net). The passes run in `ws` when given (a trainer passes its own, so
+// no second workspace is made), else in a workspace of their own.
+Tensor predict(const Model& model, const Dataset& data, std::size_t batch = 0, Workspace* ws = nullptr);
 
 // Loss, accuracy and confusion matrix; for unlabelled data only `predicted` is filled.
-Evaluation evaluate(const Model& model, const Dataset& data, std::size_t batch = kEvaluationBatch,
-                    Workspace* ws = nullptr);
+Evaluation evaluate(const Model& model, const Dataset& data, std::size_t batch = 0, Workspace* ws = nullptr);
 // The same from outputs already computed by predict() ([count, outputs]).
 Evaluation evaluate_outputs(const Model& model, const Dataset& data, const Tensor& outputs);
 

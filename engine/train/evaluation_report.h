@@ -34,7 +34,7 @@ struct EvaluationReport {
 
 // Classification models on labelled data get the confusion matrix and the mistakes; for other
 // models and data only `summary` is filled (as evaluate() does).
-EvaluationReport evaluate_report(const Model& model, const Dataset& data, std::size_t batch = kEvaluationBatch,
+EvaluationReport evaluate_report(const Model& model, const Dataset& data, std::size_t batch = 0,
                                  Workspace* ws = nullptr);
 
 }  // namespace nnfs
