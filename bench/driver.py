@@ -175,7 +175,7 @@ def bench_memory(args):
     log("peak RSS")
     model = os.path.join(args.build, "bench-rss.safetensors")
     train_cmd = [f"{args.build}/nnfs", "train", "--data", args.data, "--model", "mlp", "--epochs", "1",
-                 "--batch", "128", "--threads", "2", "--out", model]
+                 "--batch", "128", "--threads", "2", "--no-run", "--out", model]
     ours = peak_rss_kb(train_cmd)
     torch = peak_rss_kb(peer_command("torch", "mlp") + ["--data", args.data, "--batch", "128", "--threads", "2",
                                                          "--epochs", "1"])
