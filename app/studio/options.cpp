@@ -15,6 +15,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   app.add_option("--image", o.image, "Image file to put on the canvas at launch");
   app.add_option("files", o.files,
                  "Files to open as if dropped on the window: a .safetensors model, an image, a data folder");
+  app.add_option("--runs-dir", o.runs_dir,
+                 "The run library: every training run is recorded here and listed in the Runs tab "
+                 "(default: NNFS_RUNS_DIR, else $XDG_DATA_HOME/nnfs/runs)");
   std::string size;
   app.add_option("--size", size, "Window size in logical pixels, e.g. 1280x800")
       ->type_name("WxH")

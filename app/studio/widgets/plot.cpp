@@ -197,6 +197,21 @@ void draw_markers(ImDrawList* dl, const Area& a, const PlotView& view, std::span
     }
 }
 
+// Solid lines with a flag at the top; the label beside the flag while it fits in the plot.
+void draw_changes(ImDrawList* dl, const Area& a, const PlotView& view, std::span<const PlotMarker> changes) {
+  const float font = ImGui::GetFontSize();
+  for (const PlotMarker& m : changes) {
+    if (m.x < view.x.lo || m.x > view.x.hi) continue;
+    const float x = a.min.x + static_cast<float>(*view.x.to_unit(m.x)) * a.width();
+    dl->AddLine(ImVec2(x, a.min.y), ImVec2(x, a.max.y), m.color, 1.5f);
+    dl->AddTriangleFilled(ImVec2(x, a.min.y), ImVec2(x + font * 0.6f, a.min.y + font * 0.3f), ImVec2(x, a.min.y + font * 0.6f),
+                          m.color);
+    const float w = ImGui::CalcTextSize(m.label.c_str()).x;
+    if (!m.label.empty() && x + font * 0.7f + w <= a.max.x)
+      dl->AddText(ImVec2(x + font * 0.7f, a.min.y), ImGui::GetColorU32(ImGuiCol_Text), m.label.c_str());
+  }
+}
+
 // The readout: the series point nearest to the pointer, and every series' value at that x.
 void draw_hover(ImDrawList* dl, const Area& a, const PlotView& view, const PlotAxes& axes,
                 std::span<const PlotSeries> series, ImVec2 mouse) {
@@ -300,6 +315,7 @@ bool draw_plot(const char* id, PlotView& view, const PlotAxes& axes, std::span<c
   draw_markers(dl, a, view, axes.x_markers);
   std::vector<ImVec2> scratch;
   for (std::size_t i = 0; i < series.size(); ++i) draw_line(dl, a, view, series[i], lines[i], scratch);
+  draw_changes(dl, a, view, axes.changes);
   const bool hovered = interactive && ImGui::IsItemHovered();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   if (hovered && !ImGui::IsItemActive() && a.contains(mouse)) draw_hover(dl, a, view, axes, series, mouse);
