@@ -1,7 +1,8 @@
 // nnfs train: build a model from a preset or an architecture string, train it, write it as
 // .safetensors with everything needed to use it again (architecture, loss, classes, settings).
 // Ctrl+C stops after the batch in flight; with --checkpoint FILE the run is saved there (also
-// after every epoch) and `nnfs train --resume FILE` continues it to the same result.
+// after every epoch) and `nnfs train --resume FILE` continues it to the same result. Every run is
+// also recorded in the run library (app/cli/train_run.h), and `--resume RUN` continues one.
 #include <sys/stat.h>
 
 #include <fstream>
@@ -11,6 +12,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/file_args.h"
 #include "app/cli/interrupt.h"
+#include "app/cli/train_run.h"
 #include "app/cli/whole_number.h"
 #include "engine/core/error.h"
 #include "engine/model/architecture.h"
@@ -41,7 +43,9 @@ struct TrainOptions {
   std::string out;
   std::string log_json;
   std::string checkpoint;  // --checkpoint FILE
-  std::string resume;      // --resume FILE
+  std::string resume;      // --resume FILE|RUN
+  RunFlags runs;           // --name, --runs-dir, --no-run
+  const CLI::Option* epochs_flag = nullptr;
   const CLI::Option* threads_flag = nullptr;
   const CLI::Option* print_every_flag = nullptr;
 };
@@ -121,6 +125,8 @@ void check_files(const TrainOptions& o, const std::string& checkpoint) {
 
 // What the run needs besides the options: the data, the model, and where it is saved.
 struct TrainRun {
+  TrainRecording recording;  // the run in the library
+  RunChange change;          // what --epochs/--lr/--augment/--schedule change on --resume
   LoadedData data;
   Model model;
   std::optional<Checkpoint> resumed;
@@ -130,13 +136,32 @@ struct TrainRun {
   const Dataset* test = nullptr;
 };
 
+// --resume with new values: the settings given again, applied where the run continues.
+RunChange resume_change(const TrainOptions& o) {
+  RunChange c;
+  if (o.epochs_flag->count() > 0) c.epochs = o.config.epochs;
+  c.lr = o.lr;
+  if (o.augment_flag->count() > 0) c.augment = o.augment;
+  if (o.schedule) c.schedule = LrSchedule::parse(*o.schedule);
+  return c;
+}
+
 // Settings, data and model: from the checkpoint when resuming, else from the flags.
 void prepare(TrainOptions& o, TrainRun& run) {
-  if (!o.resume.empty()) run.resumed = resume_from(o);
-  else o.config.optimizer = optimizer_config(o);
+  if (o.out.empty() && o.runs.no_run) throw UsageError("--out is required with --no-run (nothing would keep the model)");
+  run.recording.open(o.runs, o.resume);
+  if (run.recording.resumes_run()) o.resume = run.recording.checkpoint_path();
+  if (!o.resume.empty()) {
+    run.change = resume_change(o);
+    run.resumed = resume_from(o);
+    const TrainState& at = run.resumed->state;
+    apply_change(o.config, run.change, at.step == 0 ? at.epoch - 1 : at.epoch);
+  } else {
+    o.config.optimizer = optimizer_config(o);
+  }
   o.config.threads = threads_for_machine(o.config.threads);
   o.config.validate();
-  run.checkpoint = !o.checkpoint.empty() ? o.checkpoint : o.resume;
+  run.checkpoint = !o.checkpoint.empty() || run.recording.resumes_run() ? o.checkpoint : o.resume;
   check_files(o, run.checkpoint);
   run.data = load_data(o.data, true);
   run.test = run.data.test ? &*run.data.test : nullptr;
@@ -152,6 +177,9 @@ void prepare(TrainOptions& o, TrainRun& run) {
   run.description = {run.data.description, o.model.arch.empty() ? preset : std::string()};
   run.info = checkpoint_info(o);
   run.description.store(run.info);
+  run.recording.start({o.runs.name, o.config, run.description, to_arch_string(run.model.net.architecture()),
+                       run.data.train->count, run.info},
+                      run.model, run.resumed, run.change);
 }
 
 void print_plan(const TrainOptions& o, const TrainRun& run) {
@@ -205,7 +233,11 @@ TrainCallbacks progress_callbacks(const TrainOptions& o, TrainRun& run, Progress
 void stopped(const TrainOptions& o, TrainRun& run, const TrainResult& result, const InterruptFlag& interrupt) {
   const std::string where =
       "epoch " + std::to_string(result.state.epoch) + ", after batch " + std::to_string(result.state.step);
-  if (run.checkpoint.empty()) {
+  if (run.checkpoint.empty() && run.recording.active()) {
+    std::fprintf(stderr, "nnfs: %s: stopped at %s; saved as %s (continue with: nnfs train --resume %s)\n",
+                 interrupt.signal_name(), where.c_str(), run.recording.describe().c_str(),
+                 run.recording.resume_name().c_str());
+  } else if (run.checkpoint.empty()) {
     std::fprintf(stderr, "nnfs: %s: stopped at %s; nothing saved (--checkpoint FILE keeps a resumable run)\n",
                  interrupt.signal_name(), where.c_str());
   } else {
@@ -223,18 +255,30 @@ void run(TrainOptions& o) {
   print_plan(o, run);
   const auto log = open_log(o.log_json);
   ProgressBar bar;
-  const TrainCallbacks callbacks = progress_callbacks(o, run, bar, log.get());
-  const TrainResult result = run_training(run.model, *run.data.train, run.test, o.config, callbacks, interrupt.flag(),
-                                          run.resumed ? &run.resumed->state : nullptr);
+  TrainCallbacks callbacks = progress_callbacks(o, run, bar, log.get());
+  run.recording.add_to(callbacks, run.model, o.config, run.info);
+  TrainResult result;
+  try {
+    result = run_training(run.model, *run.data.train, run.test, o.config, callbacks, interrupt.flag(),
+                          run.resumed ? &run.resumed->state : nullptr);
+  } catch (const Error& e) {
+    run.recording.failed(e.what());
+    throw;
+  }
   if (result.stopped) {
     bar.clear();
+    run.recording.stopped(run.model, o.config, result.state, run.info);
     stopped(o, run, result, interrupt);
   }
   // The same record the studio writes (engine/train/training_record.h).
   run.model.training = training_record(run.model, run.description, o.config, run.data.train->count,
                                        result.state.history);
-  save_model(o.out, run.model);
-  std::printf("saved %s\n", o.out.c_str());
+  if (!o.out.empty()) {
+    save_model(o.out, run.model);
+    std::printf("saved %s\n", o.out.c_str());
+  }
+  run.recording.finished(run.model);
+  if (run.recording.active()) std::printf("recorded %s\n", run.recording.describe().c_str());
 }
 
 }  // namespace
@@ -245,7 +289,7 @@ void add_train_command(CLI::App& app) {
   o->data.add_to(*cmd, true);
   o->model.add_to(*cmd);
   // The limits of TrainConfig::validate, so every run's checkpoint can be resumed.
-  cmd->add_option("--epochs", o->config.epochs, "Passes over the training data")->capture_default_str()
+  o->epochs_flag = cmd->add_option("--epochs", o->config.epochs, "Passes over the training data")->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, kMaxEpochs));
   cmd->add_option("--batch", o->config.batch, "Mini-batch size")->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, kMaxBatch));
@@ -277,20 +321,25 @@ void add_train_command(CLI::App& app) {
                                     "Worker threads (0 = all cores; more than the machine's hardware threads "
                                     "are reduced to them, with a note)")
                         ->capture_default_str()->check(CLI::Range(0, kMaxThreads));
-  cmd->add_option("--out", o->out, "Model file to write (.safetensors)")->required();
+  cmd->add_option("--out", o->out, "Model file to write (.safetensors; the run library keeps a copy; "
+                                    "required with --no-run)");
   cmd->add_option("--log-json", o->log_json, "Append one JSON object per epoch to this file");
   o->print_every_flag = cmd->add_option("--print-every", o->report.every,
                                         "Print every N-th epoch (and the first and last; default: about 20 lines)");
   cmd->add_option("--checkpoint", o->checkpoint,
                   "Save a resumable checkpoint here after every epoch and when stopped by Ctrl+C");
   auto* resume = cmd->add_option("--resume", o->resume,
-                                 "Continue the run saved in this checkpoint (its settings and data; "
-                                 "new checkpoints go to the same file unless --checkpoint is given)");
-  // A resumed run keeps its settings: only data, --threads and the output files may be given.
-  for (const char* name : {"--model", "--arch", "--loss", "--epochs", "--batch", "--optimizer", "--lr", "--decay", "--momentum",
+                                 "Continue the run saved in this checkpoint file, or the run of the library with "
+                                 "this id or name (its settings and data; a file's new checkpoints go to the same "
+                                 "file unless --checkpoint is given). --epochs, --lr, --augment/--no-augment and "
+                                 "--schedule change the run from where it continues (recorded in its history)");
+  // A resumed run keeps its settings: only data, --threads, the output files and the four changes
+  // above may be given.
+  for (const char* name : {"--model", "--arch", "--loss", "--batch", "--optimizer", "--decay", "--momentum",
                            "--nesterov", "--epsilon", "--rho", "--beta1", "--beta2", "--weight-decay",
-                           "--validation-split", "--seed", "--augment", "--schedule", "--warmup"})
+                           "--validation-split", "--seed", "--warmup"})
     resume->excludes(cmd->get_option(name));
+  o->runs.add_to(*cmd);
   cmd->callback([o] { run(*o); });
 }
 

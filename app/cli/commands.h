@@ -13,5 +13,6 @@ void add_convert_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
+void add_runs_command(CLI::App& app);
 
 }  // namespace nnfs::cli

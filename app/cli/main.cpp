@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   nnfs::cli::add_info_command(app);
   nnfs::cli::add_demo_command(app);
   nnfs::cli::add_bench_command(app);
+  nnfs::cli::add_runs_command(app);
 
   try {
     app.parse(argc, argv);

@@ -34,7 +34,10 @@ json RunChange::to_json() const {
   if (lr) j["lr"] = *lr;
   if (epochs) j["epochs"] = *epochs;
   if (augment) j["augment"] = *augment;
-  if (schedule) j["schedule"] = schedule->to_json();
+  if (schedule) {  // the warm-up only when set: the kind's default stays a default
+    j["schedule"] = {{"schedule", schedule->name()}};
+    if (schedule->warmup >= 0.0) j["schedule"]["warmup"] = schedule->warmup;
+  }
   return j;
 }
 

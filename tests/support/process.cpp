@@ -31,10 +31,10 @@ bool wait_readable(int fd, std::chrono::steady_clock::time_point deadline) {
   }
 }
 
-}  // namespace
-
-Run run_program(const std::string& program, const TempDir& dir, const std::vector<std::string>& args,
-                const std::string& trigger, int sig, int timeout_seconds) {
+// run_program with either trigger: a stdout line, or `condition` (checked every 2 ms).
+Run run_program_when(const std::string& program, const TempDir& dir, const std::vector<std::string>& args,
+                     const std::string& trigger, const std::function<bool()>& condition, int sig,
+                     int timeout_seconds) {
   static int counter = 0;
   const std::string err_path = dir.file("stderr-" + std::to_string(counter++) + ".txt");
   std::vector<std::string> storage = {program};
@@ -42,9 +42,12 @@ Run run_program(const std::string& program, const TempDir& dir, const std::vecto
   std::vector<char*> argv;
   for (auto& s : storage) argv.push_back(s.data());
   argv.push_back(nullptr);
+  // Runs go to the test's own library, never into the home directory (--runs-dir overrides it).
+  std::string runs_dir = "NNFS_RUNS_DIR=" + (dir.path() / "runs").string();
   std::vector<char*> envp;
   for (char** e = environ; *e; ++e)
-    if (std::strncmp(*e, "NNFS_DATA=", 10) != 0) envp.push_back(*e);
+    if (std::strncmp(*e, "NNFS_DATA=", 10) != 0 && std::strncmp(*e, "NNFS_RUNS_DIR=", 14) != 0) envp.push_back(*e);
+  envp.push_back(runs_dir.data());
   envp.push_back(nullptr);
 
   int fds[2];
@@ -66,6 +69,15 @@ Run run_program(const std::string& program, const TempDir& dir, const std::vecto
   char buf[4096];
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
   for (;;) {
+    if (condition && !run.interrupted) {
+      if (condition()) {
+        REQUIRE(kill(pid, sig) == 0);
+        run.interrupted = true;
+      } else if (std::chrono::steady_clock::now() < deadline &&
+                 !wait_readable(fds[0], std::chrono::steady_clock::now() + std::chrono::milliseconds(2))) {
+        continue;  // nothing to read yet: check the condition again
+      }
+    }
     if (!wait_readable(fds[0], deadline)) {
       REQUIRE(kill(pid, SIGKILL) == 0);
       run.timed_out = true;
@@ -90,6 +102,18 @@ Run run_program(const std::string& program, const TempDir& dir, const std::vecto
   run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
   run.err = slurp(err_path);
   return run;
+}
+
+}  // namespace
+
+Run run_program(const std::string& program, const TempDir& dir, const std::vector<std::string>& args,
+                const std::string& trigger, int sig, int timeout_seconds) {
+  return run_program_when(program, dir, args, trigger, nullptr, sig, timeout_seconds);
+}
+
+Run run_program_until(const std::string& program, const TempDir& dir, const std::vector<std::string>& args,
+                      const std::function<bool()>& condition, int sig, int timeout_seconds) {
+  return run_program_when(program, dir, args, "", condition, sig, timeout_seconds);
 }
 
 std::string describe(const Run& r) {

@@ -113,12 +113,12 @@ TEST_CASE("cli: Ctrl+C during train leaves a checkpoint and --resume writes the 
   CHECK(load_checkpoint(ckpt).state.epoch == 51);
 }
 
-TEST_CASE("cli: Ctrl+C during train without --checkpoint says nothing was saved", "[cli][checkpoint]") {
+TEST_CASE("cli: Ctrl+C during train --no-run without --checkpoint says nothing was saved", "[cli][checkpoint]") {
   TempDir dir;
   const std::string data = write_mnist_dir(dir);
   const std::string out = dir.file("m.safetensors");
   const Run r = run_nnfs(dir, {"train", "--data", data, "--model", "mlp", "--epochs", "50", "--batch", "32",
-                               "--threads", "1", "--print-every", "1", "--out", out},
+                               "--threads", "1", "--print-every", "1", "--out", out, "--no-run"},
                          "epoch ", SIGTERM);
   INFO(describe(r));
   REQUIRE(r.interrupted);
