@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <tuple>
 
@@ -37,6 +38,12 @@ int compare_column(const RunRow& a, const RunRow& b, RunColumn column) {
 void flatten(const nlohmann::json& value, const std::string& key, std::map<std::string, std::string>& out) {
   if (value.is_object() && !value.empty()) {
     for (const auto& [k, v] : value.items()) flatten(v, key.empty() ? k : key + "." + k, out);
+    return;
+  }
+  if (value.is_number_float()) {  // float settings stored as double: 0.9, not 0.8999999761581421
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value.get<double>());
+    out[key] = text;
     return;
   }
   out[key] = value.is_string() ? value.get<std::string>() : value.dump();

@@ -51,13 +51,14 @@ void emit_events(AppState& s) {
     s.events.emit("runs_listed", {{"count", snap.runs.size()}, {"damaged", damaged}, {"dir", snap.dir}});
   }
   for (const auto& [id, run] : snap.followed) {
-    const std::size_t batches = run->curves.history.batch_loss.size();
-    const auto it = r.batches_reported.find(id);
-    if (it != r.batches_reported.end() && it->second == batches) continue;
-    r.batches_reported[id] = batches;
-    s.events.emit("run_curves", {{"id", id}, {"name", run->summary.name}, {"batches", batches},
-                                 {"epochs", run->curves.history.epochs.size()},
-                                 {"changes", run->curves.change_steps.size()}, {"state", to_string(run->summary.state)}});
+    const nlohmann::json e = {{"id", id}, {"name", run->summary.name}, {"batches", run->curves.history.batch_loss.size()},
+                              {"epochs", run->curves.history.epochs.size()},
+                              {"changes", run->curves.change_steps.size()}, {"state", to_string(run->summary.state)}};
+    std::string& reported = r.curves_reported[id];
+    if (std::string text = e.dump(); text != reported) {
+      reported = std::move(text);
+      s.events.emit("run_curves", e);
+    }
   }
 }
 

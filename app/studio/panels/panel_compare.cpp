@@ -65,7 +65,7 @@ void draw_toolbar(AppState& s) {
   if (ImGui::Button("Fit")) r.batch_view.fit(), r.loss_view.fit(), r.acc_view.fit();
   ImGui::SameLine();
   if (ImGui::Button("Stop comparing"))
-    for (const std::string id : std::vector<std::string>(r.ticked)) tick_run(s, id, false);
+    for (const std::string& id : std::vector<std::string>(r.ticked)) tick_run(s, id, false);
   record_item_rect(s.rects.buttons, "Stop comparing");
 }
 

@@ -106,7 +106,8 @@ void draw_row(AppState& s, const RunRow& row) {
     return;
   }
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(row.data.c_str());
+  ImGui::TextUnformatted(file_name_of(row.data).c_str());  // the folder or file; the whole path on hover
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.data.c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(row.network.c_str());
   ImGui::TableNextColumn();
@@ -152,7 +153,10 @@ void draw_diffs(AppState& s) {
     r.diffs_version = r.snapshot->version;
     std::vector<nlohmann::json> settings;
     for (const std::string& id : r.ticked)
-      if (const auto it = r.snapshot->followed.find(id); it != r.snapshot->followed.end()) settings.push_back(it->second->settings);
+      if (const auto it = r.snapshot->followed.find(id); it != r.snapshot->followed.end()) {
+        settings.push_back(it->second->settings);
+        if (settings.back().is_object()) settings.back().erase("id"), settings.back().erase("format");  // not settings
+      }
     r.diffs = settings.size() == r.ticked.size() ? differing_settings(settings) : std::vector<SettingDiff>{};
   }
   ImGui::TextDisabled("Settings that differ between the %zu ticked runs", r.ticked.size());

@@ -73,7 +73,7 @@ TEST_CASE("runs without an accuracy sort last in both directions", "[studio][run
 TEST_CASE("only the settings that differ are compared, nested keys dotted", "[studio][runs]") {
   const std::vector<nlohmann::json> settings = {
       {{"epochs", 2}, {"optimizer", {{"type", "adam"}, {"lr", 0.001}}}, {"seed", 1}, {"arch", "mlp"}},
-      {{"epochs", 2}, {"optimizer", {{"type", "sgd"}, {"lr", 0.001}, {"momentum", 0.9}}}, {"seed", 1}, {"arch", "mlp"}},
+      {{"epochs", 2}, {"optimizer", {{"type", "sgd"}, {"lr", 0.001}, {"momentum", 0.8999999761581421}}}, {"seed", 1}, {"arch", "mlp"}},
       {{"epochs", 2}, {"optimizer", {{"type", "rmsprop"}, {"lr", 0.001}}}, {"seed", 1}, {"arch", "mlp"}}};
   const std::vector<SettingDiff> d = differing_settings(settings);
   REQUIRE(d.size() == 2);
