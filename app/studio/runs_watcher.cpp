@@ -15,6 +15,7 @@ namespace nnfs::studio {
 
 struct RunsWatcher::Follow {
   std::unique_ptr<HistoryFollower> follower;
+  std::size_t problems_seen = 0;           // follower->problems() already looked at
   std::shared_ptr<const FollowedRun> run;  // as last published; replaced, never changed
 };
 
@@ -41,19 +42,24 @@ RunsWatcher::Follow start_following(const RunSummary& summary) {
   } catch (const std::exception& e) {
     run->problem = settings + ": " + e.what();
   }
-  return {std::make_unique<HistoryFollower>(runs::join(summary.dir, runs::kHistoryFile)), std::move(run)};
+  return {std::make_unique<HistoryFollower>(runs::join(summary.dir, runs::kHistoryFile)), 0, std::move(run)};
 }
 
 // What the follower found since the last look; null when nothing changed.
 std::shared_ptr<const FollowedRun> grown(RunsWatcher::Follow& f, const RunSummary& summary) {
   std::vector<HistoryLine> lines = f.follower->poll();
   const bool restarted = f.follower->restarted();
-  if (lines.empty() && !restarted && same(summary, f.run->summary)) return nullptr;
+  const std::vector<std::string>& problems = f.follower->problems();
+  const bool new_problem = problems.size() > f.problems_seen;
+  if (lines.empty() && !restarted && !new_problem && same(summary, f.run->summary)) return nullptr;
   auto next = std::make_shared<FollowedRun>(*f.run);
   next->summary = summary;
   if (restarted) next->curves.clear();
   for (const HistoryLine& line : lines) next->curves.add(line);
-  if (next->problem.empty() && !f.follower->problems().empty()) next->problem = f.follower->problems().front();
+  // The latest problem (a bad line, a history that is not a file); a run that reads again clears it.
+  if (new_problem) next->problem = problems.back();
+  else if (!lines.empty()) next->problem.clear();
+  f.problems_seen = problems.size();
   return next;
 }
 

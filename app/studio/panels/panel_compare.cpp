@@ -90,6 +90,9 @@ void draw_compare_plots(AppState& s) {
     acc.push_back({name, color, c.epoch_acc, c.epoch_x, 1.0f, 2.0f, true});
     markers.insert(markers.end(), it->second.markers.begin(), it->second.markers.end());
   }
+  for (const std::string& id : r.ticked)
+    if (const auto it = r.snapshot->followed.find(id); it != r.snapshot->followed.end() && !it->second->problem.empty())
+      ImGui::TextDisabled("%s: %s", it->second->summary.name.c_str(), it->second->problem.c_str());
   if (batch.empty()) {
     draw_empty_state("Reading the ticked runs…", "Their curves appear here in a moment.");
     return;
