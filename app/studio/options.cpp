@@ -36,7 +36,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
       "model_loaded/model_saved {path}, prediction {label (null when empty), probs, ms, cpu_ms}, "
       "error {message, model}, screenshot {path}, frames {count, max_ms} once a second, "
       "epoch {epoch, train_loss, train_acc, test_loss, test_acc, seconds}, training_state {state}, "
-      "runs_listed {count, damaged, dir}, runs_ticked {ids}, run_curves {id, name, batches, epochs, changes, state}, "
+      "runs_listed {count, states, dir}, runs_ticked {ids}, run_curves {id, name, batches, epochs, changes, state}, "
       "run_change_sent {change}, run_change {epoch, step, batches, change, text}; "
       "layout also has tabs and buttons {label: [x,y,w,h]}");
   automation->add_option("--train", o.train, "Train a new model from this preset at launch (mlp, nnfs, cnn, cnn-large) "

@@ -44,11 +44,12 @@ void rebuild_rows(RunsDoc& r) {
 void emit_events(AppState& s) {
   RunsDoc& r = s.runs;
   const RunsSnapshot& snap = *r.snapshot;
-  if (snap.runs.size() != r.listed_reported) {
-    r.listed_reported = snap.runs.size();
-    const auto damaged = std::count_if(snap.runs.begin(), snap.runs.end(),
-                                       [](const RunSummary& run) { return run.state == RunState::Damaged; });
-    s.events.emit("runs_listed", {{"count", snap.runs.size()}, {"damaged", damaged}, {"dir", snap.dir}});
+  // How many runs, and how many in each state: sent when that changes.
+  nlohmann::json states = nlohmann::json::object();
+  for (const RunSummary& run : snap.runs) states[to_string(run.state)] = states.value(to_string(run.state), 0) + 1;
+  if (std::string text = states.dump() + std::to_string(snap.runs.size()); text != r.listed_reported) {
+    r.listed_reported = std::move(text);
+    s.events.emit("runs_listed", {{"count", snap.runs.size()}, {"states", states}, {"dir", snap.dir}});
   }
   for (const auto& [id, run] : snap.followed) {
     const nlohmann::json e = {{"id", id}, {"name", run->summary.name}, {"batches", run->curves.history.batch_loss.size()},

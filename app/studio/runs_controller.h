@@ -2,8 +2,8 @@
 // the watcher's snapshots each frame (never waiting), ticks runs for comparison, and carries out
 // the tab's actions — rename, delete, open a run's model, resume an interrupted run into its own
 // directory. It also gives each training run started in the studio its recorder, so studio runs
-// are in the library like `nnfs train`'s. Events: runs_listed {count, damaged, dir} when the
-// count changes, run_curves {id, name, batches, epochs, changes, state} when a ticked run grows or changes state.
+// are in the library like `nnfs train`'s. Events: runs_listed {count, states: {state: count},
+// dir} when those change, run_curves {id, name, batches, epochs, changes, state} when a ticked run grows or changes state.
 #pragma once
 
 #include <memory>

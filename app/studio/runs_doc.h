@@ -55,7 +55,7 @@ struct RunsDoc {
   bool rename_focus = false;                      // put the keyboard in the name field once
   std::string deleting;                           // id that "Delete run?" asks about
   std::uint64_t errors_reported = 0;              // snapshot command errors already shown
-  std::size_t listed_reported = ~std::size_t{0};  // run count of the last runs_listed event
+  std::string listed_reported;                    // counts of the last runs_listed event
   std::map<std::string, std::string> curves_reported;  // id → the last run_curves event
 };
 

@@ -11,6 +11,8 @@ Checks:
     3 epochs each) and the Plots tab overlays them (screenshots at 1280x800, x = epoch and time);
   * an `nnfs train` started from a terminal while the app is open appears in the tab, and once
     ticked its curves grow while it runs (run_curves events with more and more batches);
+  * a terminal run killed with SIGKILL lists as interrupted; its right-click menu's "Resume
+    training" continues it in the app into the same run directory, which ends finished;
   * in a second session at 1920x1080, a run started in the app (--train, paused at step 100) gets a
     learning-rate change typed into the Training tab's steering row: the run_change event says it
     applied before batch 101, the Plots tab shows its marker (screenshot), and `nnfs runs show`
@@ -113,9 +115,45 @@ def compare_session(args, tmp, ids):
                             "the terminal run finished in the tab", since=m)
         note("  terminal run finished: %d batches, %d epochs" % (done["batches"], done["epochs"]))
         app.screenshot("runs-live-finished-1280x800.png")
-        app.quit()
+        resume_killed_run(args, app)
+        app.key("ctrl+q")
+        app.key("ctrl+d", quits=True)  # Don't Save: the run library has the model
+        app.proc.wait(15)
     finally:
         app.kill()
+
+
+def resume_killed_run(args, app):
+    """kill -9 of a terminal run: listed as interrupted; Resume training (the run's right-click
+    menu) continues it in the studio into the same run, which ends finished."""
+    m = app.events.mark()
+    killed = subprocess.Popen([args.nnfs, "train", "--data", args.data, "--model", "cnn", "--epochs", "3", "--batch", "16",
+                               "--threads", "1", "--name", "killed"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    app.events.wait(lambda e: e["event"] == "runs_listed" and e["count"] == 5, 30, "the run to kill listed", since=m)
+    time.sleep(2)
+    if killed.poll() is not None:
+        fail("the run to kill ended by itself (exit %s) before it was killed" % killed.returncode)
+    killed.kill()  # SIGKILL: no chance to write anything
+    killed.wait()
+    app.events.wait(lambda e: e["event"] == "runs_listed" and e["states"].get("interrupted") == 1, 30,
+                    "the killed run listed as interrupted", since=m)
+    click(app, "buttons", "run killed", timeout=10)  # a left click selects; the menu is the right button's
+    x, y, w, h = latest_layout(app)["buttons"]["run killed"]
+    xdo("mousemove", "--window", app.wid, int(x + w / 2), int(y + h / 2))
+    xdo("click", 3)
+    time.sleep(0.3)
+    m2 = app.events.mark()
+    click(app, "buttons", "menu Resume training")
+    app.events.wait(lambda e: e["event"] == "run_resuming", 30, "run_resuming", since=m2)
+    state_event(app, "running", 60, since=m2)
+    app.screenshot("runs-resumed-1280x800.png")
+    state_event(app, "finished", 600, since=m2)
+    listed = {r["name"]: r for r in json.loads(nnfs(args, "runs", "list", "--json").stdout)}
+    if listed["killed"]["state"] != "finished" or listed["killed"]["epochs"] != 3:
+        fail("the resumed run is not finished in the library: %r" % listed["killed"])
+    note("  killed run resumed in the studio: %s, best %.2f%%" % (listed["killed"]["state"],
+                                                                   100 * listed["killed"]["best_test_acc"]))
 
 
 def steer_session(args, tmp):
@@ -154,7 +192,7 @@ def steer_session(args, tmp):
     finally:
         app.kill()
     listed = json.loads(nnfs(args, "runs", "list", "--json").stdout)
-    studio = [r for r in listed if r["name"] not in ("adam", "sgd-momentum", "rmsprop", "terminal")]
+    studio = [r for r in listed if r["name"] not in ("adam", "sgd-momentum", "rmsprop", "terminal", "killed")]
     if len(studio) != 1 or studio[0]["state"] != "finished":
         fail("the studio's run is not in the library as finished: %r" % listed)
     show = nnfs(args, "runs", "show", studio[0]["id"]).stdout

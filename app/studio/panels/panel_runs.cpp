@@ -56,6 +56,7 @@ void run_menu(AppState& s, const RunRow& row) {
   if (ImGui::MenuItem("Open its model", nullptr, false, run && !damaged)) open_run_model(s, *run);
   const bool resumable = run && (run->state == RunState::Interrupted || run->state == RunState::Stopped);
   if (ImGui::MenuItem("Resume training", nullptr, false, resumable)) resume_run(s, *run);
+  record_item_rect(s.rects.buttons, "menu Resume training");
   ImGui::Separator();
   if (ImGui::MenuItem("Delete…", nullptr, false, run && !is_live(run->state))) r.deleting = row.id;
   ImGui::EndPopup();
@@ -75,6 +76,7 @@ void draw_name(AppState& s, const RunRow& row) {
     return;
   }
   ImGui::Selectable(row.name.empty() ? row.id.c_str() : row.name.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick);
+  record_item_rect(s.rects.buttons, ("run " + (row.name.empty() ? row.id : row.name)).c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nRight-click: rename, open its model, resume, delete", row.id.c_str());
   run_menu(s, row);
 }
