@@ -19,7 +19,8 @@ namespace {
 struct RunsOptions {
   std::string runs_dir;
   bool json = false;
-  std::vector<std::string> runs;
+  std::string run;                // show, rm, rename
+  std::vector<std::string> runs;  // compare
   std::string name;
 
   RunLibrary library() const { return RunLibrary(runs_dir.empty() ? RunLibrary::default_dir() : runs_dir); }
@@ -47,7 +48,7 @@ void list(const RunsOptions& o) {
 }
 
 void show(const RunsOptions& o) {
-  const RunInfo run = o.library().load(o.runs.front());
+  const RunInfo run = o.library().load(o.run);
   if (o.json) print_json(run_json(run));
   else print(format_run(run));
 }
@@ -79,7 +80,7 @@ void add_runs_command(CLI::App& app) {
   subcommand(*runs, o, "list", "Every run of the library, newest first", true)->callback([o] { list(*o); });
 
   auto* show_cmd = subcommand(*runs, o, "show", "One run: settings, epochs, changes (and what is damaged)", true);
-  show_cmd->add_option("run", o->runs, "Run id or name")->required()->expected(1);
+  show_cmd->add_option("run", o->run, "Run id or name")->required();
   show_cmd->callback([o] { show(*o); });
 
   auto* compare_cmd = subcommand(*runs, o, "compare", "Runs' epochs side by side, and the settings that differ", true);
@@ -87,18 +88,18 @@ void add_runs_command(CLI::App& app) {
   compare_cmd->callback([o] { compare(*o); });
 
   auto* rm_cmd = subcommand(*runs, o, "rm", "Remove a run's folder (refused while a process writes the run)", false);
-  rm_cmd->add_option("run", o->runs, "Run id or name")->required()->expected(1);
+  rm_cmd->add_option("run", o->run, "Run id or name")->required();
   rm_cmd->callback([o] {
-    const RunSummary s = o->library().find(o->runs.front());
+    const RunSummary s = o->library().find(o->run);
     o->library().remove(s.id);
     print("removed run " + s.name + " (" + s.id + ")\n");
   });
 
   auto* rename_cmd = subcommand(*runs, o, "rename", "Give a run another name", false);
-  rename_cmd->add_option("run", o->runs, "Run id or name")->required()->expected(1);
+  rename_cmd->add_option("run", o->run, "Run id or name")->required();
   rename_cmd->add_option("name", o->name, "The new name (unique in the library)")->required();
   rename_cmd->callback([o] {
-    const RunSummary s = o->library().find(o->runs.front());
+    const RunSummary s = o->library().find(o->run);
     o->library().rename(s.id, o->name);
     print("renamed run " + s.id + ": " + s.name + " -> " + o->name + "\n");
   });

@@ -148,8 +148,8 @@ RunChange resume_change(const TrainOptions& o) {
 
 // Settings, data and model: from the checkpoint when resuming, else from the flags.
 void prepare(TrainOptions& o, TrainRun& run) {
-  if (o.out.empty() && o.runs.no_run) throw UsageError("--out is required with --no-run (nothing would keep the model)");
   run.recording.open(o.runs, o.resume);
+  if (o.out.empty() && o.runs.no_run) throw UsageError("--out is required with --no-run (nothing else would keep the model; see nnfs train --help)");
   if (run.recording.resumes_run()) o.resume = run.recording.checkpoint_path();
   if (!o.resume.empty()) {
     run.change = resume_change(o);
@@ -273,12 +273,13 @@ void run(TrainOptions& o) {
   // The same record the studio writes (engine/train/training_record.h).
   run.model.training = training_record(run.model, run.description, o.config, run.data.train->count,
                                        result.state.history);
+  // The run is finished whatever happens to --out (a full disk there leaves a finished run).
+  run.recording.finished(run.model);
+  if (run.recording.active()) std::printf("recorded %s\n", run.recording.describe().c_str());
   if (!o.out.empty()) {
     save_model(o.out, run.model);
     std::printf("saved %s\n", o.out.c_str());
   }
-  run.recording.finished(run.model);
-  if (run.recording.active()) std::printf("recorded %s\n", run.recording.describe().c_str());
 }
 
 }  // namespace

@@ -129,7 +129,7 @@ std::string format_run(const RunInfo& run) {
                 {"started", s.started}, {"updated", s.updated}, {"duration", duration(s.duration)},
                 {"epochs", std::to_string(s.epochs_done) + "/" + std::to_string(s.epochs_total)},
                 {"best test acc", percent(s.best_test_acc)}, {"folder", s.dir}});
-  out += "\nsettings\n";
+  out += "\nsettings (as the run started; changes below)\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto& [key, value] : flat_settings(run.settings)) rows.push_back({"  " + key, value});
   out += rows.empty() ? "  (unreadable)\n" : table(rows);

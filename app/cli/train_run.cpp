@@ -22,7 +22,8 @@ std::string RunFlags::library() const { return runs_dir.empty() ? RunLibrary::de
 
 bool names_run(const std::string& resume) {
   struct stat st {};
-  return !resume.empty() && ::lstat(resume.c_str(), &st) != 0 && errno == ENOENT;
+  return !resume.empty() && resume.find('/') == std::string::npos && ::lstat(resume.c_str(), &st) != 0 &&
+         errno == ENOENT;
 }
 
 template <class F>
@@ -43,7 +44,14 @@ void TrainRecording::open(const RunFlags& flags, const std::string& resume) {
   if (resumed_run_) {
     if (flags.no_run) throw UsageError("--resume " + resume + " names a run (no such file): it cannot go with --no-run");
     if (!flags.name.empty()) throw UsageError("--name names a new run; rename a resumed run with: nnfs runs rename");
-    recorder_.emplace(RunRecorder::reopen(flags.library(), resume));
+    try {
+      recorder_.emplace(RunRecorder::reopen(flags.library(), resume));
+    } catch (const Error& e) {
+      if (std::string(e.what()).starts_with("no run '"))  // it may have been meant as a file
+        throw Error("--resume " + resume + ": no such file, and no run in " + flags.library() +
+                    " has this id or name (nnfs runs list shows the runs)");
+      throw;
+    }
     return;
   }
   if (!recording_ || flags.name.empty()) return;
@@ -59,14 +67,20 @@ std::string TrainRecording::checkpoint_path() const { return recorder_ ? recorde
 void TrainRecording::start(const NewRun& run, const Model& model, const std::optional<Checkpoint>& resumed,
                            const RunChange& change) {
   if (!recording_) return;
-  if (!recorder_) recorder_.emplace(RunRecorder::create(flags_.library(), run));
-  if (!resumed) {
-    recorder_->save_initial_checkpoint(model, run.config, run.info);
-    return;
+  if (!recorder_) {
+    try {
+      recorder_.emplace(RunRecorder::create(flags_.library(), run));
+    } catch (const Error& e) {
+      std::fprintf(stderr, "nnfs: warning: the run is not recorded: %s\n", e.what());
+      return;
+    }
   }
-  if (!resumed_run_) recorder_->save_checkpoint(model, resumed->config, resumed->state, run.info);
-  recorder_->on_resume(resumed->config, resumed->state);
-  if (!change.empty()) recorder_->on_change(change, {resumed->state.epoch, resumed->state.step, 0, 0.0, 0.0, 0.0});
+  guarded([&](RunRecorder& r) {
+    if (!resumed) return r.save_initial_checkpoint(model, run.config, run.info);
+    if (!resumed_run_) r.save_checkpoint(model, resumed->config, resumed->state, run.info);
+    r.on_resume(resumed->config, resumed->state);
+    if (!change.empty()) r.on_change(change, {resumed->state.epoch, resumed->state.step, 0, 0.0, 0.0, 0.0});
+  });
 }
 
 void TrainRecording::add_to(TrainCallbacks& callbacks, const Model& model, const TrainConfig& config,

@@ -25,7 +25,7 @@ struct RunFlags {
   std::string library() const;  // --runs-dir, else RunLibrary::default_dir()
 };
 
-// --resume ARG names a run (not a checkpoint file): nothing exists at that path.
+// --resume ARG names a run (not a checkpoint file): it has no '/' and nothing exists at that path.
 bool names_run(const std::string& resume);
 
 class TrainRecording {

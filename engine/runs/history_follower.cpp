@@ -46,6 +46,9 @@ std::vector<HistoryLine> HistoryFollower::poll() {
     }
     offset_ = at.offset;
     line_number_ = at.line;
+    // A long-lived follower of a bad file keeps the latest reasons only.
+    if (problems_.size() > kMaxProblems)
+      problems_.erase(problems_.begin(), problems_.end() - static_cast<std::ptrdiff_t>(kMaxProblems));
   } catch (const Error& e) {
     // Not there yet, or not a regular file: nothing to follow now.
     if (problems_.empty() || problems_.back() != e.what()) problems_.push_back(e.what());

@@ -25,6 +25,7 @@ class HistoryFollower {
 
   // At most this many bytes are read per poll (a long history arrives over several polls).
   static constexpr std::size_t kMaxBytesPerPoll = std::size_t{4} << 20;
+  static constexpr std::size_t kMaxProblems = 100;  // problems() keeps the latest ones
 
  private:
   std::string path_;

@@ -44,7 +44,7 @@ void parse_kind(HistoryLine& h, const runs::JsonFields& f) {
     case HistoryLine::Kind::State: {
       const std::string state = f.text("state");
       const std::optional<RunState> s = parse_run_state(state);
-      if (!s) f.fail("'state' must be running, paused, finished, stopped or failed, found '" + printable(state) + "'");
+      if (!s || *s == RunState::Interrupted || *s == RunState::Damaged) f.fail("'state' must be running, paused, finished, stopped or failed, found '" + printable(state) + "'");
       h.state = *s;
       h.time = f.text_or("time", "");
       h.message = f.text_or("message", "");

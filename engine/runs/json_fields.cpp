@@ -38,7 +38,9 @@ std::string JsonFields::text_or(const char* key, const std::string& fallback) co
 std::uint64_t JsonFields::count(const char* key, std::uint64_t max) const {
   const json* v = find(key);
   if (!v) fail(std::string("'") + key + "' is missing");
-  if (!v->is_number_unsigned() || v->get<std::uint64_t>() > max)
+  // Parsed text holds a whole number >= 0 as unsigned; a JSON value built in memory may hold it signed.
+  const bool whole = v->is_number_unsigned() || (v->is_number_integer() && v->get<std::int64_t>() >= 0);
+  if (!whole || v->get<std::uint64_t>() > max)
     fail(integer_range_message(key, 0, max, v->dump()));
   return v->get<std::uint64_t>();
 }

@@ -161,3 +161,38 @@ def png_claim(width, height):
 put("image", "claims-100000x100000.png", png_claim(100000, 100000))
 put("image", "claims-4x1000000.png", png_claim(4, 1000000))
 put("image", "claims-huge.pgm", b"P5\n100000 100000\n255\n" + b"\x00" * 16)
+
+# --- run_dir: summary.json, settings.json and history.jsonl of a run, joined by 0xFF bytes ---------
+run_summary = {"format": 1, "id": "20261205-011209-adam-k3f", "name": "k", "state": "finished",
+               "started": "2026-12-05T01:12:09Z", "updated": "2026-12-05T01:12:40Z", "epochs_done": 2,
+               "epochs_total": 2, "best_test_acc": 0.97, "last_test_acc": 0.96, "duration": 31.5,
+               "data": "data/mnist", "network": "mlp", "optimizer": "adam lr 0.001", "message": "",
+               "history_bytes": 0}
+run_settings = {"format": 1, "id": "20261205-011209-adam-k3f", "config": {
+    "epochs": 2, "batch": 128, "seed": 1, "threads": 1, "validation_split": 0,
+    "optimizer": {"type": "adam", "lr": 0.001, "decay": 0, "epsilon": 1e-7, "beta1": 0.9, "beta2": 0.999},
+    "lr_schedule": {"schedule": "cosine", "warmup": 0}}, "data": "data/mnist", "preset": "mlp",
+    "network": "dense:128,relu,dense:10,softmax", "train_samples": 60000, "info": {}}
+run_history = [
+    {"kind": "state", "state": "running", "t": 0, "time": "2026-12-05T01:12:09Z", "global_step": 0,
+     "resumed": False, "message": ""},
+    {"kind": "batch", "epoch": 1, "step": 1, "global_step": 1, "loss": 2.3, "lr": 0.001, "t": 0.1},
+    {"kind": "epoch", "epoch": 1, "global_step": 1, "loss": 2.3, "train_acc": 0.1, "test_loss": None,
+     "test_acc": 0.5, "seconds": 0.1, "t": 0.2},
+    {"kind": "change", "epoch": 2, "step": 0, "global_step": 1, "t": 0.3,
+     "from": {"lr": 0.001, "epochs": 1}, "to": {"lr": 0.0005, "epochs": 2, "augment": True,
+                                                "schedule": {"schedule": "onecycle", "warmup": 0.3}}},
+    {"kind": "state", "state": "running", "t": 0.3, "time": "2026-12-05T01:12:30Z", "global_step": 1,
+     "resumed": True, "message": ""},
+    {"kind": "batch", "epoch": 2, "step": 1, "global_step": 2, "loss": 1.1, "lr": 0.0005, "t": 0.4},
+    {"kind": "state", "state": "failed", "t": 0.5, "time": "2026-12-05T01:12:40Z", "global_step": 2,
+     "resumed": False, "message": "training diverged"},
+]
+history_text = "".join(json.dumps(h) + "\n" for h in run_history).encode()
+summary_text = json.dumps(run_summary, indent=2).encode()
+settings_text = json.dumps(run_settings, indent=2).encode()
+put("run_dir", "finished", summary_text + b"\xff" + settings_text + b"\xff" + history_text)
+put("run_dir", "torn-last-line", summary_text + b"\xff" + settings_text + b"\xff" + history_text[:-20])
+put("run_dir", "running", summary_text.replace(b'"finished"', b'"running"') + b"\xff" + settings_text +
+    b"\xff" + history_text)
+put("run_dir", "newer-format", summary_text.replace(b'"format": 1', b'"format": 2') + b"\xff" + settings_text)

@@ -499,7 +499,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="nnfs-studio-train-e2e-") as tmp:
         os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
-        os.environ["XDG_DATA_HOME"] = os.path.join(tmp, "data")  # the run library of its runs
+        os.environ["NNFS_RUNS_DIR"] = os.path.join(tmp, "runs")  # nnfs train records its run there
         mnist_session(args, tmp)
         resume_session(args, tmp)
         csv_session(args, tmp)

@@ -232,7 +232,7 @@ TEST_CASE("cli: usage errors exit 2 with a hint", "[cli]") {
       {},                                                             // no subcommand
       {"frobnicate"},                                                 // unknown subcommand
       {"train", "--data", f.mnist_dir, "--out", "m", "--bogus"},      // unknown flag
-      {"train", "--data", f.mnist_dir},                               // missing --out
+      {"train", "--data", f.mnist_dir, "--no-run"},                   // missing --out (no run either)
       {"train", "--data", f.mnist_dir, "--out", "m", "--epochs", "0"},
       {"train", "--data", f.mnist_dir, "--out", "m", "--epochs", "many"},
       {"train", "--data", f.mnist_dir, "--out", "m", "--optimizer", "lbfgs"},

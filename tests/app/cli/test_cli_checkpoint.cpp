@@ -172,7 +172,7 @@ TEST_CASE("cli: train onto a full disk fails cleanly and keeps the old model", "
   const std::string data = write_mnist_dir(dir);
   const std::string out = dir.file("m.safetensors");
   const std::vector<std::string> args = {"train", "--data", data, "--model", "mlp", "--epochs", "1",
-                                         "--batch", "100", "--threads", "1", "--out", out};
+                                         "--batch", "100", "--threads", "1", "--out", out, "--no-run"};
   REQUIRE(run_nnfs(dir, args).code == 0);
   const auto old_bytes = test::read_bytes(out);
   REQUIRE(old_bytes.size() > 400'000);
