@@ -6,7 +6,8 @@ driven by real X11 input.
 
 Checks:
   * three `nnfs train` runs (adam, sgd with momentum, rmsprop; a 3000-digit CSV, 3 epochs) in a
-    temporary NNFS_RUNS_DIR are listed by the Runs tab (runs_listed count 3);
+    temporary NNFS_RUNS_DIR, and a damaged run folder, are listed by the Runs tab (runs_listed:
+    3 finished, 1 damaged);
   * ticking the three (clicks on their tick boxes) follows their histories (a run_curves event with
     3 epochs each) and the Plots tab overlays them (screenshots at 1280x800, x = epoch and time);
   * an `nnfs train` started from a terminal while the app is open appears in the tab, and once
@@ -73,7 +74,10 @@ def compare_session(args, tmp, ids):
     note("Runs tab: the CLI's runs, three overlaid, a terminal run followed live")
     app = Studio(args, os.path.join(tmp, "events-compare.jsonl"), ["--size", "1280x800", "--model", args.model])
     try:
-        app.events.wait(lambda e: e["event"] == "runs_listed" and e["count"] == 3, 30, "runs_listed with 3 runs", since=0)
+        listed = app.events.wait(lambda e: e["event"] == "runs_listed" and e["count"] == 4, 30,
+                                 "runs_listed with 4 runs", since=0)
+        if listed["states"] != {"finished": 3, "damaged": 1}:
+            fail("expected 3 finished runs and a damaged one: %r" % listed)
         click(app, "tabs", "Runs")
         time.sleep(0.4)
         app.screenshot("runs-list-1280x800.png")
@@ -95,7 +99,7 @@ def compare_session(args, tmp, ids):
                                  "--threads", "1", "--name", "terminal"], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, text=True)
         try:
-            app.events.wait(lambda e: e["event"] == "runs_listed" and e["count"] == 4, 30,
+            app.events.wait(lambda e: e["event"] == "runs_listed" and e["count"] == 5, 30,
                             "the terminal run in the list", since=m)
             tick(app, "terminal")
             ids["terminal"] = [e for e in app.events.all if e["event"] == "runs_ticked"][-1]["ids"][-1]
@@ -130,7 +134,7 @@ def resume_killed_run(args, app):
     killed = subprocess.Popen([args.nnfs, "train", "--data", args.data, "--model", "cnn", "--epochs", "3", "--batch", "16",
                                "--threads", "1", "--name", "killed"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
-    app.events.wait(lambda e: e["event"] == "runs_listed" and e["count"] == 5, 30, "the run to kill listed", since=m)
+    app.events.wait(lambda e: e["event"] == "runs_listed" and e["count"] == 6, 30, "the run to kill listed", since=m)
     time.sleep(2)
     if killed.poll() is not None:
         fail("the run to kill ended by itself (exit %s) before it was killed" % killed.returncode)
@@ -192,7 +196,7 @@ def steer_session(args, tmp):
     finally:
         app.kill()
     listed = json.loads(nnfs(args, "runs", "list", "--json").stdout)
-    studio = [r for r in listed if r["name"] not in ("adam", "sgd-momentum", "rmsprop", "terminal", "killed")]
+    studio = [r for r in listed if r["name"] not in ("adam", "sgd-momentum", "rmsprop", "terminal", "killed", "broken-run")]
     if len(studio) != 1 or studio[0]["state"] != "finished":
         fail("the studio's run is not in the library as finished: %r" % listed)
     show = nnfs(args, "runs", "show", studio[0]["id"]).stdout
@@ -223,6 +227,10 @@ def main():
         csv = os.path.join(tmp, "digits.csv")
         write_mnist_csv(args.data, csv, 3000)
         ids = cli_runs(args, csv)
+        # A damaged run beside them: listed with its reason, never a crash.
+        os.makedirs(os.path.join(tmp, "runs", "broken-run"))
+        with open(os.path.join(tmp, "runs", "broken-run", "summary.json"), "w") as f:
+            f.write('{"format": 1, "id": "broken-run", "na')
         compare_session(args, tmp, ids)
         steer_session(args, tmp)
     note("PASS")

@@ -94,19 +94,19 @@ void draw_row(AppState& s, const RunRow& row) {
   ImGui::TableNextColumn();
   draw_name(s, row);
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(short_time(row.started).c_str());
   if (!row.damaged.empty()) {
-    // A damaged run: its reason across the remaining columns' worth of space.
-    ImGui::TableSetColumnIndex(9);
+    // A damaged run (it has no start time): "damaged" where the time would be, the reason on
+    // hover and in the last column, which may be as wide as it needs.
     ImGui::PushStyleColor(ImGuiCol_Text, s.colors.error);
     ImGui::TextUnformatted("damaged");
-    ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.damaged.c_str());
-    ImGui::TableSetColumnIndex(3);
-    ImGui::TextDisabled("%s", row.damaged.c_str());
+    ImGui::TableSetColumnIndex(9);
+    ImGui::Text("damaged: %s", row.damaged.c_str());
+    ImGui::PopStyleColor();
     ImGui::PopID();
     return;
   }
+  ImGui::TextUnformatted(short_time(row.started).c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(file_name_of(row.data).c_str());  // the folder or file; the whole path on hover
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.data.c_str());
