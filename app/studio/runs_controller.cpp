@@ -174,12 +174,24 @@ std::shared_ptr<RunRecorder> recorder_for_launch(AppState& s, const TrainingJob&
   try {
     if (auto recorder = std::exchange(r.resume_recorder, nullptr)) return recorder;
     if (!r.watcher) return nullptr;
+    // The settings the trainer will run with (BackgroundTrainer::start): an interrupted run's
+    // own (its checkpoint, there at once: no run is active), else the form's, counting epochs on
+    // after those the model has done.
     NewRun run;
     run.config = job.config;
     run.description = job.run;
+    run.info = job.info;
+    if (s.training.trainer.interrupted()) {
+      const Checkpoint ck = s.training.trainer.request_checkpoint().get();
+      run.config = ck.config;
+      run.config.threads = job.config.threads;
+      run.description = RunDescription::load(ck.info);
+      run.info = ck.info;
+    } else {
+      run.config.epochs += s.training.history.epochs_done();
+    }
     run.network = network;
     run.train_samples = job.train->count;
-    run.info = job.info;
     return std::make_shared<RunRecorder>(RunRecorder::create(r.watcher->dir(), run));
   } catch (const std::exception& e) {
     if (!r.recorder_failed_reported) report_error(s, "This run is not recorded in the run library", e.what());
