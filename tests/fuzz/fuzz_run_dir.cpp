@@ -76,8 +76,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::vector<RunSummary> runs = library.list();  // must not throw
   if (runs.size() != 1 || runs[0].id != kId) fuzz::property_failed("the run is not listed once, by its id");
   const RunSummary& s = runs[0];
-  if (s.state == RunState::Damaged) one_line(s.message, "list");
-  else RunSummary::from_json(s.to_json(), "written back");  // what was read writes back readable
+  if (s.state == RunState::Damaged) {
+    one_line(s.message, "list");
+  } else {
+    RunSummary stored = s;  // interrupted is the reader's conclusion: the file said running or paused
+    if (stored.state == RunState::Interrupted) stored.state = RunState::Running;
+    RunSummary::from_json(stored.to_json(), "written back");  // what was read writes back readable
+  }
 
   const RunInfo info = library.load(kId);  // must not throw
   for (const std::string& p : info.problems) one_line(p, "load");

@@ -208,6 +208,14 @@ TEST_CASE("cli: nnfs runs refuses what it cannot do with one line", "[cli][runs]
   one_line({"train", "--resume", "x", "--epochs", "1"}, 1,
            "epochs must be at least 2 (the epochs done or under way), found 1");
   one_line({"train", "--resume", "x", "--no-run"}, 2, "--resume x names a run (no such file): it cannot go with --no-run");
+  // Augmentation and the schedule change on resuming too.
+  const Run more = run_nnfs(dir, {"train", "--resume", "x", "--epochs", "3", "--augment", "--schedule", "cosine"});
+  INFO(describe(more));
+  REQUIRE(more.code == 0);
+  const json changes = run_json(dir, {"runs", "show", "x", "--json"})["changes"];
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0]["from"] == json({{"augment", false}, {"epochs", 2}, {"schedule", {{"schedule", "constant"}}}}));
+  CHECK(changes[0]["to"] == json({{"augment", true}, {"epochs", 3}, {"schedule", {{"schedule", "cosine"}}}}));
   one_line({"runs", "rename", "x", "a/b"}, 1, "run name 'a/b' has a control character or '/'");
   const Run renamed = run_nnfs(dir, {"runs", "rename", "x", "y"});
   CHECK_THAT(renamed.out, Contains(": x -> y"));

@@ -52,7 +52,10 @@ void check_same_as_resumed(const RunChange& change, std::size_t epoch, std::size
   std::vector<std::pair<RunChange, BatchProgress>> reported;
   // Offer the change only before the chosen batch.
   std::size_t at_epoch = 0, at_step = 0;
-  take.between_batches = [&](const BatchProgress& next, const CaptureState&) { at_epoch = next.epoch, at_step = next.step; };
+  take.between_batches = [&](const BatchProgress& next, const CaptureState&) {
+    at_epoch = next.epoch;
+    at_step = next.step;
+  };
   take.take_change = [&]() -> std::optional<RunChange> {
     if (taken || at_epoch != epoch || at_step != step) return std::nullopt;
     taken = true;
