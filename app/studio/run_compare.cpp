@@ -91,14 +91,21 @@ const char* to_string(OverlayX x) {
   return "";
 }
 
-OverlayAxis::OverlayAxis(const TrainingHistory& history, std::size_t steps_per_epoch)
-    : h_(history), steps_per_epoch_(steps_per_epoch) {
+OverlayAxis::OverlayAxis(const TrainingHistory& history, std::size_t steps_per_epoch, std::span<const float> batch_seconds)
+    : h_(history), steps_per_epoch_(steps_per_epoch), batch_seconds_(batch_seconds) {
   double total = 0.0;
   for (const EpochResult& e : h_.epochs) end_seconds_.push_back(total += e.seconds);
 }
 
 std::optional<double> OverlayAxis::x(double step, OverlayX mode) const {
   if (mode == OverlayX::Step) return step;
+  if (mode == OverlayX::Time && !batch_seconds_.empty() && step >= 0.0 && step <= static_cast<double>(batch_seconds_.size())) {
+    // Between the ends of batches floor(step) and ceil(step) (batch 0 ends at 0 s).
+    const auto at = [&](std::size_t k) { return k == 0 ? 0.0 : static_cast<double>(batch_seconds_[k - 1]); };
+    const auto lo = static_cast<std::size_t>(std::floor(step));
+    const std::size_t hi = std::min(lo + 1, batch_seconds_.size());
+    return at(lo) + (step - static_cast<double>(lo)) * (at(hi) - at(lo));
+  }
   const std::vector<std::size_t>& ends = h_.epoch_batch_end;
   const std::size_t n = std::min(ends.size(), h_.epochs.size());
   // The epoch the step falls in (k), and where it begins and ends in steps.
@@ -138,9 +145,9 @@ std::size_t steps_per_epoch(const nlohmann::json& settings) {
 }
 
 OverlayCurves overlay_curves(const TrainingHistory& h, std::size_t steps_per_epoch, OverlayX mode, float smoothing,
-                             std::span<const std::size_t> change_steps) {
+                             std::span<const std::size_t> change_steps, std::span<const float> batch_seconds) {
   OverlayCurves c;
-  const OverlayAxis axis(h, steps_per_epoch);
+  const OverlayAxis axis(h, steps_per_epoch, batch_seconds);
   float ema = 0.0f;
   for (std::size_t i = 0; i < h.batch_loss.size(); ++i) {
     const float loss = h.batch_loss[i];

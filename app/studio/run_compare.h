@@ -48,17 +48,19 @@ const char* to_string(OverlayX x);  // "epoch", "step", "time (s)"
 
 // Maps a run's position (optimizer steps done, fractional) to the overlay's x: the step itself;
 // the epoch (epoch k ends at x = k, a batch inside it is in proportion); or the seconds of
-// training (each epoch's seconds spread evenly over its batches). Batches after the last finished
-// epoch (a run still training) continue at the last epoch's pace, or `steps_per_epoch` when no
-// epoch has finished; in time, without a finished epoch, there is no x (nullopt).
+// training — each batch's own time when `batch_seconds` has it (the history lines' "t"), else
+// each epoch's seconds spread evenly over its batches. Batches after the last finished epoch (a
+// run still training) continue at the last epoch's pace, or `steps_per_epoch` when no epoch has
+// finished; in time, with neither batch times nor a finished epoch, there is no x (nullopt).
 class OverlayAxis {
  public:
-  OverlayAxis(const TrainingHistory& history, std::size_t steps_per_epoch);
+  OverlayAxis(const TrainingHistory& history, std::size_t steps_per_epoch, std::span<const float> batch_seconds = {});
   std::optional<double> x(double step, OverlayX mode) const;
 
  private:
   const TrainingHistory& h_;
   std::size_t steps_per_epoch_;
+  std::span<const float> batch_seconds_;  // [batches] seconds of training at the end of each
   std::vector<double> end_seconds_;  // [epochs] training seconds at each epoch's end
 };
 
@@ -75,6 +77,7 @@ struct OverlayCurves {
   std::vector<float> change_x;
 };
 OverlayCurves overlay_curves(const TrainingHistory& history, std::size_t steps_per_epoch, OverlayX mode,
-                             float smoothing, std::span<const std::size_t> change_steps);
+                             float smoothing, std::span<const std::size_t> change_steps,
+                             std::span<const float> batch_seconds = {});
 
 }  // namespace nnfs::studio

@@ -11,6 +11,7 @@ namespace {
 void cut(RunHistory& r, std::size_t batches) {
   TrainingHistory& h = r.history;
   if (h.batch_loss.size() > batches) h.batch_loss.resize(batches);
+  if (r.batch_seconds.size() > batches) r.batch_seconds.resize(batches);
   while (!h.epoch_batch_end.empty() && h.epoch_batch_end.back() > batches) {
     h.epoch_batch_end.pop_back();
     h.epochs.pop_back();
@@ -42,6 +43,7 @@ void RunHistory::add(const HistoryLine& line) {
     case HistoryLine::Kind::Batch:
       if (line.global_step != history.batch_loss.size() + 1) return;
       history.add_batch(static_cast<float>(line.loss));
+      batch_seconds.push_back(static_cast<float>(line.t));
       steps_per_epoch = std::max(steps_per_epoch, line.step);
       return;
     case HistoryLine::Kind::Epoch: {

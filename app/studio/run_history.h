@@ -17,6 +17,7 @@ struct RunHistory {
   TrainingHistory history;              // batch losses and epochs, as a model file's history
   std::vector<std::size_t> change_steps;   // [changes] batches done when each change applied
   std::vector<std::string> change_labels;  // [changes] "lr 0.0005", "epochs 5", "augment on"
+  std::vector<float> batch_seconds;     // [batches] the batch lines' t: seconds of training
   std::size_t steps_per_epoch = 0;      // from the batch lines (0: none seen yet)
 
   // Adds one line. A "resumed" state line drops what came after its global_step (the work the

@@ -37,7 +37,7 @@ void update_curves(RunsDoc& r, bool light) {
     const FollowedRun& run = *it->second;
     const std::size_t steps = steps_per_epoch(run.settings);
     c.curves = overlay_curves(run.curves.history, steps ? steps : run.curves.steps_per_epoch, r.x_mode, 0.9f,
-                              run.curves.change_steps);
+                              run.curves.change_steps, run.curves.batch_seconds);
     c.markers.clear();
     for (std::size_t k = 0; k < c.curves.change_x.size() && k < run.curves.change_labels.size(); ++k)
       c.markers.push_back({c.curves.change_x[k], run_color(i, light), run.curves.change_labels[k]});

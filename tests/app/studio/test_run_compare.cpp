@@ -110,6 +110,14 @@ TEST_CASE("a run's position maps to epoch, step and training time", "[studio][ru
   CHECK(*early.x(2, OverlayX::Epoch) == Approx(0.25));
   CHECK_FALSE(early.x(2, OverlayX::Time));
   CHECK_FALSE(OverlayAxis(fresh, 0).x(2, OverlayX::Epoch));
+
+  // With each batch's own time (the history lines' t), time needs no finished epoch.
+  const std::vector<float> seconds = {0.5f, 1.5f};
+  const OverlayAxis timed(fresh, 8, seconds);
+  CHECK(*timed.x(2, OverlayX::Time) == Approx(1.5));
+  CHECK(*timed.x(1.5, OverlayX::Time) == Approx(1.0));
+  CHECK(*timed.x(0.5, OverlayX::Time) == Approx(0.25));
+  CHECK_FALSE(timed.x(3, OverlayX::Time));  // past the batches known, no finished epoch
 }
 
 TEST_CASE("batches per epoch come from a run's settings", "[studio][runs]") {

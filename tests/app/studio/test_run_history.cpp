@@ -21,6 +21,7 @@ HistoryLine batch(std::size_t global_step, std::size_t epoch, std::size_t step, 
   l.epoch = epoch;
   l.step = step;
   l.loss = loss;
+  l.t = 0.1 * static_cast<double>(global_step);
   return l;
 }
 
@@ -63,6 +64,8 @@ TEST_CASE("run history: batches, epochs and changes become curves", "[studio][ru
   r.add(batch(5, 2, 1, 0.2));  // a repeat is skipped
   r.add(batch(9, 2, 5, 0.2));  // so is a gap
   CHECK(r.history.batch_loss.size() == 5);
+  REQUIRE(r.batch_seconds.size() == 5);
+  CHECK(r.batch_seconds[4] == Approx(0.5f));
   REQUIRE(r.history.epochs.size() == 1);
   CHECK(r.history.epoch_batch_end == std::vector<std::size_t>{4});
   CHECK(*r.history.epochs[0].test_acc == 0.9);
@@ -79,6 +82,7 @@ TEST_CASE("run history: a resumed session drops the work the interruption lost",
   r.add(change_line(6, 1e-3f));
   r.add(resumed_at(3));                 // the checkpoint was at batch 3
   CHECK(r.history.batch_loss.size() == 3);
+  CHECK(r.batch_seconds.size() == 3);
   CHECK(r.history.epochs.empty());
   CHECK(r.change_steps.empty());
   r.add(batch(4, 2, 1, 0.7));
