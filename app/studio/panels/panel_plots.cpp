@@ -159,7 +159,8 @@ void mark_capture(PlotsTabState& p) {
 }  // namespace
 
 void draw_plots_tab(AppState& s) {
-  if (!s.runs.ticked.empty()) {
+  if (!s.runs.ticked.empty()) {  // runs ticked in the Runs tab: their overlay instead
+    s.views.plots.capture.requested = false;
     draw_compare_plots(s);
     return;
   }
