@@ -16,8 +16,9 @@ Checks:
     training" continues it in the app into the same run directory, which ends finished;
   * in a second session at 1920x1080, a run started in the app (--train, paused at step 100) gets a
     learning-rate change typed into the Training tab's steering row: the run_change event says it
-    applied before batch 101, the Plots tab shows its marker (screenshot), and `nnfs runs show`
-    lists the change in the run's history.
+    applied before batch 101, the Plots tab shows its marker (screenshot); the run stopped in the
+    app is in the library as stopped, `nnfs train --resume` continues it with the changed rate, and
+    `nnfs runs show` lists the change in the run's history.
 Screenshots land in --out. Exit codes: 0 pass, 1 fail, 77 skipped (no xvfb-run, xdotool or MNIST).
 Standard library only.
 """
@@ -183,7 +184,10 @@ def steer_session(args, tmp):
              % (applied["text"], applied["epoch"], applied["step"] + 1, applied["batches"]))
         if applied["batches"] != 100:
             fail("the change applied after %d batches, expected 100 (the paused step)" % applied["batches"])
-        state_event(app, "finished", 600, since=m)
+        app.events.wait(lambda e: e["event"] == "epoch", 300, "the first epoch after the change", since=m)
+        click(app, "buttons", "Stop")
+        stopped = state_event(app, "stopped", 60, since=m)
+        note("  stopped in the app at epoch %d, step %d" % (stopped["epoch"], stopped["global_step"]))
         click(app, "tabs", "Plots")
         time.sleep(0.5)
         app.screenshot("runs-steer-marker-1920x1080.png")
@@ -197,9 +201,22 @@ def steer_session(args, tmp):
         app.kill()
     listed = json.loads(nnfs(args, "runs", "list", "--json").stdout)
     studio = [r for r in listed if r["name"] not in ("adam", "sgd-momentum", "rmsprop", "terminal", "killed", "broken-run")]
-    if len(studio) != 1 or studio[0]["state"] != "finished":
-        fail("the studio's run is not in the library as finished: %r" % listed)
-    show = nnfs(args, "runs", "show", studio[0]["id"]).stdout
+    if len(studio) != 1 or studio[0]["state"] != "stopped":
+        fail("the studio's run is not in the library as stopped: %r" % listed)
+    # `nnfs train --resume` continues the studio's run with the changed learning rate.
+    run_id = studio[0]["id"]
+    nnfs(args, "train", "--resume", run_id, "--threads", "1")
+    with open(os.path.join(studio[0]["dir"], "history.jsonl")) as f:
+        lines = [json.loads(line) for line in f]
+    resumed = max(i for i, line in enumerate(lines) if line["kind"] == "state" and line.get("resumed"))
+    rates = {line["lr"] for line in lines[resumed:] if line["kind"] == "batch"}
+    if not rates or any(abs(r - 2e-4) > 1e-9 for r in rates):
+        fail("the resumed run's batches used learning rates %s, expected the changed 0.0002" % sorted(rates))
+    finished = json.loads(nnfs(args, "runs", "show", run_id, "--json").stdout)
+    note("  nnfs train --resume %s: %d batches at lr %s, run %s" % (
+        run_id, sum(1 for line in lines[resumed:] if line["kind"] == "batch"), sorted(rates),
+        finished["summary"]["state"]))
+    show = nnfs(args, "runs", "show", run_id).stdout
     change_lines = [line for line in show.splitlines() if "change" in line.lower() or "0.0002" in line]
     if not any("0.0002" in line for line in change_lines):
         fail("nnfs runs show does not list the lr change:\n" + show)
