@@ -52,12 +52,27 @@ void cut_torn_line(int fd, const std::string& path) {
   if (st.st_size > 0 && ::ftruncate(fd, 0) != 0) throw Error(path + ": cannot cut the torn line: " + std::strerror(errno));
 }
 
+// Removes the ".new-<id>" folders of creations a crash cut short: their lock is free and they
+// are over a minute old (a creation under way may not have taken its lock yet).
+void remove_abandoned(const std::string& library_dir) {
+  std::error_code ec;
+  const std::time_t old = std::time(nullptr) - 60;
+  for (const auto& entry : std::filesystem::directory_iterator(library_dir, ec)) {
+    const std::string path = entry.path().string();
+    struct stat st {};
+    if (entry.path().filename().string().starts_with(".new-") && ::lstat(path.c_str(), &st) == 0 &&
+        S_ISDIR(st.st_mode) && st.st_mtime < old && !lock_is_held(path))
+      std::filesystem::remove_all(entry.path(), ec);
+  }
+}
+
 }  // namespace
 
 NewRunDir make_run_dir(const std::string& library_dir, const std::string& optimizer) {
   std::error_code ec;
   std::filesystem::create_directories(library_dir, ec);
   if (ec) throw Error(library_dir + ": cannot create the run library: " + ec.message());
+  remove_abandoned(library_dir);
   std::mt19937_64 rng(std::random_device{}());
   for (int attempt = 0; attempt < 100; ++attempt) {
     const std::string id = make_id(optimizer, rng);

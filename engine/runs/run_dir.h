@@ -3,7 +3,8 @@
 // Ids: "<yyyymmdd>-<hhmmss>-<optimizer>-<3 letters/digits>" in UTC, e.g. "20261205-011209-adam-k3f":
 // sortable by start, readable, and made unique by the directory's creation. A new run is built as
 // a hidden ".new-<id>" directory (listing skips hidden names) and renamed into place once its
-// settings, summary and history exist, so no reader ever sees half a run.
+// settings, summary and history exist, so no reader ever sees half a run; one that a crash left
+// behind (its lock free, over a minute old) is removed by the next creation.
 #pragma once
 
 #include <string>

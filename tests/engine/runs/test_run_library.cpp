@@ -1,6 +1,7 @@
 // The run library: recording a run, listing, finding by id or name, renaming, removing, liveness
 // by the lock, and runs resumed after a crash (engine/runs).
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -154,4 +155,19 @@ TEST_CASE("run library: a rename made while the run is recorded survives the rec
   RunLibrary(lib).rename("old", "new");
   rec.set_state(RunState::Finished);
   CHECK(RunLibrary(lib).find(rec.id()).name == "new");
+}
+
+TEST_CASE("run library: a creation cut short by a crash is hidden, then cleared by the next one", "[runs]") {
+  TempDir dir;
+  const std::string lib = dir.file("runs");
+  std::filesystem::create_directories(lib + "/.new-20261205-000000-adam-abc");
+  std::ofstream(lib + "/.new-20261205-000000-adam-abc/settings.json") << "{}";
+  std::filesystem::create_directories(lib + "/.new-20261205-000001-adam-new");  // just made: kept
+  const auto two_minutes_ago = std::filesystem::file_time_type::clock::now() - std::chrono::minutes(2);
+  std::filesystem::last_write_time(lib + "/.new-20261205-000000-adam-abc", two_minutes_ago);
+  CHECK(RunLibrary(lib).list().empty());
+  test::record_run(lib, "next");
+  CHECK_FALSE(std::filesystem::exists(lib + "/.new-20261205-000000-adam-abc"));
+  CHECK(std::filesystem::exists(lib + "/.new-20261205-000001-adam-new"));
+  CHECK(RunLibrary(lib).list().size() == 1);
 }
