@@ -166,9 +166,13 @@ void draw_diffs(AppState& s) {
     ImGui::TextDisabled("none (or still reading them)");
     return;
   }
+  // Each column as wide as its values, scrolling sideways when the runs do not fit.
   const int columns = static_cast<int>(r.ticked.size()) + 1;
-  if (!ImGui::BeginTable("diffs", columns, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit))
-    return;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY;
+  const float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetFontSize() * 5.0f);
+  if (!ImGui::BeginTable("diffs", columns, flags, ImVec2(0, height))) return;
+  ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("setting");
   for (const std::string& id : r.ticked) {
     const RunSummary* run = summary_of(r, id);
