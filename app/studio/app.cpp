@@ -17,6 +17,7 @@
 #include "app/studio/layout_file.h"
 #include "app/studio/panels/panels.h"
 #include "app/studio/plot_export.h"
+#include "app/studio/runs_controller.h"
 #include "app/studio/screenshot.h"
 #include "app/studio/shortcuts.h"
 #include "app/studio/training_controller.h"
@@ -71,6 +72,7 @@ bool App::init() {
   if (!options_.data.empty()) open_dataset_dir(s, options_.data);
   if (!options_.image.empty()) import_image_file(s, options_.image);
   if (!options_.files.empty()) handle_drops(s, options_.files);
+  open_run_library(s, options_.runs_dir);
   if (!options_.train.empty()) start_training_at_launch();
   return true;
 }
@@ -191,6 +193,7 @@ bool App::frame() {
   if (auto drops = window_.take_drops(); !drops.empty()) handle_drops(s, drops);
   poll_background(s);
   poll_training(s);
+  poll_runs(s);
   const double polled = glfwGetTime();
   // A window moved to a monitor with another content scale (HiDPI) is restyled for it.
   if (const float scale = window_.content_scale(); scale != s.content_scale) {

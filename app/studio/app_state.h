@@ -20,6 +20,7 @@
 #include "app/studio/input.h"
 #include "app/studio/live_predictor.h"
 #include "app/studio/model_doc.h"
+#include "app/studio/runs_doc.h"
 #include "app/studio/settings.h"
 #include "app/studio/theme.h"
 #include "app/studio/training_doc.h"
@@ -90,7 +91,7 @@ struct Stats {
 
 // The tabs of the two tab groups on the right (see panels/layout.cpp). A request selects a tab on
 // the next frame (menus, shortcuts, automation); -1: none.
-enum class TopTab { Model, Training };
+enum class TopTab { Model, Training, Runs };
 enum class BottomTab { Plots, Mistakes, Confusion, Learned, Dataset };
 struct TabRequests {
   int top = -1, bottom = -1;
@@ -119,6 +120,7 @@ struct AppState {
   FileJobs files;                   // models and images being read (off the UI thread)
   TrainingDoc training;
   ResultViews views;              // the Plots, Mistakes, Confusion and Learned tabs
+  RunsDoc runs;                     // the Runs tab: the run library (runs_controller.h)
   TabRequests tabs;
   UiRects rects;
   Dialogs dialogs;

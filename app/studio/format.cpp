@@ -1,6 +1,8 @@
 #include "app/studio/format.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -49,6 +51,14 @@ std::string file_name_of(const std::string& path) {
 std::string home_dir() {
   const char* home = std::getenv("HOME");
   return home && *home ? home : "/";
+}
+
+std::string format_duration(double seconds) {
+  char buf[32];
+  const long s = std::lround(std::max(seconds, 0.0));
+  if (s >= 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+  return buf;
 }
 
 }  // namespace nnfs::studio

@@ -15,6 +15,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   app.add_option("--image", o.image, "Image file to put on the canvas at launch");
   app.add_option("files", o.files,
                  "Files to open as if dropped on the window: a .safetensors model, an image, a data folder");
+  app.add_option("--runs-dir", o.runs_dir,
+                 "The run library: every training run is recorded here and listed in the Runs tab "
+                 "(default: NNFS_RUNS_DIR, else $XDG_DATA_HOME/nnfs/runs)");
   std::string size;
   app.add_option("--size", size, "Window size in logical pixels, e.g. 1280x800")
       ->type_name("WxH")
@@ -32,7 +35,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
       "Append one JSON object per line for what the app does: layout {canvas:[x,y,w,h]}, "
       "model_loaded/model_saved {path}, prediction {label (null when empty), probs, ms, cpu_ms}, "
       "error {message, model}, screenshot {path}, frames {count, max_ms} once a second, "
-      "epoch {epoch, train_loss, train_acc, test_loss, test_acc, seconds}, training_state {state}; "
+      "epoch {epoch, train_loss, train_acc, test_loss, test_acc, seconds}, training_state {state}, "
+      "runs_listed {count, states, dir}, runs_ticked {ids}, run_curves {id, name, batches, epochs, changes, state}, "
+      "run_change_sent {change}, run_change {epoch, step, batches, change, text}; "
       "layout also has tabs and buttons {label: [x,y,w,h]}");
   automation->add_option("--train", o.train, "Train a new model from this preset at launch (mlp, nnfs, cnn, cnn-large) "
                                              "on --data (a folder, or 'fashion'; default MNIST)")

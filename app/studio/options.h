@@ -12,6 +12,8 @@ struct Options {
   std::string data;             // --data DIR   (MNIST-style directory loaded in the background)
   std::string image;            // --image FILE (put on the canvas at launch)
   std::vector<std::string> files;  // positional: models open, images go to the canvas, folders load
+  std::string runs_dir;         // --runs-dir DIR: the run library (default: NNFS_RUNS_DIR, else
+                                // $XDG_DATA_HOME/nnfs/runs)
   std::string events;           // --events FILE: one JSON object per line
   std::string screenshot;       // --screenshot FILE with --frames N: render N frames, save, exit
   int frames = 0;

@@ -5,6 +5,8 @@
 #include <utility>
 
 #include "app/studio/actions.h"
+#include "app/studio/runs_controller.h"
+#include "app/studio/steering.h"
 #include "app/studio/window.h"
 #include "engine/core/error.h"
 #include "engine/data/data_source.h"
@@ -110,6 +112,15 @@ void create_model(AppState& s, const MnistData& data, const TrainConfig& config)
                               {"classes", s.doc.model->class_names}});
 }
 
+// The network as the run library lists it: the preset, else the architecture string.
+std::string run_network(const AppState& s) {
+  if (s.training.tab.start == StartKind::NewModel) return s.training.tab.form.use_preset ? s.training.tab.form.preset : architecture_text(s.training.tab.form);
+  const auto preset = s.doc.model->training.find("preset");
+  if (preset != s.doc.model->training.end() && preset->is_string() && !preset->get<std::string>().empty()) return *preset;
+  const auto arch = s.doc.model->training.find("arch");
+  return arch != s.doc.model->training.end() && arch->is_string() ? arch->get<std::string>() : std::string();
+}
+
 void launch(AppState& s, const std::shared_ptr<const MnistData>& data) {
   TrainingTab& t = s.training.tab;
   TrainingJob job;
@@ -121,6 +132,7 @@ void launch(AppState& s, const std::shared_ptr<const MnistData>& data) {
   job.info = checkpoint_info(s);
   job.pause_at = std::exchange(t.pause_at, 0);
   if (t.start == StartKind::NewModel) create_model(s, *data, job.config);
+  job.recorder = recorder_for_launch(s, job, run_network(s));
   s.training.trainer.start(std::move(job));
   t.phase = TrainingPhase::Running;
   t.epochs_reported = s.training.history.epochs.size();
@@ -333,6 +345,16 @@ void adopt_model(AppState& s) {
   ++s.training.report_version;
 }
 
+void adopt_run_checkpoint(AppState& s, Checkpoint checkpoint, const std::string& path) {
+  install_model(s, clone_model(checkpoint.model), true);
+  s.doc.path = path;
+  s.doc.dirty = false;
+  s.training.trainer.set_checkpoint(std::move(checkpoint));
+  set_history(s.training, TrainingHistory::load(s.doc.model->training));
+  s.training.report.reset();
+  ++s.training.report_version;
+}
+
 void save_training_run(AppState& s, const std::string& path) {
   // During a run, the state of the latest epoch end is what the evaluation (accuracy, mistakes,
   // confusion) shows, so the file has the accuracy the app shows; before the first epoch end,
@@ -362,6 +384,7 @@ void poll_training(AppState& s) {
   }
   const TrainingState state = d.trainer.state();
   if (is_active(state)) follow_weights(s);
+  poll_steering(s);
   poll_saving(s);
   if (state != t.reported_state) state_changed(s, state);
 }

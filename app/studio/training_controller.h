@@ -36,6 +36,10 @@ void adopt_model(AppState& s);
 // that also holds the run, so reopening it and "Continue training" goes on bit for bit).
 void save_training_run(AppState& s, const std::string& path);
 
+// A run of the library to continue (runs_controller.cpp): its checkpoint, read from `path`,
+// becomes the open model and the trainer's run; "Continue training" goes on with it.
+void adopt_run_checkpoint(AppState& s, Checkpoint checkpoint, const std::string& path);
+
 // Once per frame, before drawing.
 void poll_training(AppState& s);
 // The data the form asks for: "mnist" (the loaded --data folder, else data/mnist), "fashion",

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/studio/background_job.h"
+#include "app/studio/steering.h"
 #include "app/studio/training_form.h"
 #include "engine/data/mnist.h"
 #include "engine/model/model.h"
@@ -61,6 +62,8 @@ struct TrainingTab {
   TrainingState reported_state = TrainingState::Idle;  // last training_state event
   std::size_t epochs_reported = 0;      // history epochs already sent as epoch events
   double weights_time = 0.0;            // when the canvas last took the trainer's weights (TrainingClock::now)
+
+  SteerForm steer;                      // changes made while the run trains (steering.h)
 
   std::future<Checkpoint> saving;       // Save during a run: the checkpoint being taken
   std::string saving_path;

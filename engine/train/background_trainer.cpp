@@ -129,10 +129,13 @@ void BackgroundTrainer::start(TrainingJob job) {
     active_ = true;
     pause_requested_.store(false);
     stop_requested_.store(false);
+    pending_change_.reset();
+    change_pending_.store(false);
     static_cast<TrainingStatus&>(progress_) = TrainingStatus{
         .state = TrainingState::Running, .message = {}, .version = progress_.version,
         .history_id = progress_.history_id, .epoch = resume.epoch, .first_epoch = resume.epoch,
         .last_epoch = job.config.epochs};
+    progress_.config = job.config;
     state_.store(TrainingState::Running, std::memory_order_release);
     bump_version();
   }
@@ -176,6 +179,18 @@ void BackgroundTrainer::stop() {
   wake_.notify_all();
 }
 
+bool BackgroundTrainer::steer(const RunChange& change) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!active_) return false;
+  RunChange& pending = pending_change_ ? *pending_change_ : pending_change_.emplace();
+  if (change.lr) pending.lr = change.lr;
+  if (change.epochs) pending.epochs = change.epochs;
+  if (change.augment) pending.augment = change.augment;
+  if (change.schedule) pending.schedule = change.schedule;
+  change_pending_.store(true, std::memory_order_release);
+  return true;
+}
+
 bool BackgroundTrainer::has_model() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return model_ != nullptr;
@@ -189,6 +204,10 @@ bool BackgroundTrainer::poll(TrainingProgress& view) const {
   // Within one history_id the history only grows: copy just the new tail.
   const bool grows = view.history_id == progress_.history_id && to.batch_loss.size() <= from.batch_loss.size() &&
                      to.epochs.size() <= from.epochs.size();
+  if (!grows || view.changes.size() != progress_.changes.size()) view.changes = progress_.changes;
+  view.config = progress_.config;
+  view.change_error = progress_.change_error;
+  view.changes_refused = progress_.changes_refused;
   static_cast<TrainingStatus&>(view) = progress_;
   if (!grows) {
     to = from;

@@ -19,6 +19,13 @@
 //     more epochs.
 //   * A NaN or infinite loss (run_training throws) ends the run as Failed with its message and
 //     puts back the last weights known to give a finite loss (copied before every step).
+//   * Steering: steer() leaves a RunChange (learning rate, epochs, augmentation) under the mutex;
+//     the training thread takes it before its next batch (run_training's take_change), applies
+//     it, and lists it in the progress (`changes`). A change the run cannot take (fewer epochs
+//     than are done) is refused there (`change_error`) and the run goes on unchanged.
+//   * Recording: a job's RunRecorder (engine/runs/run_recorder.h) is called on the training
+//     thread only: every batch, epoch and change, the rolling checkpoint at each epoch end (and
+//     where a stopped run stopped), each state, and the final model.
 //
 // Threads: start/join/set_model/set_checkpoint/model_copy from one owner thread; everything else
 // from any thread.
@@ -31,6 +38,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -42,12 +50,15 @@
 #include "engine/train/checkpoint.h"
 #include "engine/train/epoch_loop.h"
 #include "engine/train/evaluation_report.h"
+#include "engine/train/run_change.h"
 #include "engine/train/train_config.h"
 #include "engine/train/training_history.h"
 #include "engine/train/training_record.h"
 #include "engine/train/clone_model.h"
 
 namespace nnfs {
+
+class RunRecorder;
 
 enum class TrainingState : std::uint8_t { Idle, Running, Paused, Stopped, Finished, Failed };
 // "idle", "running", "paused", "stopped", "finished", "failed" (the studio's training_state events).
@@ -79,8 +90,20 @@ struct TrainingStatus {
   double run_fraction() const;                // 0..1 through the run
 };
 
+// A change made during a run (steer) and where it was applied.
+struct AppliedChange {
+  RunChange change;
+  std::size_t epoch = 0, step = 0;  // before batch `step` (0-based) of `epoch`
+  std::size_t batches = 0;          // history.batch_loss.size() then: the batches before it
+  bool operator==(const AppliedChange&) const = default;
+};
+
 struct TrainingProgress : TrainingStatus {
   TrainingHistory history;  // every run of this model (loaded history included)
+  TrainConfig config;                  // the run's settings, with the changes applied so far
+  std::vector<AppliedChange> changes;  // applied during this model's runs, in order
+  std::string change_error;            // why the last refused change was refused
+  std::uint64_t changes_refused = 0;   // how many were refused (a new one: this grows)
 };
 
 struct TrainingJob {
@@ -97,6 +120,8 @@ struct TrainingJob {
                                          // point, for automation and tests); 0: never
   std::size_t weights_every = 1;         // publish weights every this many steps,
   double weights_min_interval = 0.02;    // and at most this often (seconds; 0: every time)
+  std::shared_ptr<RunRecorder> recorder; // the run library's record of this run, or null; used
+                                         // by the training thread only while the run lasts
 };
 
 class BackgroundTrainer {
@@ -127,6 +152,10 @@ class BackgroundTrainer {
   void pause();   // state becomes Paused within one batch
   void resume();
   void stop();    // the run ends as Stopped within one batch (also when paused)
+  // Changes the active run's settings from its next batch (after a pause: when it resumes).
+  // Changes given before the training thread took the last one merge into it (later values
+  // win). Returns false, and drops the change, when no run is active.
+  bool steer(const RunChange& change);
   TrainingState state() const { return state_.load(std::memory_order_acquire); }
   bool pause_requested() const { return pause_requested_.load(std::memory_order_acquire); }
   bool has_model() const;
@@ -159,6 +188,10 @@ class BackgroundTrainer {
   void at_epoch_end(Run& run, const TrainState& state);
   void wait_while_paused(Run& run, const CaptureState& capture);
   void serve_checkpoint_requests(const Run& run, const CaptureState& capture);
+  std::optional<RunChange> take_change(Run& run);
+  void change_applied(Run& run, const RunChange& change, const BatchProgress& at);
+  void record_start(Run& run, const TrainState& resume);
+  void record_end(Run& run, TrainingState state, std::string& message);
   void publish_weights();
   void finish(Run& run, TrainingState state, const std::string& message);
   // Either thread: the training thread during a run, a caller holding mutex_ otherwise.
@@ -171,6 +204,8 @@ class BackgroundTrainer {
   std::condition_variable wake_;    // the paused training thread waits here for commands
   std::atomic<TrainingState> state_{TrainingState::Idle};
   std::atomic<bool> pause_requested_{false}, stop_requested_{false}, checkpoint_requested_{false};
+  std::atomic<bool> change_pending_{false};  // pending_change_ holds a change
+  std::optional<RunChange> pending_change_;  // (m) given by steer(), not yet taken
   std::atomic<std::uint64_t> version_{0};  // progress_.version, readable without the lock
 
   bool active_ = false;             // (m) a run is under way: the training thread owns model_

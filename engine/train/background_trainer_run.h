@@ -27,6 +27,8 @@ struct BackgroundTrainer::Run {
   std::uint64_t global_step = 0;         // optimizer steps since start()
   std::uint64_t steps_before = 0;        // steps of the run before start() (its history's)
   bool has_test = false;
+  BatchProgress next;                    // where the next batch is (from between_batches)
+  RunRecorder* recorder = nullptr;       // job.recorder.get()
   std::atomic<bool> stop_now{false};     // run_training's stop flag: set only by between_batches,
                                          // which therefore knows which call is the last
   // Last good weights (and buffers). A batch's loss is computed from the weights it starts with, so once a

@@ -9,6 +9,7 @@
 #include "engine/core/error.h"
 #include "engine/train/background_trainer.h"
 #include "engine/train/background_trainer_run.h"
+#include "engine/runs/run_recorder.h"
 
 namespace nnfs {
 
@@ -39,8 +40,14 @@ void BackgroundTrainer::worker_main(TrainingJob job, TrainState resume) {
   run.steps_before = resume.history.batch_loss.size();
   run.has_test = run.job.test != nullptr || run.job.config.validation_split > 0.0;
 
+  run.recorder = run.job.recorder.get();
   TrainCallbacks callbacks;
-  callbacks.between_batches = [&](const BatchProgress&, const CaptureState& capture) { between_batches(run, capture); };
+  callbacks.between_batches = [&](const BatchProgress& next, const CaptureState& capture) {
+    run.next = next;
+    between_batches(run, capture);
+  };
+  callbacks.take_change = [&] { return take_change(run); };
+  callbacks.on_change = [&](const RunChange& change, const BatchProgress& at) { change_applied(run, change, at); };
   callbacks.on_batch = [&](const BatchProgress& p) { after_batch(run, p); };
   callbacks.evaluator = [&](Model& model, const Dataset& data) { return evaluate_epoch(run, model, data); };
   callbacks.on_epoch = [&](const EpochResult& r) { after_epoch(run, r); };
@@ -49,9 +56,11 @@ void BackgroundTrainer::worker_main(TrainingJob job, TrainState resume) {
   TrainingState final_state = TrainingState::Finished;
   std::string message;
   try {
+    if (run.recorder) record_start(run, resume);
     TrainResult result = run_training(*model_, *run.job.train, run.job.test.get(), run.job.config, callbacks,
                                       &run.stop_now, &resume);
     run.end_state = std::move(result.state);
+    run_config_ = result.config;  // with the changes made during the run: a continued run keeps them
     if (result.stopped) {
       final_state = TrainingState::Stopped;
       message = "stopped at epoch " + std::to_string(run.end_state.epoch) + ", batch " +
@@ -74,6 +83,7 @@ void BackgroundTrainer::worker_main(TrainingJob job, TrainState resume) {
       message += "; kept the weights from before the failing step";
     }
   }
+  record_end(run, final_state, message);
   finish(run, final_state, message);
 }
 
@@ -107,6 +117,11 @@ void BackgroundTrainer::wait_while_paused(Run& run, const CaptureState& capture)
   state_.store(TrainingState::Paused, std::memory_order_release);
   progress_.state = TrainingState::Paused;
   bump_version();
+  if (run.recorder) {
+    lock.unlock();
+    run.recorder->set_state(RunState::Paused);
+    lock.lock();
+  }
   while (pause_requested_.load() && !stop_requested_.load()) {
     if (!requests_.empty()) {  // save while paused
       lock.unlock();
@@ -120,6 +135,7 @@ void BackgroundTrainer::wait_while_paused(Run& run, const CaptureState& capture)
   progress_.state = TrainingState::Running;
   bump_version();
   lock.unlock();
+  if (run.recorder) run.recorder->set_state(RunState::Running);
   run.paused += Run::seconds_since(start);
 }
 
@@ -131,6 +147,7 @@ void BackgroundTrainer::after_batch(Run& run, const BatchProgress& p) {
   ++run.global_step;
   run.epoch_loss_sum += p.loss;
   ++run.epoch_batches;
+  if (run.recorder) run.recorder->on_batch(p);
 
   // Time: elapsed excludes pauses; throughput also excludes evaluations. ETA = batches left ×
   // mean batch time + evaluations left × mean evaluation time.
@@ -182,12 +199,14 @@ void BackgroundTrainer::after_epoch(Run& run, EpochResult r) {
   run.epoch_loss_sum = 0.0;
   run.epoch_batches = 0;
   run.epoch_result = r;
+  if (run.recorder) run.recorder->on_epoch(r);
 }
 
 // Right after after_epoch: the epoch's record, its evaluation and the checkpoint of the run as of
 // this epoch end are published together, so the UI never sees one without the others.
 void BackgroundTrainer::at_epoch_end(Run& run, const TrainState& state) {
   auto checkpoint = std::make_shared<const Checkpoint>(make_checkpoint(state, run.record(*model_, state.history)));
+  if (run.recorder) run.recorder->save_checkpoint(*checkpoint);  // the rolling checkpoint
   std::lock_guard<std::mutex> lock(mutex_);
   progress_.history.add_epoch(run.epoch_result);
   progress_.epoch = run.epoch_result.epoch;
@@ -207,6 +226,71 @@ void BackgroundTrainer::serve_checkpoint_requests(const Run& run, const CaptureS
   const TrainState state = capture();
   const nlohmann::json record = run.record(*model_, state.history);
   for (auto& request : requests) request.set_value(make_checkpoint(state, record));
+}
+
+// Before the next batch: the change steer() left, if the run can take it. run_training would
+// throw for one it cannot (fewer epochs than are done or under way), so that one is refused here
+// with the same check and the run goes on.
+std::optional<RunChange> BackgroundTrainer::take_change(Run& run) {
+  if (!change_pending_.load(std::memory_order_acquire)) return std::nullopt;
+  std::optional<RunChange> change;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    change = std::exchange(pending_change_, std::nullopt);
+    change_pending_.store(false, std::memory_order_release);
+  }
+  if (!change || change->empty()) return std::nullopt;
+  TrainConfig check = run.job.config;
+  try {
+    apply_change(check, *change, run.next.step == 0 ? run.next.epoch - 1 : run.next.epoch);
+  } catch (const std::exception& e) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    progress_.change_error = e.what();
+    ++progress_.changes_refused;
+    bump_version();
+    return std::nullopt;
+  }
+  return change;
+}
+
+// run_training applied the change to its own config; the run's copy (ETA, checkpoints) follows.
+void BackgroundTrainer::change_applied(Run& run, const RunChange& change, const BatchProgress& at) {
+  apply_change(run.job.config, change, at.step == 0 ? at.epoch - 1 : at.epoch);
+  run_config_ = run.job.config;
+  if (run.recorder) run.recorder->on_change(change, at);
+  std::lock_guard<std::mutex> lock(mutex_);
+  progress_.changes.push_back({change, at.epoch, at.step, progress_.history.batch_loss.size()});
+  progress_.last_epoch = run.job.config.epochs;
+  progress_.config = run.job.config;
+  bump_version();
+}
+
+// The library's run gets a checkpoint of where it starts, so it can be resumed from the first
+// moment (a fresh optimizer's state names its type, as every later checkpoint's does).
+void BackgroundTrainer::record_start(Run& run, const TrainState& resume) {
+  TrainState at = resume;
+  if (at.optimizer.empty()) at.optimizer = OptimizerState::capture(*make_optimizer(run.job.config.optimizer));
+  run.recorder->save_checkpoint(make_checkpoint(at, run.record(*model_, at.history)));
+}
+
+// The library's record of the run's end: where a stopped run stopped (to resume from), the
+// model, and the state. A failure to write is added to the run's message, not thrown.
+void BackgroundTrainer::record_end(Run& run, TrainingState state, std::string& message) {
+  if (!run.recorder) return;
+  try {
+    if (state == TrainingState::Stopped)
+      run.recorder->save_checkpoint(make_checkpoint(run.end_state, run.record(*model_, run.end_state.history)));
+    if (state != TrainingState::Failed) {
+      model_->training = run.record(*model_, run.end_state.history);
+      run.recorder->save_model(*model_);
+    }
+    run.recorder->set_state(state == TrainingState::Finished  ? RunState::Finished
+                            : state == TrainingState::Stopped ? RunState::Stopped
+                                                              : RunState::Failed,
+                            state == TrainingState::Failed ? message : std::string());
+  } catch (const std::exception& e) {
+    message += std::string("; the run library could not record it: ") + e.what();
+  }
 }
 
 void BackgroundTrainer::publish_weights() {

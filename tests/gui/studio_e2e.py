@@ -498,6 +498,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="nnfs-studio-e2e-") as tmp:
         os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")  # settings of this run only
+        os.environ["XDG_DATA_HOME"] = os.path.join(tmp, "data")  # its run library too
         zero = session(args, tmp)
         note("screenshots at other sizes and the light theme")
         screenshots(args, tmp, zero)

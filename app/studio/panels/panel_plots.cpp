@@ -7,6 +7,7 @@
 
 #include "app/studio/panels/panels.h"
 #include "app/studio/plot_export.h"
+#include "app/studio/run_history.h"
 
 namespace nnfs::studio {
 
@@ -101,12 +102,21 @@ void draw_plots(AppState& s, PlotsTabState& p, bool interactive) {
   const float row_h = std::floor(rows_h / static_cast<float>(rows));
   const float half_w = std::floor((avail.x - style.ItemSpacing.x) * 0.5f);
 
+  // Changes made while training (steering): a marker where each applied, on every plot.
+  std::vector<PlotMarker> batch_changes, epoch_changes;
+  for (const AppliedChange& ch : s.training.progress.changes) {
+    const std::string label = describe_change(ch.change);
+    batch_changes.push_back({static_cast<float>(ch.batches) + 0.5f, c.validation, label});
+    const double steps = static_cast<double>(std::max<std::size_t>(s.training.progress.steps_per_epoch, 1));
+    epoch_changes.push_back({static_cast<float>(static_cast<double>(ch.epoch - 1) + static_cast<double>(ch.step) / steps),
+                             c.validation, label});
+  }
   if (batches) {
     std::vector<PlotSeries> batch;
     const bool smoothing = p.smoothing > 0.0f;
     batch.push_back({"batch loss", smoothing ? c.raw : c.train, h.batch_loss, {}, 1.0f, smoothing ? 1.0f : 1.5f});
     if (smoothing) batch.push_back({"smoothed", c.train, p.smoothed.values(), {}, 1.0f, 2.0f});
-    const PlotAxes batch_axes{"Loss per batch", "batch", "%.0f", "%.3g", p.log_loss, 1.0, p.boundaries};
+    const PlotAxes batch_axes{"Loss per batch", "batch", "%.0f", "%.3g", p.log_loss, 1.0, p.boundaries, batch_changes};
     draw_plot("##batch", p.batch, batch_axes, batch, ImVec2(avail.x, row_h), interactive);
     plot_menu(s, p.batch, PlotTarget::BatchLoss, true);
   }
@@ -114,7 +124,7 @@ void draw_plots(AppState& s, PlotsTabState& p, bool interactive) {
   const PlotSeries train_loss{"train", c.train, p.train_loss, p.epochs, 1.0f, 2.0f, true};
   const PlotSeries test_loss{"validation", c.validation, p.test_loss, p.test_epochs, 1.0f, 2.0f, true};
   const PlotSeries epoch_loss[] = {train_loss, test_loss};
-  const PlotAxes loss_axes{"Loss per epoch", "epoch", "%.0f", "%.3g", p.log_loss, 1.0, {}};
+  const PlotAxes loss_axes{"Loss per epoch", "epoch", "%.0f", "%.3g", p.log_loss, 1.0, {}, epoch_changes};
   const ImVec2 epoch_size(side_by_side ? half_w : avail.x, row_h);
   draw_plot("##epoch_loss", p.epoch_loss, loss_axes, epoch_loss, epoch_size, interactive);
   plot_menu(s, p.epoch_loss, PlotTarget::EpochLoss, true);
@@ -123,7 +133,7 @@ void draw_plots(AppState& s, PlotsTabState& p, bool interactive) {
   const PlotSeries train_acc{"train", c.train, p.train_acc, p.epochs, 1.0f, 2.0f, true};
   const PlotSeries test_acc{"validation", c.validation, p.test_acc, p.test_epochs, 1.0f, 2.0f, true};
   const PlotSeries epoch_acc[] = {train_acc, test_acc};
-  const PlotAxes acc_axes{"Accuracy (%)", "epoch", "%.0f", "%.2f%%", false, 1.0, {}};
+  const PlotAxes acc_axes{"Accuracy (%)", "epoch", "%.0f", "%.2f%%", false, 1.0, {}, epoch_changes};
   draw_plot("##epoch_accuracy", p.epoch_accuracy, acc_axes, epoch_acc, epoch_size, interactive);
   plot_menu(s, p.epoch_accuracy, PlotTarget::EpochAccuracy, false);
 
@@ -149,6 +159,11 @@ void mark_capture(PlotsTabState& p) {
 }  // namespace
 
 void draw_plots_tab(AppState& s) {
+  if (!s.runs.ticked.empty()) {  // runs ticked in the Runs tab: their overlay instead
+    s.views.plots.capture.requested = false;
+    draw_compare_plots(s);
+    return;
+  }
   PlotsTabState& p = s.views.plots;
   if (s.training.history.empty()) {
     p.capture.requested = false;

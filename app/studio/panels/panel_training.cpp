@@ -11,6 +11,7 @@
 #include "app/studio/panels/panels.h"  // before imgui_stdlib.h, which needs imgui.h
 #include <imgui_internal.h>  // ButtonEx: the run's controls act on press
 #include <imgui_stdlib.h>
+#include "app/studio/steering.h"
 #include "app/studio/training_controller.h"
 #include "engine/core/error.h"
 #include "engine/model/architecture.h"
@@ -24,14 +25,6 @@ const char* const kLayerTypes[] = {"dense",  "relu",      "leaky_relu", "sigmoid
                                    "dropout", "flatten", "conv2d",     "maxpool2d", "avgpool2d", "batchnorm"};
 const char* const kOptimizers[] = {"sgd", "adagrad", "rmsprop", "adam", "adamw"};
 const char* const kSchedules[] = {"constant", "cosine", "onecycle"};
-
-std::string duration(double seconds) {
-  char buf[32];
-  const long s = std::lround(std::max(seconds, 0.0));
-  if (s >= 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  else std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
-  return buf;
-}
 
 // Pause, resume and stop act on the mouse press, a frame sooner than on the release.
 bool button(AppState& s, const char* label, bool enabled, const char* key) {
@@ -72,12 +65,13 @@ void draw_controls(AppState& s) {
                   p.steps_per_epoch);
     ImGui::ProgressBar(static_cast<float>(p.epoch_fraction()), ImVec2(-1, 0), text);
     std::snprintf(text, sizeof text, "run %.0f%%   ETA %s   %.0f samples/s", 100.0 * p.run_fraction(),
-                  duration(p.eta_seconds).c_str(), p.samples_per_second);
+                  format_duration(p.eta_seconds).c_str(), p.samples_per_second);
     ImGui::ProgressBar(static_cast<float>(p.run_fraction()), ImVec2(-1, 0), text);
+    if (active) draw_steer_controls(s);
     ImGui::Text("%s", to_string(state));
     ImGui::SameLine();
     ImGui::TextDisabled("loss %.3g (epoch mean %.3g), %s elapsed", p.batch_loss, p.epoch_loss,
-                        duration(p.elapsed_seconds).c_str());
+                        format_duration(p.elapsed_seconds).c_str());
     if (!p.message.empty() && !active) ImGui::TextWrapped("%s", p.message.c_str());
   } else {
     ImGui::TextDisabled("Choose data, a network and settings below, then Start.");

@@ -49,18 +49,21 @@ AxisRange fit_y(const std::vector<std::vector<PolyPoint>>& lines, bool log) {
 }
 
 // Title on the left, legend entries (a short line in the series colour, its label) on the right;
-// the legend moves to a second row when both do not fit. Returns the rows' height.
+// the legend moves to rows of its own, as many as it needs, when both do not fit. Returns the
+// rows' height.
 float draw_header(ImDrawList* dl, ImVec2 pos, float width, const std::string& title, std::span<const PlotSeries> series) {
   const float font = ImGui::GetFontSize(), swatch = font * 1.1f, gap = font * 0.9f;
+  const auto entry_w = [&](const PlotSeries& s) { return swatch + font * 0.3f + ImGui::CalcTextSize(s.label.c_str()).x + gap; };
   float legend_w = 0.0f;
   for (const PlotSeries& s : series)
-    if (s.in_legend) legend_w += swatch + font * 0.3f + ImGui::CalcTextSize(s.label.c_str()).x + gap;
+    if (s.in_legend) legend_w += entry_w(s);
   const float title_w = ImGui::CalcTextSize(title.c_str()).x;
   dl->AddText(pos, ImGui::GetColorU32(ImGuiCol_Text), title.c_str());
-  const bool two_rows = title_w + gap + legend_w > width;
-  ImVec2 p(pos.x + std::max(0.0f, width - legend_w + gap), pos.y + (two_rows ? font * 1.25f : 0.0f));
+  const bool own_rows = title_w + gap + legend_w > width;
+  ImVec2 p(pos.x + (own_rows ? 0.0f : std::max(0.0f, width - legend_w + gap)), pos.y + (own_rows ? font * 1.25f : 0.0f));
   for (const PlotSeries& s : series) {
     if (!s.in_legend) continue;
+    if (own_rows && p.x > pos.x && p.x + entry_w(s) - gap > pos.x + width) p = ImVec2(pos.x, p.y + font * 1.25f);
     const float mid = p.y + font * 0.55f;
     ImVec4 color = ImGui::ColorConvertU32ToFloat4(s.color);
     color.w = std::max(color.w, 0.6f);  // a faint series still gets a visible swatch
@@ -69,7 +72,7 @@ float draw_header(ImDrawList* dl, ImVec2 pos, float width, const std::string& ti
     dl->AddText(p, ImGui::GetColorU32(ImGuiCol_Text), s.label.c_str());
     p.x += ImGui::CalcTextSize(s.label.c_str()).x + gap;
   }
-  return font * (two_rows ? 2.5f : 1.4f);
+  return own_rows ? p.y - pos.y + font * 1.25f : font * 1.4f;
 }
 
 // Screen position of a data point; nullopt for a point the axis cannot show (y <= 0 on log).
@@ -197,6 +200,21 @@ void draw_markers(ImDrawList* dl, const Area& a, const PlotView& view, std::span
     }
 }
 
+// Solid lines with a flag at the top; the label beside the flag while it fits in the plot.
+void draw_changes(ImDrawList* dl, const Area& a, const PlotView& view, std::span<const PlotMarker> changes) {
+  const float font = ImGui::GetFontSize();
+  for (const PlotMarker& m : changes) {
+    if (m.x < view.x.lo || m.x > view.x.hi) continue;
+    const float x = a.min.x + static_cast<float>(*view.x.to_unit(m.x)) * a.width();
+    dl->AddLine(ImVec2(x, a.min.y), ImVec2(x, a.max.y), m.color, 1.5f);
+    dl->AddTriangleFilled(ImVec2(x, a.min.y), ImVec2(x + font * 0.6f, a.min.y + font * 0.3f), ImVec2(x, a.min.y + font * 0.6f),
+                          m.color);
+    const float w = ImGui::CalcTextSize(m.label.c_str()).x;
+    if (!m.label.empty() && x + font * 0.7f + w <= a.max.x)
+      dl->AddText(ImVec2(x + font * 0.7f, a.min.y), ImGui::GetColorU32(ImGuiCol_Text), m.label.c_str());
+  }
+}
+
 // The readout: the series point nearest to the pointer, and every series' value at that x.
 void draw_hover(ImDrawList* dl, const Area& a, const PlotView& view, const PlotAxes& axes,
                 std::span<const PlotSeries> series, ImVec2 mouse) {
@@ -300,6 +318,7 @@ bool draw_plot(const char* id, PlotView& view, const PlotAxes& axes, std::span<c
   draw_markers(dl, a, view, axes.x_markers);
   std::vector<ImVec2> scratch;
   for (std::size_t i = 0; i < series.size(); ++i) draw_line(dl, a, view, series[i], lines[i], scratch);
+  draw_changes(dl, a, view, axes.changes);
   const bool hovered = interactive && ImGui::IsItemHovered();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   if (hovered && !ImGui::IsItemActive() && a.contains(mouse)) draw_hover(dl, a, view, axes, series, mouse);

@@ -1,7 +1,8 @@
 // Plot: a line plot drawn with ImDrawList (Debian has no ImPlot) — several series with a legend,
 // axes with 1-2-5 ticks (decades on a log axis), a hover readout of the nearest point, zoom with
 // the mouse wheel (x; Ctrl: y), pan by dragging, double-click to fit everything again, and
-// optional vertical markers (epoch boundaries).
+// optional vertical markers: faint dashed ones (epoch boundaries) and solid labelled ones in a
+// series' colour (a setting changed during the run).
 //
 // The series are drawn decimated to the plot's pixel width (widgets/plot_math.h), so a 100,000
 // point loss curve costs about as much as a 2,000 point one.
@@ -27,6 +28,14 @@ struct PlotSeries {
   bool in_legend = true;
 };
 
+// A solid vertical line at x in `color`, with a small flag and `label` at its top (a change of
+// the learning rate, the epochs or augmentation made while the run trained).
+struct PlotMarker {
+  float x = 0.0f;
+  ImU32 color = 0;
+  std::string label;
+};
+
 // What the plot shows besides its series. `y_format` and `x_format` print the hover readout's
 // numbers (printf, one double).
 struct PlotAxes {
@@ -37,6 +46,7 @@ struct PlotAxes {
   bool log_y = false;
   double x_min_step = 0.0;            // 1: ticks only on whole numbers (epochs)
   std::span<const float> x_markers;   // faint vertical lines (epoch boundaries)
+  std::span<const PlotMarker> changes;  // solid labelled lines (changes made during a run)
 };
 
 // What one plot remembers between frames (owned by its panel).
