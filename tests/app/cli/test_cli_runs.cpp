@@ -108,9 +108,13 @@ TEST_CASE("cli: three named runs are listed and compared, the optimizer the only
 TEST_CASE("cli: a run killed mid-epoch resumes by name to the uninterrupted model, and a resume may change it",
           "[cli][runs]") {
   TempDir dir;
-  // 1000 images in batches of 2: 500 steps an epoch, so the kill lands inside epoch 2.
+  // 1000 images in batches of 2: 500 steps an epoch, so the kill lands inside epoch 2. The network
+  // is wide enough (~0.3 ms a step) that the ~490 steps between the trigger and the epoch's end
+  // outlast the watcher's polling on a loaded machine (with the mlp preset an epoch took ~10 ms
+  // and the kill sometimes landed after it).
   const std::string data = test::write_mnist_dir(dir, "mnist", test::digit_patterns(1000, 1), test::digit_patterns(50, 2));
-  const std::vector<std::string> settings = {"--data", data, "--model", "mlp", "--epochs", "3", "--batch", "2",
+  const std::vector<std::string> settings = {"--data", data, "--arch", "dense:256,relu,dense:256,relu,dense:10,softmax",
+                                             "--epochs", "3", "--batch", "2",
                                              "--threads", "1", "--seed", "4"};
   auto train = [&](std::vector<std::string> extra) {
     std::vector<std::string> args = {"train"};
