@@ -15,6 +15,7 @@
 #include <imgui.h>
 
 #include "app/studio/background_job.h"
+#include "app/studio/digit_labeler.h"
 #include "app/studio/event_log.h"
 #include "app/studio/file_jobs.h"
 #include "app/studio/input.h"
@@ -114,6 +115,7 @@ struct AppState {
   Prediction prediction;
   bool prediction_stale = true;     // recompute before the canvas panel shows it
   GlTexture input_view;             // prediction.input, 28x28
+  MyDigits my_digits;               // labelled drawings (digit_labeler.h)
   bool input_view_dirty = true;
   DatasetDoc dataset;
   FileJobs files;                   // models and images being read (off the UI thread)

@@ -29,6 +29,8 @@ void record_item_rect(std::map<std::string, std::array<float, 4>>& rects, const 
 
 void draw_main_menu(AppState& s);
 void draw_canvas_panel(AppState& s, const PanelRect& r);
+// "This is a …": labels the drawing into My digits (panel_label.cpp; inside the canvas panel).
+void draw_label_row(AppState& s, float width);
 void draw_top_tabs(AppState& s, const PanelRect& r);     // panel_tabs.cpp
 void draw_bottom_tabs(AppState& s, const PanelRect& r);  // panel_tabs.cpp
 void draw_status_bar(AppState& s, const PanelRect& r);
