@@ -43,6 +43,7 @@ void draw_mistakes_tab(AppState& s);
 void draw_confusion_tab(AppState& s);
 void draw_learned_tab(AppState& s);
 void draw_dataset_tab(AppState& s);
+void draw_my_digits_tab(AppState& s);  // panel_my_digits.cpp
 
 void draw_file_dialog(AppState& s);
 void draw_error_dialog(AppState& s);
