@@ -29,12 +29,15 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/data/dataset.h"
 #include "engine/data/image.h"
 
 namespace nnfs {
+
+struct ChangeRecord;
 
 inline constexpr std::size_t kDigitViewPixels = 28 * 28;
 
@@ -100,9 +103,13 @@ class DigitStore {
   std::size_t import(const std::string& path);
 
  private:
+  struct Skipped;
   void load();
+  void apply_line(std::string_view line, std::size_t line_no, Skipped& skipped);
+  void apply_change(const ChangeRecord& change);
   void append_record(const std::string& line);
   StoredDigit* find_live(std::uint64_t id);
+  const StoredDigit* find_removed(std::uint64_t id) const;
   const StoredDigit& add_sample(const GrayImage& drawing, const std::array<std::uint8_t, kDigitViewPixels>& view,
                                 int label, std::int64_t time, int predicted, float confidence);
 
@@ -112,6 +119,7 @@ class DigitStore {
   std::string note_;
   bool read_only_ = false;
   std::uint64_t next_id_ = 1;
+  std::uint64_t good_size_ = 0;  // bytes of the index up to its last complete line
 };
 
 }  // namespace nnfs
