@@ -15,12 +15,13 @@
 namespace nnfs::studio {
 
 // One drawing to keep: the canvas raster (side x side coverage bytes), the label the user gave
-// and what the model said (-1: no guess).
+// and what the model said (-1: no guess) with its probability.
 struct LabelledDrawing {
   std::span<const std::uint8_t> raster;
   int side = 0;
   int label = -1;
   int guess = -1;
+  float confidence = 0.0f;
 };
 
 // Where labelled drawings go. add() appends one sample (throws nnfs::Error naming the file when

@@ -14,8 +14,10 @@ namespace nnfs::studio {
 
 namespace {
 void save_drawing(AppState& s, int label, std::size_t classes) {
-  const LabelledDrawing drawing{s.canvas.raster(), DigitCanvas::kRaster, label,
-                                s.prediction.empty ? -1 : s.prediction.label};
+  const Prediction& p = s.prediction;
+  const bool guessed = !p.empty && p.label >= 0 && static_cast<std::size_t>(p.label) < p.probs.size();
+  const LabelledDrawing drawing{s.canvas.raster(), DigitCanvas::kRaster, label, guessed ? p.label : -1,
+                                guessed ? p.probs[static_cast<std::size_t>(p.label)] : 0.0f};
   try {
     s.my_digits.counts = save_labelled(*s.my_digits.sink, drawing, classes);
   } catch (const Error& e) {
@@ -51,8 +53,6 @@ void draw_label_row(AppState& s, float width) {
   ImGui::Spacing();
   ImGui::Separator();
   ImGui::TextUnformatted("This is a …");
-  ImGui::SameLine();
-  ImGui::TextDisabled("(0-9, Enter keeps the guess)");
   int chosen = can_save ? label_from_keys(s, classes) : -1;
   const ImGuiStyle& style = ImGui::GetStyle();
   const float button_w = std::max(ImGui::GetFontSize() * 1.6f, (width - 4.0f * style.ItemSpacing.x) / 5.0f);
@@ -70,6 +70,7 @@ void draw_label_row(AppState& s, float width) {
   ImGui::EndDisabled();
   if (chosen >= 0) save_drawing(s, chosen, classes);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  ImGui::TextDisabled("Keys 0-9 label it, Enter keeps the guess");
   ImGui::TextDisabled("My digits: %s", describe_counts(s.my_digits.counts).c_str());
   ImGui::PopTextWrapPos();
 }
