@@ -15,12 +15,14 @@
 #include "app/studio/actions.h"
 #include "app/studio/assets.h"
 #include "app/studio/layout_file.h"
+#include "app/studio/my_digits_store.h"
 #include "app/studio/panels/panels.h"
 #include "app/studio/plot_export.h"
 #include "app/studio/runs_controller.h"
 #include "app/studio/screenshot.h"
 #include "app/studio/shortcuts.h"
 #include "app/studio/training_controller.h"
+#include "engine/data/digit_store.h"
 
 namespace nnfs::studio {
 
@@ -71,6 +73,7 @@ bool App::init() {
   if (!model.empty()) open_model_file(s, model);
   if (!options_.data.empty()) open_dataset_dir(s, options_.data);
   if (!options_.image.empty()) import_image_file(s, options_.image);
+  open_my_digits(s, DigitStore::default_directory());
   if (!options_.files.empty()) handle_drops(s, options_.files);
   open_run_library(s, options_.runs_dir);
   if (!options_.train.empty()) start_training_at_launch();

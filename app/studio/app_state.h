@@ -15,6 +15,7 @@
 #include <imgui.h>
 
 #include "app/studio/background_job.h"
+#include "app/studio/digit_labeler.h"
 #include "app/studio/event_log.h"
 #include "app/studio/file_jobs.h"
 #include "app/studio/input.h"
@@ -22,6 +23,7 @@
 #include "app/studio/model_doc.h"
 #include "app/studio/runs_doc.h"
 #include "app/studio/settings.h"
+#include "app/studio/teach_session.h"
 #include "app/studio/theme.h"
 #include "app/studio/training_doc.h"
 #include "app/studio/result_views.h"
@@ -92,7 +94,7 @@ struct Stats {
 // The tabs of the two tab groups on the right (see panels/layout.cpp). A request selects a tab on
 // the next frame (menus, shortcuts, automation); -1: none.
 enum class TopTab { Model, Training, Runs };
-enum class BottomTab { Plots, Mistakes, Confusion, Learned, Dataset };
+enum class BottomTab { Plots, Mistakes, Confusion, Learned, Dataset, MyDigits };
 struct TabRequests {
   int top = -1, bottom = -1;
 };
@@ -102,6 +104,12 @@ struct TabRequests {
 struct UiRects {
   std::map<std::string, std::array<float, 4>> tabs, buttons;
   std::string reported;  // the last layout event, to send only changes
+};
+
+// The last "Teach the model my digits" run and the sizes its scores were measured on.
+struct TeachState {
+  TeachSession session;
+  std::size_t held_out = 0, test_images = 0;
 };
 
 struct AppState {
@@ -115,6 +123,8 @@ struct AppState {
   Prediction prediction;
   bool prediction_stale = true;     // recompute before the canvas panel shows it
   GlTexture input_view;             // prediction.input, 28x28
+  MyDigits my_digits;               // labelled drawings (digit_labeler.h)
+  TeachState teach;
   bool input_view_dirty = true;
   DatasetDoc dataset;
   FileJobs files;                   // models and images being read (off the UI thread)

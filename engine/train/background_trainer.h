@@ -50,6 +50,7 @@
 #include "engine/train/checkpoint.h"
 #include "engine/train/epoch_loop.h"
 #include "engine/train/evaluation_report.h"
+#include "engine/train/extra_data.h"
 #include "engine/train/run_change.h"
 #include "engine/train/train_config.h"
 #include "engine/train/training_history.h"
@@ -114,6 +115,7 @@ struct TrainingJob {
                                          // continuing a stopped run keeps that run's config
                                          // except the thread count
   RunDescription run;                    // for the training record (a new run only)
+  ExtraData extra;                       // optional samples mixed into every batch (extra_data.h)
   nlohmann::json info = nlohmann::json::object();  // the front end's checkpoint keys (a new run)
   std::uint64_t pause_at = 0;            // pause once this many steps of the run are done
                                          // (counted from its first epoch: a pause at a known

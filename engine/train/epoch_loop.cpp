@@ -261,7 +261,8 @@ TrainState initial_train_state(const TrainConfig& config) {
 }
 
 TrainResult run_training(Model& model, const Dataset& train, const Dataset* test, const TrainConfig& config,
-                         const TrainCallbacks& callbacks, const std::atomic<bool>* stop, const TrainState* resume) {
+                         const TrainCallbacks& callbacks, const std::atomic<bool>* stop, const TrainState* resume,
+                         const ExtraData* extra) {
   EpochLoop loop(model, train, test, config, callbacks, stop);
   if (resume) loop.resume_from(*resume);
   return loop.run();

@@ -22,6 +22,7 @@
 #include "engine/optim/optimizer.h"
 #include "engine/optim/optimizer_state.h"
 #include "engine/train/evaluate.h"
+#include "engine/train/extra_data.h"
 #include "engine/train/progress.h"
 #include "engine/train/run_change.h"
 #include "engine/train/train_config.h"
@@ -83,10 +84,12 @@ struct TrainResult {
 // the model must hold the weights it had then; the result then equals the uninterrupted run's.
 // A resume state at an epoch boundary may also come from a shorter run: config.epochs then
 // extends it (the optimizer state is dropped when its type differs from config.optimizer's).
+// `extra` (may be null): samples mixed into every batch and their hold-out (extra_data.h).
 // The stop flag is read before every batch, so the batch in flight always completes.
 TrainResult run_training(Model& model, const Dataset& train, const Dataset* test,
                          const TrainConfig& config, const TrainCallbacks& callbacks = {},
                          const std::atomic<bool>* stop = nullptr,
-                         const TrainState* resume = nullptr);
+                         const TrainState* resume = nullptr,
+                         const ExtraData* extra = nullptr);
 
 }  // namespace nnfs

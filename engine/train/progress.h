@@ -24,10 +24,12 @@ struct EpochResult {
   double learning_rate = 0.0;       // lr / (1 + decay·t) at the end of the epoch (t = steps so far)
   double train_acc = 0.0;           // accuracy over the epoch's batches (training mode)
   std::optional<double> test_loss, test_acc;  // on the held-out or test set, when given
+  std::optional<double> extra_acc;  // on the held-out extra samples (extra_data.h), when given
   double seconds = 0.0;             // training time of the epoch (evaluation excluded)
   double samples_per_second = 0.0;
 
-  // The keys of `nnfs train --log-json`: epoch, train_loss, train_acc, test_loss, test_acc, seconds.
+  // The keys of `nnfs train --log-json`: epoch, train_loss, train_acc, test_loss, test_acc, extra_acc
+  // (when given), seconds.
   nlohmann::json to_json() const;
 };
 

@@ -199,6 +199,7 @@ void draw_canvas_panel(AppState& s, const PanelRect& r) {
   draw_guess(s);
   ImGui::Spacing();
   draw_bars(s, side_w);
+  draw_label_row(s, side_w);
   ImGui::EndGroup();
   ImGui::End();
 }

@@ -58,7 +58,7 @@ void draw_bottom_tabs(AppState& s, const PanelRect& r) {
   // Order matches BottomTab.
   static const Tab tabs[] = {{"Plots", draw_plots_tab},     {"Mistakes", draw_mistakes_tab},
                              {"Confusion", draw_confusion_tab}, {"Learned", draw_learned_tab},
-                             {"Dataset", draw_dataset_tab}};
+                             {"Dataset", draw_dataset_tab},     {"My digits", draw_my_digits_tab}};
   draw_tab_group(s, "##bottom", r, tabs, static_cast<int>(std::size(tabs)), s.tabs.bottom);
 }
 

@@ -29,6 +29,8 @@ void record_item_rect(std::map<std::string, std::array<float, 4>>& rects, const 
 
 void draw_main_menu(AppState& s);
 void draw_canvas_panel(AppState& s, const PanelRect& r);
+// "This is a …": labels the drawing into My digits (panel_label.cpp; inside the canvas panel).
+void draw_label_row(AppState& s, float width);
 void draw_top_tabs(AppState& s, const PanelRect& r);     // panel_tabs.cpp
 void draw_bottom_tabs(AppState& s, const PanelRect& r);  // panel_tabs.cpp
 void draw_status_bar(AppState& s, const PanelRect& r);
@@ -43,6 +45,7 @@ void draw_mistakes_tab(AppState& s);
 void draw_confusion_tab(AppState& s);
 void draw_learned_tab(AppState& s);
 void draw_dataset_tab(AppState& s);
+void draw_my_digits_tab(AppState& s);  // panel_my_digits.cpp
 
 void draw_file_dialog(AppState& s);
 void draw_error_dialog(AppState& s);

@@ -1,0 +1,15 @@
+// Stratified hold-out: the same fraction of every class, chosen by a seeded shuffle.
+#pragma once
+
+#include <cstdint>
+
+#include "engine/data/dataset.h"
+
+namespace nnfs {
+
+// From each class with n samples, round(fraction·n) go to `validation` (at least 1 when n >= 2
+// and fraction > 0; never all n when n >= 2), the rest to `train`; both keep the dataset's
+// order. Deterministic for a seed. Needs labelled data and 0 <= fraction < 1.
+TrainValidation stratified_split(const Dataset& data, double fraction, std::uint64_t seed);
+
+}  // namespace nnfs

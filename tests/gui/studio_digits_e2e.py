@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""End-to-end test of labelling drawings into My digits (issue 15, studio half): the real app under
+Xvfb, drawn on and labelled with real X11 input (xdotool).
+
+    studio_digits_e2e.py --studio BIN --model FILE --out DIR
+
+Checks:
+  * 20 drawings, each labelled with a digit key (and one with Enter, keeping the guess) while the
+    canvas has the focus, give 20 `digit_saved` events whose counts grow by one in that class,
+    and the canvas is cleared after each;
+  * kill -9 right after the last one, relaunch: `my_digits_opened` reports all 20 with the same
+    counts, and the store directory (under this test's XDG_DATA_HOME) holds 20 PNGs;
+  * screenshots: labelling and the My digits tab at 1280x800, the label row at 1920x1080.
+
+Exit codes: 0 pass, 1 fail, 77 skipped (no xvfb-run or xdotool). Standard library only.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from studio_e2e import Studio, fail, loop, note, rerun_under_xvfb, vertical, xdo  # noqa: E402
+
+
+def click_tab(app, label):
+    app.events.wait(lambda e: e["event"] == "layout" and label in e.get("tabs", {}), 10, "the tab " + label, since=0)
+    x, y, w, h = [e for e in app.events.all if e["event"] == "layout"][-1]["tabs"][label]
+    xdo("mousemove", "--window", app.wid, int(x + w / 2), int(y + h / 2))
+    time.sleep(0.05)
+    xdo("click", 1)
+    time.sleep(0.4)
+
+
+def seven():
+    return [(0.3, 0.22), (0.7, 0.22), (0.45, 0.8)]
+
+
+def label_twenty(app):
+    """Draws 20 digits and labels each with its key; the last one with Enter (the guess)."""
+    shapes = [vertical(), loop(), seven()]
+    keys = ["1", "0", "7"]
+    counts = [0] * 10
+    for i in range(20):
+        k = i % 3
+        m = app.events.mark()
+        app.stroke(shapes[k])
+        if i == 1:
+            app.screenshot("digits-01-labelling-1280x800.png")
+        if i == 19:
+            guess = app.last_prediction()["label"]
+            app.key("Return")
+            want = guess
+        else:
+            app.key(keys[k])
+            want = int(keys[k])
+        e = app.events.wait(lambda e: e["event"] in ("digit_saved", "error"), 15, "digit %d saved" % (i + 1), since=m)
+        if e["event"] == "error":
+            fail("saving drawing %d failed: %s" % (i + 1, e["message"]))
+        counts[want] += 1
+        if e["label"] != want or e["counts"] != counts or e["total"] != i + 1:
+            fail("drawing %d: expected label %d and counts %r, got %r" % (i + 1, want, counts, e))
+        app.events.settle(0.2)
+        if app.last_prediction()["label"] is not None:
+            fail("the canvas was not cleared after saving drawing %d" % (i + 1))
+    note("  20 drawings labelled with keys, counts %r" % counts)
+    return counts
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--studio", required=True)
+    ap.add_argument("--model", required=True)
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    args.out = os.path.abspath(args.out)
+    outer = rerun_under_xvfb(args.model, "bundled model")
+    if outer is not None:
+        return outer
+    os.makedirs(args.out, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="nnfs-studio-digits-") as tmp:
+        os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
+        os.environ["XDG_DATA_HOME"] = os.path.join(tmp, "data")
+        store = os.path.join(tmp, "data", "nnfs-studio", "my-digits")
+        extra = ["--size", "1280x800", "--model", args.model]
+        app = Studio(args, os.path.join(tmp, "events1.jsonl"), extra)
+        try:
+            counts = label_twenty(app)
+        finally:
+            app.proc.kill()  # SIGKILL: no clean shutdown
+            app.proc.wait()
+        note("kill -9, relaunch")
+        app = Studio(args, os.path.join(tmp, "events2.jsonl"), extra)
+        try:
+            opened = app.events.wait(lambda e: e["event"] == "my_digits_opened", 10, "my_digits_opened", since=0)
+            if opened["total"] != 20 or opened["counts"] != counts or opened["note"]:
+                fail("after kill -9 the store holds %r" % opened)
+            pngs = [f for f in os.listdir(store) if f.endswith(".png")]
+            if len(pngs) != 20:
+                fail("expected 20 PNGs in %s, found %d" % (store, len(pngs)))
+            note("  all 20 are back: counts %r, %d PNGs, no note" % (opened["counts"], len(pngs)))
+            click_tab(app, "My digits")
+            app.screenshot("digits-02-my-digits-tab-1280x800.png")
+        finally:
+            app.kill()
+        target = os.path.join(args.out, "digits-03-label-row-1920x1080.png")
+        app_events = os.path.join(tmp, "events3.jsonl")
+        cmd = [args.studio, "--size", "1920x1080", "--screenshot", target, "--frames", "5", "--events", app_events,
+               "--model", args.model, "--image", os.path.join(store, sorted(pngs)[1])]
+        r = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24"] + cmd, timeout=120)
+        if r.returncode != 0 or not os.path.exists(target):
+            fail("the 1920x1080 screenshot run exited with %d" % r.returncode)
+        note("  screenshot " + target)
+    note("PASS")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
