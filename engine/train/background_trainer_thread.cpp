@@ -50,7 +50,7 @@ void BackgroundTrainer::worker_main(TrainingJob job, TrainState resume) {
   std::string message;
   try {
     TrainResult result = run_training(*model_, *run.job.train, run.job.test.get(), run.job.config, callbacks,
-                                      &run.stop_now, &resume);
+                                      &run.stop_now, &resume, &run.job.extra);
     run.end_state = std::move(result.state);
     if (result.stopped) {
       final_state = TrainingState::Stopped;
