@@ -93,6 +93,7 @@ std::string format_epoch(const EpochResult& r, std::size_t epochs) {
   n += std::snprintf(line + n, rest(n), " acc %.2f%%", 100.0 * r.train_acc);
   if (r.test_loss)
     n += std::snprintf(line + n, rest(n), "  test loss %.4g acc %.2f%%", *r.test_loss, 100.0 * *r.test_acc);
+  if (r.extra_acc) n += std::snprintf(line + n, rest(n), "  extra held-out acc %.2f%%", 100.0 * *r.extra_acc);
   if (r.learning_rate > 0.0) n += std::snprintf(line + n, rest(n), "  lr %.4g", r.learning_rate);
   std::snprintf(line + n, rest(n), "  %.2f s  %.0f samples/s", r.seconds, r.samples_per_second);
   return line;

@@ -2,6 +2,7 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "engine/core/error.h"
+#include "engine/data/labelled_folder.h"
 #include "engine/model/model_file.h"
 #include "engine/train/evaluate.h"
 
@@ -11,13 +12,16 @@ namespace {
 struct EvaluateOptions {
   std::string model;
   DataFlags data;
+  std::string input;  // --input DIR|CSV: labelled samples prepared as the canvas prepares drawings
   int threads = 0;
 };
 
 void run(const EvaluateOptions& o) {
   Model model = load_model(o.model);
-  LoadedData data = load_data(o.data, false);
-  if (!data.test) throw Error("no test data: give --data DIR or --test FILE");
+  LoadedData data;
+  if (!o.input.empty()) data.test = read_labelled_samples(o.input);
+  else data = load_data(o.data, false);
+  if (!data.test) throw Error("no test data: give --data DIR, --test FILE or --input DIR");
   const Dataset& test = *data.test;
   if (!test.labelled()) throw Error(test.source + ": evaluation needs labelled data");
   const Evaluation ev = evaluate(model, test);
@@ -34,6 +38,11 @@ void add_evaluate_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("evaluate", "Accuracy, loss and confusion matrix of a model on test data");
   cmd->add_option("--model", o->model, "Model file (.safetensors)")->required();
   o->data.add_to(*cmd, false);
+  auto* input = cmd->add_option("--input", o->input,
+                                "Labelled samples: a folder of images with labels.csv (file,label), prepared as the "
+                                "studio's canvas prepares drawings, or a CSV in the seed's layout");
+  for (const char* name : {"--data", "--test"})
+    if (auto* other = cmd->get_option_no_throw(name)) input->excludes(other);
   cmd->callback([o] { run(*o); });
 }
 

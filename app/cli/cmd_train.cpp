@@ -13,6 +13,7 @@
 #include "app/cli/file_args.h"
 #include "app/cli/interrupt.h"
 #include "app/cli/train_run.h"
+#include "app/cli/train_teach.h"
 #include "app/cli/whole_number.h"
 #include "engine/core/error.h"
 #include "engine/model/architecture.h"
@@ -46,6 +47,8 @@ struct TrainOptions {
   std::string resume;      // --resume FILE|RUN
   RunFlags runs;           // --name, --runs-dir, --no-run
   const CLI::Option* epochs_flag = nullptr;
+  TeachFlags teach;        // --init, --extra, --extra-holdout (train_teach.h)
+  TeachDefaults teach_given;
   const CLI::Option* threads_flag = nullptr;
   const CLI::Option* print_every_flag = nullptr;
 };
@@ -54,7 +57,7 @@ struct TrainOptions {
 nlohmann::json checkpoint_info(const TrainOptions& o) {
   return {{"data", o.data.data_dir}, {"train", o.data.train_csv}, {"test", o.data.test_csv},
           {"arch", o.model.arch}, {"loss", o.model.loss},
-          {"print_every", o.report.every}};
+          {"print_every", o.report.every}, {"extra", o.teach.extra}, {"extra_holdout", o.teach.holdout}};
 }
 
 // --resume FILE: settings, data flags (unless given again) and preset come from the checkpoint.
@@ -74,6 +77,9 @@ Checkpoint resume_from(TrainOptions& o) {
   }
   o.model.arch = text("arch");
   o.model.loss = text("loss");
+  // The same extra samples and hold-out (split with the run's seed): the batches repeat exactly.
+  o.teach.extra = text("extra");
+  if (const auto h = ck.info.find("extra_holdout"); h != ck.info.end() && h->is_number()) o.teach.holdout = h->get<double>();
   // The printed epochs are the model's training history: keep the interrupted run's choice.
   const auto every = ck.info.find("print_every");
   if ((!o.print_every_flag || o.print_every_flag->count() == 0) && every != ck.info.end() &&
@@ -130,6 +136,7 @@ struct TrainRun {
   LoadedData data;
   Model model;
   std::optional<Checkpoint> resumed;
+  ExtraData extra;         // --extra: mixed into every batch
   std::string checkpoint;  // where checkpoints go; empty: none
   nlohmann::json info;     // the checkpoint's front-end keys and the run's description
   RunDescription description;  // for the training record
@@ -167,14 +174,19 @@ void prepare(TrainOptions& o, TrainRun& run) {
   run.test = run.data.test ? &*run.data.test : nullptr;
   if (run.resumed) {
     run.model = std::move(run.resumed->model);
+  } else if (!o.teach.init.empty()) {
+    run.model = load_model(o.teach.init);
+    apply_recipe(o, run.model.net.architecture());
+    apply_teach_recipe(o.config, o.teach_given);
   } else {
     run.model = o.model.build(*run.data.train, o.config.seed);
     apply_recipe(o, run.model.net.architecture());
   }
+  run.extra = load_extra(o.teach, o.config.seed);
   // The record names this data, and the preset unless an architecture string built the network
   // (a resumed run: as its checkpoint says, whichever front end wrote it).
   const std::string preset = run.resumed ? RunDescription::load(run.resumed->info).preset : o.model.preset;
-  run.description = {run.data.description, o.model.arch.empty() ? preset : std::string()};
+  run.description = {run.data.description, o.model.arch.empty() && o.teach.init.empty() ? preset : std::string()};
   run.info = checkpoint_info(o);
   run.description.store(run.info);
   run.recording.start({o.runs.name, o.config, run.description, to_arch_string(run.model.net.architecture()),
@@ -190,6 +202,10 @@ void print_plan(const TrainOptions& o, const TrainRun& run) {
               to_string(o.config.optimizer.type), static_cast<double>(o.config.optimizer.lr),
               static_cast<double>(o.config.optimizer.lr_decay), o.config.schedule.name().c_str(),
               o.config.augment ? "" : "no ", run.model.loss.c_str(), static_cast<unsigned long long>(o.config.seed));
+  if (run.extra.active())
+    std::printf("mixing %zu extra samples from %s into every batch (%zu of %zu), %zu held out\n",
+                run.extra.samples->count, o.teach.extra.c_str(), extra_per_batch(o.config.batch, run.extra.share),
+                o.config.batch, run.extra.holdout ? run.extra.holdout->count : std::size_t{0});
   if (run.resumed)
     std::printf("resuming %s at epoch %zu, batch %zu\n", o.resume.c_str(), run.resumed->state.epoch,
                 run.resumed->state.step);
@@ -260,7 +276,7 @@ void run(TrainOptions& o) {
   TrainResult result;
   try {
     result = run_training(run.model, *run.data.train, run.test, o.config, callbacks, interrupt.flag(),
-                          run.resumed ? &run.resumed->state : nullptr);
+                          run.resumed ? &run.resumed->state : nullptr, &run.extra);
   } catch (const Error& e) {
     run.recording.failed(e.what());
     throw;
@@ -341,7 +357,14 @@ void add_train_command(CLI::App& app) {
                            "--validation-split", "--seed", "--warmup"})
     resume->excludes(cmd->get_option(name));
   o->runs.add_to(*cmd);
-  cmd->callback([o] { run(*o); });
+  add_teach_flags(*cmd, o->teach);
+  for (const char* name : {"--model", "--arch", "--loss"}) o->teach.init_option->excludes(cmd->get_option(name));
+  for (auto* teach : {o->teach.init_option, o->teach.extra_option, o->teach.holdout_option}) resume->excludes(teach);
+  cmd->callback([o, cmd] {
+    o->teach_given = {cmd->count("--epochs") > 0, cmd->count("--lr") > 0, cmd->count("--augment") + cmd->count("--no-augment") > 0,
+                      cmd->count("--schedule") > 0};
+    run(*o);
+  });
 }
 
 }  // namespace nnfs::cli

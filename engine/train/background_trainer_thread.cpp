@@ -58,7 +58,7 @@ void BackgroundTrainer::worker_main(TrainingJob job, TrainState resume) {
   try {
     if (run.recorder) record_start(run, resume);
     TrainResult result = run_training(*model_, *run.job.train, run.job.test.get(), run.job.config, callbacks,
-                                      &run.stop_now, &resume);
+                                      &run.stop_now, &resume, &run.job.extra);
     run.end_state = std::move(result.state);
     run_config_ = result.config;  // with the changes made during the run: a continued run keeps them
     if (result.stopped) {

@@ -9,6 +9,7 @@
 #include "engine/data/batcher.h"
 #include "engine/losses/categorical_cross_entropy.h"
 #include "engine/train/evaluate.h"
+#include "engine/train/extra_mix.h"
 #include "engine/model/workspace.h"
 #include "engine/train/metrics.h"
 
@@ -35,7 +36,7 @@ struct EpochSums {
 class EpochLoop {
  public:
   EpochLoop(Model& model, const Dataset& train, const Dataset* test, const TrainConfig& config,
-            const TrainCallbacks& callbacks, const std::atomic<bool>* stop);
+            const TrainCallbacks& callbacks, const std::atomic<bool>* stop, const ExtraData* extra);
   void resume_from(const TrainState& state);
   TrainResult run();
 
@@ -46,6 +47,7 @@ class EpochLoop {
   void train_batch(std::size_t epoch, std::size_t step, EpochSums& sums, Clock::time_point start);
   void finish_epoch(std::size_t epoch, const EpochSums& sums, Clock::time_point start);
   TrainState state_at(std::size_t epoch, std::size_t step, Rng::State epoch_shuffle, const EpochSums& sums) const;
+  void set_up_extra();
 
   Model& model_;
   TrainConfig config_;  // a copy: changes taken during the run apply to it
@@ -69,12 +71,18 @@ class EpochLoop {
   TrainResult result_;
   std::size_t first_epoch_ = 1, first_step_ = 0;
   EpochSums resumed_sums_;
+  // Extra samples (extra_mix.h): batches come from mixed_ = train ++ extra, k of each from extra.
+  const ExtraData* extra_;
+  Dataset mixed_;
+  std::size_t extra_k_ = 0;
+  std::vector<std::size_t> main_order_;
 };
 
 EpochLoop::EpochLoop(Model& model, const Dataset& train, const Dataset* test, const TrainConfig& config,
-                     const TrainCallbacks& callbacks, const std::atomic<bool>* stop)
+                     const TrainCallbacks& callbacks, const std::atomic<bool>* stop, const ExtraData* extra)
     : model_(model), config_(config), callbacks_(callbacks), stop_(stop), train_(&train), test_(test),
-      shuffle_rng_(config.seed), layer_rng_(config.seed ^ kLayerSeedMix) {
+      shuffle_rng_(config.seed), layer_rng_(config.seed ^ kLayerSeedMix),
+      extra_(extra && extra->active() ? extra : nullptr) {
   config.validate();
   set_num_threads(config.threads);
   if (config.validation_split > 0.0) {
@@ -97,9 +105,20 @@ EpochLoop::EpochLoop(Model& model, const Dataset& train, const Dataset* test, co
   backward_end_ = fused_ ? model.net.layer_count() - 1 : model.net.layer_count();
   steps_ = (train_->count + config.batch - 1) / config.batch;
   // Batches are assembled (and augmented) on a loader thread, one ahead of the step using them.
-  batcher_ = std::make_unique<Batcher>(*train_, model.input_scaling, config.augment, config.seed);
+  if (extra_) set_up_extra();
+  batcher_ = std::make_unique<Batcher>(extra_ ? mixed_ : *train_, model.input_scaling, config.augment, config.seed);
   model.net.prepare(workspace_, config.batch);
   result_.state.history.batch_loss.reserve(steps_ * config.epochs);  // no allocation per step
+}
+
+void EpochLoop::set_up_extra() {
+  if (!(extra_->share > 0.0 && extra_->share < 1.0))
+    throw Error("the extra samples' share of a batch must be between 0 and 1, got " + std::to_string(extra_->share));
+  check_compatible(model_, *extra_->samples);
+  if (extra_->holdout) check_compatible(model_, *extra_->holdout);
+  mixed_ = concat_datasets(*train_, *extra_->samples);
+  extra_k_ = extra_per_batch(config_.batch, extra_->share);
+  steps_ = mixed_steps(train_->count, config_.batch, extra_k_);
 }
 
 void EpochLoop::resume_from(const TrainState& s) {
@@ -140,7 +159,12 @@ TrainResult EpochLoop::run() {
 EpochLoop::Outcome EpochLoop::run_epoch(std::size_t epoch, std::size_t first_step, EpochSums sums) {
   const auto start = Clock::now();
   const Rng::State epoch_shuffle = shuffle_rng_.state();
-  shuffled_order(order_, train_->count, shuffle_rng_);
+  if (extra_) {
+    shuffled_order(main_order_, train_->count, shuffle_rng_);
+    mixed_order(order_, main_order_, extra_->samples->count, config_.batch, extra_k_, config_.seed, epoch);
+  } else {
+    shuffled_order(order_, train_->count, shuffle_rng_);
+  }
   batcher_->start_epoch(order_, config_.batch, epoch, first_step);
   for (std::size_t step = first_step; step < steps_; ++step) {
     if (callbacks_.between_batches) {
@@ -218,7 +242,7 @@ void EpochLoop::finish_epoch(std::size_t epoch, const EpochSums& sums, Clock::ti
   EpochResult r;
   r.epoch = epoch;
   r.seconds = seconds_since(start);
-  const auto count = static_cast<double>(train_->count);
+  const auto count = static_cast<double>(order_.size());  // samples trained this epoch
   r.train_loss = sums.loss / count;
   r.train_acc = sums.hits.total ? static_cast<double>(sums.hits.correct) / static_cast<double>(sums.hits.total) : 0.0;
   r.regularization_loss = model_.net.regularization_loss();
@@ -230,6 +254,8 @@ void EpochLoop::finish_epoch(std::size_t epoch, const EpochSums& sums, Clock::ti
     r.test_loss = ev.loss;
     r.test_acc = ev.accuracy;
   }
+  if (extra_ && extra_->holdout && extra_->holdout->count > 0)
+    r.extra_acc = evaluate(model_, *extra_->holdout, kEvaluationBatch, &workspace_).accuracy;
   result_.state.history.add_epoch(r);
   if (callbacks_.on_epoch) callbacks_.on_epoch(r);
   if (callbacks_.on_checkpoint) callbacks_.on_checkpoint(state_at(epoch + 1, 0, shuffle_rng_.state(), {}));
@@ -263,7 +289,7 @@ TrainState initial_train_state(const TrainConfig& config) {
 TrainResult run_training(Model& model, const Dataset& train, const Dataset* test, const TrainConfig& config,
                          const TrainCallbacks& callbacks, const std::atomic<bool>* stop, const TrainState* resume,
                          const ExtraData* extra) {
-  EpochLoop loop(model, train, test, config, callbacks, stop);
+  EpochLoop loop(model, train, test, config, callbacks, stop, extra);
   if (resume) loop.resume_from(*resume);
   return loop.run();
 }
