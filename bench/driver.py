@@ -14,6 +14,8 @@ Method (docs/BENCHMARKS.md repeats it):
   * User and system CPU seconds of every training process are recorded next to its times.
   * Loading: rounds alternate `nnfs bench --only csv` and pandas_csv.py; each process reads once
     untimed (page cache), then --load-reps timed reads. IDX loading: `nnfs bench --only idx`.
+  * Per layer: nnfs_bench_layers --json (when built): GFLOP/s and % of peak of every conv and
+    dense layer's forward, weight gradient and input gradient.
   * GEMM: nnfs_bench_gemm --json (it alternates ours and OpenBLAS itself) at 1 and 2 threads.
   * Peak RSS: /usr/bin/time -v of `nnfs train` (1 epoch) and of the PyTorch peer (1 epoch), for the
     MLP and the CNN.
@@ -95,8 +97,9 @@ def bench_gemm(build, rounds):
 
 
 # Thread settings tried for PyTorch besides --peer-threads: "1+2" is one OpenMP (intra-op) thread
-# and two OpenBLAS threads (its BLAS has a pool of its own).
-TORCH_MIXED_SETTINGS = ["1+2"]
+# and two OpenBLAS threads (its BLAS has a pool of its own), "2+1" the reverse (its convolutions
+# run on the OpenMP pool: the CNNs' best setting on these machines).
+TORCH_MIXED_SETTINGS = ["1+2", "2+1"]
 
 
 def thread_args(setting):
@@ -165,6 +168,17 @@ def bench_loading(args):
     return {"idx": idx, "csv": csv}
 
 
+def bench_layers(args):
+    """Per-layer GFLOP/s of nnfs_bench_layers --json (forward, weight and input gradient of every
+    conv and dense layer), when run.sh built it; None otherwise."""
+    exe = os.path.join(args.build, "bench", "nnfs_bench_layers")
+    if not os.path.exists(exe):
+        log("per-layer: nnfs_bench_layers not built, skipped")
+        return None
+    log("per-layer: nnfs_bench_layers --json")
+    return {"command": f"{exe} --json", "layers": json.loads(run([exe, "--json"], timeout=args.timeout).stdout)}
+
+
 def peak_rss_kb(cmd):
     res = run(["/usr/bin/time", "-v"] + cmd)
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", res.stderr)
@@ -219,7 +233,7 @@ def main():
     ap.add_argument("--timeout", type=int, default=300, help="seconds per training process")
     ap.add_argument("--quiet-load", type=float, default=1.5, help="wait for a load average below this")
     ap.add_argument("--max-wait", type=int, default=600, help="... but at most this many seconds")
-    ap.add_argument("--skip", nargs="*", default=[], help="gemm mlp cnn load memory")
+    ap.add_argument("--skip", nargs="*", default=[], help="gemm mlp cnn layers load memory")
     args = ap.parse_args()
 
     waited = wait_for_quiet(args.quiet_load, args.max_wait)
@@ -238,6 +252,10 @@ def main():
         out["mlp"] = bench_training(args, "mlp", args.batches, args.reps, args.epochs, ("torch", "numpy"))
     if "cnn" not in args.skip:
         out["cnn"] = bench_training(args, "cnn", [128], args.cnn_reps, args.cnn_epochs, ("torch",))
+    if "layers" not in args.skip:
+        layers = bench_layers(args)
+        if layers:
+            out["layers"] = layers
     if "load" not in args.skip:
         out["loading"] = bench_loading(args)
     if "memory" not in args.skip:

@@ -282,6 +282,37 @@ class Report:
         for batch, entry in cnn.items():
             self.all_runs(f"CNN batch {batch}", entry["runs"])
 
+    def layers(self):
+        """Per-layer table from nnfs_bench_layers --json: one row per model and layer, the three
+        passes side by side (GFLOP/s and % of the measured peak, direct-convolution FLOPs)."""
+        lay = self.d.get("layers")
+        if not lay:
+            return
+        rows, order = {}, []
+        for r in lay["layers"]:
+            key = (r["model"], r["layer"])
+            if key not in rows:
+                rows[key] = {}
+                order.append(key)
+            rows[key][r["pass"]] = r
+        passes = ("forward", "weight_grad", "input_grad")
+
+        def cell(r):
+            return f"{r['gflops']:.1f} ({r['pct_peak']:.0f}%)" if r else ""
+        body = [[model, layer] + [cell(rows[(model, layer)].get(p)) for p in passes] for model, layer in order]
+        self.add("## Per layer", "",
+                 f"`{lay['command']}` (bench/bench_layers.cpp): GFLOP/s of every conv and dense layer's forward "
+                 "pass, weight gradient and input gradient, and percent of the measured FMA peak. FLOPs are "
+                 "counted as a direct convolution's (2 per multiply-add), whatever algorithm runs.", "",
+                 table(["model", "layer", "forward GFLOP/s (% peak)", "weight gradient", "input gradient"], body,
+                       ["---", "---", "---:", "---:", "---:"]), "")
+        conv = [r for r in lay["layers"] if r["model"] == "cnn-large" and r["layer"].startswith("conv")]
+        if conv:
+            worst = min(conv, key=lambda r: r["pct_peak"])
+            self.targets.append(("conv layers of cnn-large >= 60% of the FMA peak (issue 16)",
+                                 f"worst {worst['pct_peak']:.0f}% ({worst['layer']}, {worst['pass']})",
+                                 worst["pct_peak"] >= 60))
+
     def loading(self):
         ld = self.d.get("loading")
         if not ld:
@@ -374,6 +405,7 @@ class Report:
         self.gemm()
         self.mlp()
         self.cnn()
+        self.layers()
         self.loading()
         self.memory()
         sections, self.out = self.out, []

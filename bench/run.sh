@@ -3,10 +3,10 @@
 #
 #   bench/run.sh [--quick] [--data DIR] [driver options...]
 #
-# 1. builds nnfs and nnfs_bench_gemm (Release) in build-bench/;
+# 1. builds nnfs, nnfs_bench_gemm and nnfs_bench_layers (if present) (Release) in build-bench/;
 # 2. finds MNIST (--data, $NNFS_DATA, data/mnist, /tmp/mn/package/data) and writes the CSV once;
 # 3. bench/driver.py: GEMM vs OpenBLAS, MLP epochs vs PyTorch and NumPy and CNN epochs vs
-#    PyTorch (alternating), CSV/IDX loading vs pandas, peak RSS → build-bench/bench-results.json;
+#    PyTorch (alternating), per-layer GFLOP/s, CSV/IDX loading vs pandas, peak RSS → build-bench/bench-results.json;
 # 4. bench/report.py → docs/BENCHMARKS.md.
 # --quick (fewer repetitions, for trying the pipeline) writes build-bench/BENCHMARKS-quick.md
 # instead. Peers run with Debian's /usr/bin/python3 (python3-torch, python3-numpy,
@@ -44,7 +44,10 @@ fi
 # --- build ---------------------------------------------------------------------------------------
 say "building (Release) in $build"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DNNFS_BUILD_TESTS=OFF -DNNFS_BUILD_STUDIO=OFF >/dev/null
-ninja -C "$build" nnfs nnfs_bench_gemm >/dev/null
+targets=(nnfs nnfs_bench_gemm)
+# The per-layer benchmark (bench/bench_layers.cpp), where this checkout has it.
+ninja -C "$build" -t targets all | grep -q '^nnfs_bench_layers:' && targets+=(nnfs_bench_layers)
+ninja -C "$build" "${targets[@]}" >/dev/null
 
 # --- data ------------------------------------------------------------------------------------------
 if [ -z "$data" ]; then
