@@ -46,18 +46,10 @@ void RunHistory::add(const HistoryLine& line) {
       batch_seconds.push_back(static_cast<float>(line.t));
       steps_per_epoch = std::max(steps_per_epoch, line.step);
       return;
-    case HistoryLine::Kind::Epoch: {
+    case HistoryLine::Kind::Epoch:
       if (!history.epochs.empty() && line.epoch <= history.epochs.back().epoch) return;
-      EpochResult e;
-      e.epoch = line.epoch;
-      e.train_loss = line.loss;
-      e.train_acc = line.train_acc;
-      e.test_loss = line.test_loss;
-      e.test_acc = line.test_acc;
-      e.seconds = line.seconds;
-      history.add_epoch(e);
+      history.add_epoch(epoch_result(line));
       return;
-    }
     case HistoryLine::Kind::Change:
       change_steps.push_back(line.global_step);
       change_labels.push_back(describe_change(line.to));

@@ -112,4 +112,28 @@ HistoryLine HistoryLine::parse(std::string_view text) {
   return h;
 }
 
+HistoryLine epoch_line(const EpochResult& r, std::size_t global_step) {
+  HistoryLine line;
+  line.kind = HistoryLine::Kind::Epoch;
+  line.epoch = r.epoch;
+  line.global_step = global_step;
+  line.loss = r.train_loss;
+  line.train_acc = r.train_acc;
+  line.test_loss = r.test_loss;
+  line.test_acc = r.test_acc;
+  line.seconds = r.seconds;
+  return line;
+}
+
+EpochResult epoch_result(const HistoryLine& line) {
+  EpochResult e;
+  e.epoch = line.epoch;
+  e.train_loss = line.loss;
+  e.train_acc = line.train_acc;
+  e.test_loss = line.test_loss;
+  e.test_acc = line.test_acc;
+  e.seconds = line.seconds;
+  return e;
+}
+
 }  // namespace nnfs

@@ -52,4 +52,10 @@ struct HistoryLine {
 
 const char* to_string(HistoryLine::Kind kind);  // "batch", "epoch", "change", "state"
 
+// The one mapping between an epoch's EpochResult and its history line, both ways: the recorder
+// writes the line, the studio's curves read it back (the fields the history keeps: losses,
+// accuracies, seconds). global_step is the run's step count at the epoch's end.
+HistoryLine epoch_line(const EpochResult& r, std::size_t global_step);
+EpochResult epoch_result(const HistoryLine& line);
+
 }  // namespace nnfs

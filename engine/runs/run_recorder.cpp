@@ -161,16 +161,7 @@ void RunRecorder::on_batch(const BatchProgress& p) {
 
 void RunRecorder::on_epoch(const EpochResult& r) {
   Impl& m = *impl_;
-  HistoryLine line;
-  line.kind = HistoryLine::Kind::Epoch;
-  line.epoch = r.epoch;
-  line.global_step = m.global_step;
-  line.loss = r.train_loss;
-  line.train_acc = r.train_acc;
-  line.test_loss = r.test_loss;
-  line.test_acc = r.test_acc;
-  line.seconds = r.seconds;
-  m.append(line);
+  m.append(epoch_line(r, m.global_step));
   runs::add_epoch(m.summary, r);
   m.write_summary();
 }

@@ -65,3 +65,29 @@ TEST_CASE("run summary: round trip, and a summary never stores what readers conc
   CHECK(test::error_message([&] { RunSummary::from_json(j, "s.json"); }) ==
         "s.json: 'state' must be running, paused, finished, stopped or failed, found 'interrupted'");
 }
+
+TEST_CASE("history line: an epoch's result is written and read back through its line", "[runs][history]") {
+  EpochResult r;
+  r.epoch = 3;
+  r.train_loss = 0.25;
+  r.train_acc = 0.93;
+  r.test_loss = 0.2;
+  r.test_acc = 0.95;
+  r.seconds = 1.5;
+  const HistoryLine line = HistoryLine::parse(epoch_line(r, 1407).to_json().dump());
+  CHECK(line.kind == HistoryLine::Kind::Epoch);
+  CHECK(line.global_step == 1407);
+  const EpochResult back = epoch_result(line);
+  CHECK(back.epoch == 3);
+  CHECK(back.train_loss == 0.25);
+  CHECK(back.train_acc == 0.93);
+  CHECK(back.test_loss == 0.2);
+  CHECK(back.test_acc == 0.95);
+  CHECK(back.seconds == 1.5);
+
+  r.test_loss.reset();  // no test set: the line has none and neither has the result read back
+  r.test_acc.reset();
+  const EpochResult untested = epoch_result(HistoryLine::parse(epoch_line(r, 10).to_json().dump()));
+  CHECK_FALSE(untested.test_loss);
+  CHECK_FALSE(untested.test_acc);
+}
