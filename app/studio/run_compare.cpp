@@ -12,7 +12,7 @@ namespace nnfs::studio {
 namespace {
 
 // Newest first, then by id: the order every tie falls back on.
-bool newer(const RunRow& a, const RunRow& b) { return std::tie(b.started, a.id) < std::tie(a.started, b.id); }
+bool newer(const RunSummary& a, const RunSummary& b) { return std::tie(b.started, a.id) < std::tie(a.started, b.id); }
 
 // -1, 0, 1 for the column's natural order (text, numbers ascending).
 template <class T>
@@ -20,17 +20,17 @@ int compare(const T& a, const T& b) {
   return a < b ? -1 : b < a ? 1 : 0;
 }
 
-int compare_column(const RunRow& a, const RunRow& b, RunColumn column) {
+int compare_column(const RunSummary& a, const RunSummary& b, RunColumn column) {
   switch (column) {
     case RunColumn::Name: return compare(a.name, b.name);
     case RunColumn::Started: return compare(a.started, b.started);
     case RunColumn::Data: return compare(a.data, b.data);
     case RunColumn::Network: return compare(a.network, b.network);
     case RunColumn::Optimizer: return compare(a.optimizer, b.optimizer);
-    case RunColumn::Epochs: return compare(a.epochs, b.epochs);
-    case RunColumn::BestAccuracy: return compare(*a.best_acc, *b.best_acc);
+    case RunColumn::Epochs: return compare(a.epochs_done, b.epochs_done);
+    case RunColumn::BestAccuracy: return compare(*a.best_test_acc, *b.best_test_acc);
     case RunColumn::Duration: return compare(a.duration, b.duration);
-    case RunColumn::State: return compare(a.state, b.state);
+    case RunColumn::State: return compare(std::string(to_string(a.state)), std::string(to_string(b.state)));
   }
   return 0;
 }
@@ -51,11 +51,11 @@ void flatten(const nlohmann::json& value, const std::string& key, std::map<std::
 
 }  // namespace
 
-void sort_runs(std::vector<RunRow>& rows, RunColumn column, bool ascending) {
-  std::sort(rows.begin(), rows.end(), [&](const RunRow& a, const RunRow& b) {
-    if (column == RunColumn::BestAccuracy && a.best_acc.has_value() != b.best_acc.has_value())
-      return a.best_acc.has_value();  // runs without an accuracy last, either way
-    const int c = column == RunColumn::BestAccuracy && !a.best_acc ? 0 : compare_column(a, b, column);
+void sort_runs(std::vector<RunSummary>& rows, RunColumn column, bool ascending) {
+  std::sort(rows.begin(), rows.end(), [&](const RunSummary& a, const RunSummary& b) {
+    if (column == RunColumn::BestAccuracy && a.best_test_acc.has_value() != b.best_test_acc.has_value())
+      return a.best_test_acc.has_value();  // runs without an accuracy last, either way
+    const int c = column == RunColumn::BestAccuracy && !a.best_test_acc ? 0 : compare_column(a, b, column);
     if (c != 0) return ascending ? c < 0 : c > 0;
     return newer(a, b);
   });

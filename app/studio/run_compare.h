@@ -12,26 +12,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/runs/run_summary.h"
 #include "engine/train/training_history.h"
 
 namespace nnfs::studio {
-
-// One row of the Runs table (what the library's summary says about a run).
-struct RunRow {
-  std::string id, name;
-  std::string started;          // ISO 8601 UTC, so text order is time order
-  std::string data, network, optimizer, state;
-  std::string damaged;          // why the run cannot be read; empty: it can
-  std::size_t epochs = 0;       // epochs done
-  std::optional<double> best_acc;  // best test accuracy, 0..1
-  double duration = 0.0;        // seconds of training
-};
 
 enum class RunColumn { Name, Started, Data, Network, Optimizer, Epochs, BestAccuracy, Duration, State };
 
 // Sorts by `column`; ties (and runs without a best accuracy, always last) keep the order of
 // their start times, newest first, then ids.
-void sort_runs(std::vector<RunRow>& rows, RunColumn column, bool ascending);
+// The rows are the library's summaries themselves.
+void sort_runs(std::vector<RunSummary>& rows, RunColumn column, bool ascending);
 
 // A setting whose value is not the same in every run: its dotted key ("optimizer.lr") and each
 // run's value as text ("—" where a run does not have it).

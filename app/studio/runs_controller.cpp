@@ -14,29 +14,12 @@ namespace nnfs::studio {
 
 namespace {
 
-RunRow row_of(const RunSummary& r) {
-  RunRow row;
-  row.id = r.id;
-  row.name = r.name;
-  row.started = r.started;
-  row.data = r.data;
-  row.network = r.network;
-  row.optimizer = r.optimizer;
-  row.state = to_string(r.state);
-  if (r.state == RunState::Damaged) row.damaged = r.message;
-  row.epochs = r.epochs_done;
-  row.best_acc = r.best_test_acc;
-  row.duration = r.duration;
-  return row;
-}
-
 void rebuild_rows(RunsDoc& r) {
-  r.rows.clear();
-  for (const RunSummary& run : r.snapshot->runs) r.rows.push_back(row_of(run));
+  r.rows = r.snapshot->runs;
   sort_runs(r.rows, r.sort_column, r.ascending);
   // A run that went away is no longer compared.
   const auto gone = [&](const std::string& id) {
-    return std::none_of(r.rows.begin(), r.rows.end(), [&](const RunRow& row) { return row.id == id; });
+    return std::none_of(r.rows.begin(), r.rows.end(), [&](const RunSummary& row) { return row.id == id; });
   };
   if (std::erase_if(r.ticked, gone) > 0) r.watcher->follow(r.ticked);
 }

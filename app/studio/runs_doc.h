@@ -36,7 +36,7 @@ struct ResumedRun {
 struct RunsDoc {
   std::unique_ptr<RunsWatcher> watcher;           // null until the library is opened
   std::shared_ptr<const RunsSnapshot> snapshot;   // what the tab shows
-  std::vector<RunRow> rows;                       // the snapshot's runs, sorted
+  std::vector<RunSummary> rows;                       // the snapshot's runs, sorted
   RunColumn sort_column = RunColumn::Started;
   bool ascending = false;
   std::vector<std::string> ticked;                // ids, in the order they were ticked (colours)

@@ -43,11 +43,11 @@ std::string short_time(const std::string& iso) {
   return iso.size() >= 16 ? iso.substr(0, 10) + " " + iso.substr(11, 5) : iso;
 }
 
-void run_menu(AppState& s, const RunRow& row) {
+void run_menu(AppState& s, const RunSummary& row) {
   if (!ImGui::BeginPopupContextItem("run_menu")) return;
   RunsDoc& r = s.runs;
   const RunSummary* run = summary_of(r, row.id);
-  const bool damaged = !row.damaged.empty();
+  const bool damaged = row.state == RunState::Damaged;
   if (ImGui::MenuItem("Rename…", nullptr, false, !damaged)) {
     r.renaming = row.id;
     r.rename_text = row.name;
@@ -62,7 +62,7 @@ void run_menu(AppState& s, const RunRow& row) {
   ImGui::EndPopup();
 }
 
-void draw_name(AppState& s, const RunRow& row) {
+void draw_name(AppState& s, const RunSummary& row) {
   RunsDoc& r = s.runs;
   if (r.renaming == row.id) {
     ImGui::SetNextItemWidth(-1);
@@ -81,27 +81,27 @@ void draw_name(AppState& s, const RunRow& row) {
   run_menu(s, row);
 }
 
-void draw_row(AppState& s, const RunRow& row) {
+void draw_row(AppState& s, const RunSummary& row) {
   RunsDoc& r = s.runs;
   ImGui::TableNextRow();
   ImGui::PushID(row.id.c_str());
   ImGui::TableNextColumn();
   bool ticked = std::find(r.ticked.begin(), r.ticked.end(), row.id) != r.ticked.end();
-  ImGui::BeginDisabled(!row.damaged.empty());
+  ImGui::BeginDisabled(row.state == RunState::Damaged);
   if (ImGui::Checkbox("##tick", &ticked)) tick_run(s, row.id, ticked);
   ImGui::EndDisabled();
   record_item_rect(s.rects.buttons, ("tick " + (row.name.empty() ? row.id : row.name)).c_str());
   ImGui::TableNextColumn();
   draw_name(s, row);
   ImGui::TableNextColumn();
-  if (!row.damaged.empty()) {
+  if (row.state == RunState::Damaged) {
     // A damaged run (it has no start time): "damaged" where the time would be, the reason on
     // hover and in the last column, which may be as wide as it needs.
     ImGui::PushStyleColor(ImGuiCol_Text, s.colors.error);
     ImGui::TextUnformatted("damaged");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.damaged.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.message.c_str());
     ImGui::TableSetColumnIndex(9);
-    ImGui::Text("damaged: %s", row.damaged.c_str());
+    ImGui::Text("damaged: %s", row.message.c_str());
     ImGui::PopStyleColor();
     ImGui::PopID();
     return;
@@ -115,14 +115,14 @@ void draw_row(AppState& s, const RunRow& row) {
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(row.optimizer.c_str());
   ImGui::TableNextColumn();
-  ImGui::Text("%zu", row.epochs);
+  ImGui::Text("%zu", row.epochs_done);
   ImGui::TableNextColumn();
-  if (row.best_acc) ImGui::Text("%.2f%%", 100.0 * *row.best_acc);
+  if (row.best_test_acc) ImGui::Text("%.2f%%", 100.0 * *row.best_test_acc);
   else ImGui::TextDisabled("—");
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(format_duration(row.duration).c_str());
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(row.state.c_str());
+  ImGui::TextUnformatted(to_string(row.state));
   ImGui::PopID();
 }
 

@@ -8,19 +8,19 @@ using namespace nnfs;
 using namespace nnfs::studio;
 
 namespace {
-RunRow row(std::string id, std::string name, std::string started, std::optional<double> acc, std::size_t epochs) {
-  RunRow r;
+RunSummary row(std::string id, std::string name, std::string started, std::optional<double> acc, std::size_t epochs) {
+  RunSummary r;
   r.id = std::move(id);
   r.name = std::move(name);
   r.started = std::move(started);
-  r.best_acc = acc;
-  r.epochs = epochs;
+  r.best_test_acc = acc;
+  r.epochs_done = epochs;
   return r;
 }
 
-std::vector<std::string> ids(const std::vector<RunRow>& rows) {
+std::vector<std::string> ids(const std::vector<RunSummary>& rows) {
   std::vector<std::string> out;
-  for (const RunRow& r : rows) out.push_back(r.id);
+  for (const RunSummary& r : rows) out.push_back(r.id);
   return out;
 }
 
@@ -47,7 +47,7 @@ TrainingHistory two_and_a_bit_epochs() {
 }  // namespace
 
 TEST_CASE("runs sort by any column, ties newest first", "[studio][runs]") {
-  std::vector<RunRow> rows = {row("a", "beta", "2026-01-02T00:00:00Z", 0.9, 3), row("b", "alpha", "2026-01-03T00:00:00Z", std::nullopt, 2),
+  std::vector<RunSummary> rows = {row("a", "beta", "2026-01-02T00:00:00Z", 0.9, 3), row("b", "alpha", "2026-01-03T00:00:00Z", std::nullopt, 2),
                               row("c", "gamma", "2026-01-01T00:00:00Z", 0.95, 3)};
   sort_runs(rows, RunColumn::Name, true);
   CHECK(ids(rows) == std::vector<std::string>{"b", "a", "c"});
@@ -63,7 +63,7 @@ TEST_CASE("runs sort by any column, ties newest first", "[studio][runs]") {
 }
 
 TEST_CASE("runs without an accuracy sort last in both directions", "[studio][runs]") {
-  std::vector<RunRow> rows = {row("a", "x", "1", std::nullopt, 1), row("b", "y", "2", 0.5, 1), row("c", "z", "3", 0.7, 1)};
+  std::vector<RunSummary> rows = {row("a", "x", "1", std::nullopt, 1), row("b", "y", "2", 0.5, 1), row("c", "z", "3", 0.7, 1)};
   sort_runs(rows, RunColumn::BestAccuracy, false);
   CHECK(ids(rows) == std::vector<std::string>{"c", "b", "a"});
   sort_runs(rows, RunColumn::BestAccuracy, true);
