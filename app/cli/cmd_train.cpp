@@ -14,6 +14,7 @@
 #include "app/cli/interrupt.h"
 #include "app/cli/train_run.h"
 #include "app/cli/train_teach.h"
+#include "app/cli/target_accuracy.h"
 #include "app/cli/whole_number.h"
 #include "engine/core/error.h"
 #include "engine/model/architecture.h"
@@ -51,6 +52,7 @@ struct TrainOptions {
   TeachDefaults teach_given;
   const CLI::Option* threads_flag = nullptr;
   const CLI::Option* print_every_flag = nullptr;
+  std::optional<double> target_acc;  // --target-acc A (target_accuracy.h)
 };
 
 // What a checkpoint remembers besides the run itself, so --resume needs no other flags.
@@ -180,6 +182,8 @@ void prepare(TrainOptions& o, TrainRun& run) {
     apply_teach_recipe(o.config, o.teach_given);
   } else {
     run.model = o.model.build(*run.data.train, o.config.seed);
+    if (o.model.preset == "speedrun" && o.model.arch.empty() && o.epochs_flag->count() == 0)
+      o.config.epochs = kSpeedrunEpochs;
     apply_recipe(o, run.model.net.architecture());
   }
   run.extra = load_extra(o.teach, o.config.seed);
@@ -273,15 +277,26 @@ void run(TrainOptions& o) {
   ProgressBar bar;
   TrainCallbacks callbacks = progress_callbacks(o, run, bar, log.get());
   run.recording.add_to(callbacks, run.model, o.config, run.info);
+  std::optional<TargetAccuracy> target;
+  if (o.target_acc) {
+    if (!run.test) throw Error("--target-acc needs test data: give --data DIR or --test FILE");
+    target.emplace(*o.target_acc, run.model, *run.test, interrupt.flag());
+    target->attach(callbacks);
+  }
   TrainResult result;
   try {
-    result = run_training(run.model, *run.data.train, run.test, o.config, callbacks, interrupt.flag(),
+    result = run_training(run.model, *run.data.train, run.test, o.config, callbacks,
+                          target ? target->stop() : interrupt.flag(),
                           run.resumed ? &run.resumed->state : nullptr, &run.extra);
   } catch (const Error& e) {
     run.recording.failed(e.what());
     throw;
   }
-  if (result.stopped) {
+  if (target) {
+    bar.clear();
+    std::printf("%s\n", target->summary().c_str());
+  }
+  if (result.stopped && !(target && target->reached())) {
     bar.clear();
     run.recording.stopped(run.model, o.config, result.state, run.info);
     stopped(o, run, result, interrupt);
@@ -306,8 +321,8 @@ void add_train_command(CLI::App& app) {
   o->data.add_to(*cmd, true);
   o->model.add_to(*cmd);
   // The limits of TrainConfig::validate, so every run's checkpoint can be resumed.
-  o->epochs_flag = cmd->add_option("--epochs", o->config.epochs, "Passes over the training data")->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, kMaxEpochs));
+  o->epochs_flag = cmd->add_option("--epochs", o->config.epochs, "Passes over the training data (speedrun preset: 6)")
+      ->capture_default_str()->check(CLI::Range(std::size_t{1}, kMaxEpochs));
   cmd->add_option("--batch", o->config.batch, "Mini-batch size")->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, kMaxBatch));
   cmd->add_option("--optimizer", o->optimizer, "sgd, adagrad, rmsprop, adam or adamw")
@@ -330,6 +345,10 @@ void add_train_command(CLI::App& app) {
       ->check(CLI::Range(0.0, 0.99));
   cmd->add_option("--validation-split", o->config.validation_split,
                   "Hold out this fraction of the training data for validation instead of the test set");
+  cmd->add_option("--target-acc", o->target_acc,
+                  "Stop as soon as the test accuracy reaches this fraction (checked every quarter epoch) "
+                  "and print the time from process start")
+      ->check(CLI::Range(0.0, 1.0))->excludes(cmd->get_option("--validation-split"));
   // CLI11 would read "-1" into the unsigned seed as 2^64 - 1; a negative seed is a usage error.
   cmd->add_option("--seed", o->config.seed, "Random seed (weights, shuffling), a whole number >= 0")
       ->check(whole_number_at_least(0))

@@ -23,8 +23,13 @@ struct Model {
 // The network for a preset or architecture for inputs of `input_shape` and `classes` outputs.
 // Presets: "mlp"  = dense 128 → relu → dense K → softmax
 //          "nnfs" = dense 128 → relu → dense 128 → relu → dense K → softmax (the book's Fashion model)
-// Both are classifiers: classes must be at least 1.
+//          "cnn", "cnn-large", "speedrun": convolutional networks (presets.cpp)
+// All are classifiers: classes must be at least 1.
 nlohmann::json preset_architecture(const std::string& name, std::size_t classes);
 std::vector<std::string> preset_names();
+// Epochs of the speedrun preset's fixed recipe (with the conv networks' recipe, train_config.h:
+// augmentation, one-cycle, Adam 4e-3, batch 128); `nnfs train --model speedrun` uses them unless
+// --epochs is given.
+constexpr std::size_t kSpeedrunEpochs = 6;
 
 }  // namespace nnfs

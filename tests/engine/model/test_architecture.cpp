@@ -174,7 +174,7 @@ TEST_CASE("presets: mlp and nnfs, accepted wherever an architecture string is", 
   CHECK(resolve_architecture(" mlp ", 3) == preset_architecture("mlp", 3));
   CHECK(resolve_architecture("dense:4,relu,dense:2,softmax", 2) == parse_architecture("dense:4,relu,dense:2,softmax"));
   CHECK_THROWS_WITH(resolve_architecture("mlp", 0, "--arch"), Contains("--arch: model preset 'mlp' is a classifier"));
-  CHECK_THROWS_WITH(preset_architecture("resnet", 10), Contains("expected mlp, nnfs, cnn or cnn-large"));
+  CHECK_THROWS_WITH(preset_architecture("resnet", 10), Contains("expected mlp, nnfs, cnn, cnn-large or speedrun"));
 }
 
 TEST_CASE("default loss follows the output layer", "[model]") {
