@@ -14,25 +14,12 @@ Rng sample_rng(std::uint64_t seed, std::size_t epoch, std::size_t sample) {
              static_cast<std::uint64_t>(sample));
 }
 
-// Asks the CPU to start loading the pixels of the samples at `indices` into its caches: they are
-// rows scattered over the whole dataset, which the hardware prefetcher cannot guess. A hint only.
-void prefetch_samples(const Dataset& data, std::span<const std::size_t> indices) {
-  if (!data.is_image()) return;
-  const std::size_t d = data.sample_size();
-  for (const std::size_t i : indices) {
-    if (i >= data.count) continue;
-    const std::uint8_t* row = data.pixels.data() + i * d;
-    for (std::size_t offset = 0; offset < d; offset += 64) __builtin_prefetch(row + offset);
-  }
-}
-
 }  // namespace
 
-Batcher::Batcher(const Dataset& data, PixelScaling scaling, std::optional<AugmentConfig> augment,
-                 std::uint64_t seed)
-    : data_(data), scaling_(scaling), augment_(augment), seed_(seed) {
+Batcher::Batcher(SampleView data, PixelScaling scaling, std::optional<AugmentConfig> augment, std::uint64_t seed)
+    : data_(std::move(data)), scaling_(scaling), augment_(augment), seed_(seed) {
   // Augmentation needs images: pixels with a [H, W] or [C, H, W] sample shape.
-  if (!data_.is_image() || data_.sample_shape.size() < 2 || data_.sample_shape.size() > 3) augment_.reset();
+  if (!data_.is_image() || data_.sample_shape().size() < 2 || data_.sample_shape().size() > 3) augment_.reset();
   if (augment_) augment_->validate();
   if (augment_) loader_ = std::thread([this] { loader_loop(); });
 }
@@ -52,7 +39,7 @@ void Batcher::assemble(std::span<const std::size_t> indices, std::size_t epoch, 
   if (!augment_) {
     gather_batch(data_, indices, out.x, scaling_);
   } else {
-    const Shape& s = data_.sample_shape;
+    const Shape& s = data_.sample_shape();
     const std::size_t h = s[s.size() - 2], w = s[s.size() - 1], planes = s.size() == 3 ? s[0] : 1;
     const std::size_t d = data_.sample_size();
     thread_local Shape shape;  // reused: no allocation per batch
@@ -60,17 +47,15 @@ void Batcher::assemble(std::span<const std::size_t> indices, std::size_t epoch, 
     shape.insert(shape.end(), s.begin(), s.end());
     out.x.resize(shape);
     for (std::size_t i = 0; i < indices.size(); ++i) {
-      if (indices[i] >= data_.count)
-        throw std::out_of_range("Batcher: sample index " + std::to_string(indices[i]) + " out of range for " +
-                                std::to_string(data_.count) + " samples");
+      const SampleView::Row row = data_.at(indices[i], "Batcher");
       Rng rng = sample_rng(seed_, epoch, indices[i]);
       const Affine2D m = random_affine(*augment_, h, w, rng);
-      warp_affine(data_.pixels.data() + indices[i] * d, planes, h, w, m, scaling_, out.x.data() + i * d);
+      warp_affine(row.data->pixels.data() + row.row * d, planes, h, w, m, scaling_, out.x.data() + i * d);
     }
   }
-  if (!data_.labels.empty()) gather_labels(data_, indices, out.labels);
+  if (data_.has_labels()) gather_labels(data_, indices, out.labels);
   else out.labels.clear();
-  if (!data_.targets.empty()) gather_targets(data_, indices, out.targets);
+  if (data_.has_targets()) gather_targets(data_, indices, out.targets);
 }
 
 void Batcher::start_epoch(std::span<const std::size_t> order, std::size_t batch, std::size_t epoch,

@@ -26,6 +26,7 @@
 #include "engine/core/tensor.h"
 #include "engine/data/augment.h"
 #include "engine/data/dataset.h"
+#include "engine/data/sample_view.h"
 
 namespace nnfs {
 
@@ -38,9 +39,11 @@ struct Batch {
 
 class Batcher {
  public:
-  // `augment` applies to image datasets only (ignored for float features).
-  Batcher(const Dataset& data, PixelScaling scaling, std::optional<AugmentConfig> augment,
-          std::uint64_t seed);
+  // Batches of the view's samples (sample numbers are the view's). `augment` applies to image
+  // data only (ignored for float features). The datasets must outlive the Batcher.
+  Batcher(SampleView data, PixelScaling scaling, std::optional<AugmentConfig> augment, std::uint64_t seed);
+  Batcher(const Dataset& data, PixelScaling scaling, std::optional<AugmentConfig> augment, std::uint64_t seed)
+      : Batcher(SampleView(data), scaling, augment, seed) {}
   ~Batcher();  // stops and joins the loader thread, if any
   Batcher(const Batcher&) = delete;
   Batcher& operator=(const Batcher&) = delete;
@@ -60,7 +63,7 @@ class Batcher {
  private:
   void loader_loop();
 
-  const Dataset& data_;
+  const SampleView data_;
   PixelScaling scaling_;
   std::optional<AugmentConfig> augment_;
   std::uint64_t seed_;

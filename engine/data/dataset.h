@@ -40,7 +40,11 @@ std::vector<std::string> digit_class_names();  // "0".."9"
 
 // Splits off the last `fraction` of a seeded permutation as validation data.
 struct TrainValidation { Dataset train, validation; };
-TrainValidation split_validation(const Dataset& data, double fraction, std::uint64_t seed);
+// A seeded random split of the rows 0..count-1, `fraction` of them (rounded) held out for
+// validation; each part in increasing row order. Rows, not copies: the training part is read
+// through a SampleView (sample_view.h).
+struct SplitRows { std::vector<std::size_t> train, validation; };
+SplitRows split_validation(const Dataset& data, double fraction, std::uint64_t seed);
 
 // How uint8 pixels become network inputs: x = p·scale + offset.
 // The default is p/255 in [0, 1]; models store the scaling they were trained with.

@@ -7,6 +7,7 @@
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
 #include "engine/data/batcher.h"
+#include "engine/data/sample_view.h"
 #include "engine/losses/categorical_cross_entropy.h"
 #include "engine/train/evaluate.h"
 #include "engine/train/extra_mix.h"
@@ -48,14 +49,17 @@ class EpochLoop {
   void finish_epoch(std::size_t epoch, const EpochSums& sums, Clock::time_point start);
   TrainState state_at(std::size_t epoch, std::size_t step, Rng::State epoch_shuffle, const EpochSums& sums) const;
   void set_up_extra();
+  void new_batcher();
 
   Model& model_;
   TrainConfig config_;  // a copy: changes taken during the run apply to it
   const TrainCallbacks& callbacks_;
   const std::atomic<bool>* stop_;
-  TrainValidation split_;
   const Dataset* train_;
   const Dataset* test_;
+  Dataset validation_;              // the rows a validation split holds out (copied: evaluated)
+  std::vector<std::size_t> train_rows_;  // the rows of *train_ trained on (empty: all)
+  std::size_t main_count_ = 0;      // how many: train_rows_.size() or train_->count
   std::unique_ptr<Loss> loss_;
   std::unique_ptr<Optimizer> optimizer_;
   Task task_;
@@ -71,9 +75,8 @@ class EpochLoop {
   TrainResult result_;
   std::size_t first_epoch_ = 1, first_step_ = 0;
   EpochSums resumed_sums_;
-  // Extra samples (extra_mix.h): batches come from mixed_ = train ++ extra, k of each from extra.
+  // Extra samples (extra_mix.h): batches come from the training rows ++ extra, k of each from extra.
   const ExtraData* extra_;
-  Dataset mixed_;
   std::size_t extra_k_ = 0;
   std::vector<std::size_t> main_order_;
 };
@@ -86,10 +89,12 @@ EpochLoop::EpochLoop(Model& model, const Dataset& train, const Dataset* test, co
   config.validate();
   set_num_threads(config.threads);
   if (config.validation_split > 0.0) {
-    split_ = split_validation(train, config.validation_split, config.seed);
-    train_ = &split_.train;
-    test_ = &split_.validation;
+    SplitRows rows = split_validation(train, config.validation_split, config.seed);
+    validation_ = train.subset(rows.validation);
+    test_ = &validation_;
+    train_rows_ = std::move(rows.train);
   }
+  main_count_ = train_rows_.empty() ? train.count : train_rows_.size();
   check_compatible(model, *train_);
   if (!train_->labelled()) throw Error(train_->source + ": training data has no labels");
   if (test_) check_compatible(model, *test_);
@@ -98,15 +103,14 @@ EpochLoop::EpochLoop(Model& model, const Dataset& train, const Dataset* test, co
   loss_ = make_loss(model.loss);
   optimizer_ = make_optimizer(config.optimizer);
   task_ = task_for_loss(model.loss);
-  precision_ = regression_precision(*train_);
+  precision_ = regression_precision(SampleView(*train_, train_rows_, nullptr));
   // Softmax followed by categorical cross-entropy: use the fused gradient (p - y)/N at the
   // logits and skip the softmax layer's own backward.
   fused_ = model.net.ends_in_softmax() && loss_->type() == "categorical_crossentropy";
   backward_end_ = fused_ ? model.net.layer_count() - 1 : model.net.layer_count();
-  steps_ = (train_->count + config.batch - 1) / config.batch;
-  // Batches are assembled (and augmented) on a loader thread, one ahead of the step using them.
+  steps_ = (main_count_ + config.batch - 1) / config.batch;
   if (extra_) set_up_extra();
-  batcher_ = std::make_unique<Batcher>(extra_ ? mixed_ : *train_, model.input_scaling, config.augment, config.seed);
+  new_batcher();
   model.net.prepare(workspace_, config.batch);
   result_.state.history.batch_loss.reserve(steps_ * config.epochs);  // no allocation per step
 }
@@ -116,9 +120,15 @@ void EpochLoop::set_up_extra() {
     throw Error("the extra samples' share of a batch must be between 0 and 1, got " + std::to_string(extra_->share));
   check_compatible(model_, *extra_->samples);
   if (extra_->holdout) check_compatible(model_, *extra_->holdout);
-  mixed_ = concat_datasets(*train_, *extra_->samples);
   extra_k_ = extra_per_batch(config_.batch, extra_->share);
-  steps_ = mixed_steps(train_->count, config_.batch, extra_k_);
+  steps_ = mixed_steps(main_count_, config_.batch, extra_k_);
+}
+
+// Batches are assembled (and augmented) on a loader thread, one ahead of the step using them,
+// from the training rows followed by the extra samples: a view, no copy of the images.
+void EpochLoop::new_batcher() {
+  SampleView view(*train_, train_rows_, extra_ ? extra_->samples.get() : nullptr);
+  batcher_ = std::make_unique<Batcher>(std::move(view), model_.input_scaling, config_.augment, config_.seed);
 }
 
 void EpochLoop::resume_from(const TrainState& s) {
@@ -160,10 +170,10 @@ EpochLoop::Outcome EpochLoop::run_epoch(std::size_t epoch, std::size_t first_ste
   const auto start = Clock::now();
   const Rng::State epoch_shuffle = shuffle_rng_.state();
   if (extra_) {
-    shuffled_order(main_order_, train_->count, shuffle_rng_);
+    shuffled_order(main_order_, main_count_, shuffle_rng_);
     mixed_order(order_, main_order_, extra_->samples->count, config_.batch, extra_k_, config_.seed, epoch);
   } else {
-    shuffled_order(order_, train_->count, shuffle_rng_);
+    shuffled_order(order_, main_count_, shuffle_rng_);
   }
   batcher_->start_epoch(order_, config_.batch, epoch, first_step);
   for (std::size_t step = first_step; step < steps_; ++step) {
@@ -196,7 +206,7 @@ void EpochLoop::take_change(std::size_t epoch, std::size_t step, Clock::time_poi
   if (change->lr) optimizer_->set_base_lr(config_.optimizer.lr);
   if (config_.augment.has_value() != augment_was && epoch <= config_.epochs) {
     // The loader may have assembled this batch already: a new one serves the epoch from here.
-    batcher_ = std::make_unique<Batcher>(*train_, model_.input_scaling, config_.augment, config_.seed);
+    new_batcher();
     batcher_->start_epoch(order_, config_.batch, epoch, step);
   }
   if (callbacks_.on_change) {

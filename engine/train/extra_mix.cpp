@@ -20,22 +20,6 @@ std::size_t extra_per_batch(std::size_t batch, double share) {
   return std::clamp<std::size_t>(k, 1, batch - 1);
 }
 
-Dataset concat_datasets(const Dataset& a, const Dataset& b) {
-  if (a.sample_shape != b.sample_shape || a.is_image() != b.is_image() || a.labels.empty() != b.labels.empty())
-    throw Error(b.source + ": samples of shape " + shape_to_string(b.sample_shape) +
-                " cannot be mixed with " + a.source + "'s " + shape_to_string(a.sample_shape));
-  if (a.num_classes() != b.num_classes())
-    throw Error(b.source + ": " + std::to_string(b.num_classes()) + " classes cannot be mixed with " + a.source +
-                "'s " + std::to_string(a.num_classes()));
-  Dataset out = a;
-  out.source = a.source + " + " + b.source;
-  out.count = a.count + b.count;
-  out.pixels.insert(out.pixels.end(), b.pixels.begin(), b.pixels.end());
-  out.features.insert(out.features.end(), b.features.begin(), b.features.end());
-  out.labels.insert(out.labels.end(), b.labels.begin(), b.labels.end());
-  return out;
-}
-
 std::size_t mixed_steps(std::size_t main_count, std::size_t batch, std::size_t k) {
   const std::size_t per = batch - k;
   return (main_count + per - 1) / per;

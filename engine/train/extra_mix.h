@@ -1,7 +1,7 @@
 // How extra samples are mixed into every batch (extra_data.h; docs/MATH.md, "Mixing").
 //
 // The main data M (m samples) and the extra samples E (e samples) are trained as one dataset
-// M ++ E. With k = extra_per_batch(batch, share) places per batch for E, an epoch is
+// M ++ E (a SampleView: sample_view.h, nothing copied). With k = extra_per_batch(batch, share) places per batch for E, an epoch is
 // ceil(m / (batch - k)) steps; step s takes the next batch - k samples of M's shuffled order and
 // the next k of E's, where E's order is a seeded shuffle redrawn each time it is used up. So one
 // epoch still sees every main sample once, and every extra sample about k·steps/e times.
@@ -16,9 +16,6 @@
 #include "engine/data/dataset.h"
 
 namespace nnfs {
-
-// The samples of `a` followed by those of `b` (same shape and classes; throws otherwise).
-Dataset concat_datasets(const Dataset& a, const Dataset& b);
 
 // Steps of an epoch: ceil(main_count / (batch - k)).
 std::size_t mixed_steps(std::size_t main_count, std::size_t batch, std::size_t k);

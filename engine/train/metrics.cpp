@@ -41,13 +41,22 @@ Hits count_hits(Task task, const Tensor& pred, const Targets& t, float precision
   return hits;
 }
 
-float regression_precision(const Dataset& data) {
-  if (data.targets.empty()) return 0.0f;
+float regression_precision(const Dataset& data) { return regression_precision(SampleView(data)); }
+
+float regression_precision(const SampleView& view) {
+  const std::size_t k = view.first().target_dim, n = view.count();
+  if (!view.has_targets() || k == 0 || n == 0) return 0.0f;
+  auto targets_of = [&](std::size_t i) {
+    const SampleView::Row r = view.at(i, "regression_precision");
+    return r.data->targets.data() + r.row * k;
+  };
   double mean = 0.0, sq = 0.0;
-  for (float y : data.targets) mean += y;
-  mean /= static_cast<double>(data.targets.size());
-  for (float y : data.targets) sq += (y - mean) * (y - mean);
-  return static_cast<float>(std::sqrt(sq / static_cast<double>(data.targets.size())) / 250.0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < k; ++j) mean += targets_of(i)[j];
+  mean /= static_cast<double>(n * k);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < k; ++j) sq += (targets_of(i)[j] - mean) * (targets_of(i)[j] - mean);
+  return static_cast<float>(std::sqrt(sq / static_cast<double>(n * k)) / 250.0);
 }
 
 }  // namespace nnfs

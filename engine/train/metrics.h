@@ -9,6 +9,7 @@
 
 #include "engine/core/tensor.h"
 #include "engine/data/dataset.h"
+#include "engine/data/sample_view.h"
 #include "engine/losses/loss.h"
 
 namespace nnfs {
@@ -22,6 +23,7 @@ Hits count_hits(Task task, const Tensor& pred, const Targets& targets, float pre
 
 // The regression precision for a dataset: std(targets) / 250.
 float regression_precision(const Dataset& data);
+float regression_precision(const SampleView& view);  // over the view's samples
 
 std::size_t argmax_row(const float* row, std::size_t cols);
 

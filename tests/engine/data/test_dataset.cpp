@@ -160,31 +160,27 @@ TEST_CASE("shuffled_order is a deterministic permutation", "[data]") {
   CHECK(a.empty());
 }
 
-TEST_CASE("split_validation partitions deterministically", "[data]") {
+TEST_CASE("split_validation partitions the rows deterministically", "[data]") {
   const Dataset f = indexed_features(100);
-  const TrainValidation s = split_validation(f, 0.2, 7);
-  REQUIRE(s.train.count == 80);
-  REQUIRE(s.validation.count == 20);
-  CHECK(s.train.class_names == f.class_names);
-  CHECK(s.validation.targets.size() == 20);
-
-  std::vector<std::size_t> train = ids_of(s.train), val = ids_of(s.validation);
-  CHECK(std::is_sorted(train.begin(), train.end()));  // each part keeps file order
-  std::set<std::size_t> all(train.begin(), train.end());
-  all.insert(val.begin(), val.end());
+  const SplitRows s = split_validation(f, 0.2, 7);
+  REQUIRE(s.train.size() == 80);
+  REQUIRE(s.validation.size() == 20);
+  CHECK(std::is_sorted(s.train.begin(), s.train.end()));  // each part keeps file order
+  CHECK(std::is_sorted(s.validation.begin(), s.validation.end()));
+  std::set<std::size_t> all(s.train.begin(), s.train.end());
+  all.insert(s.validation.begin(), s.validation.end());
   CHECK(all.size() == 100);  // disjoint and complete
+  CHECK(*all.rbegin() == 99);
 
-  const TrainValidation again = split_validation(f, 0.2, 7);
-  CHECK(ids_of(again.validation) == val);
-  const TrainValidation other = split_validation(f, 0.2, 8);
-  CHECK(ids_of(other.validation) != val);
+  CHECK(split_validation(f, 0.2, 7).validation == s.validation);
+  CHECK(split_validation(f, 0.2, 8).validation != s.validation);
   // Not simply the last 20 samples.
-  CHECK(val != std::vector<std::size_t>{80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93,
-                                        94, 95, 96, 97, 98, 99});
+  CHECK(s.validation != std::vector<std::size_t>{80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93,
+                                                 94, 95, 96, 97, 98, 99});
 
-  const TrainValidation none = split_validation(f, 0.0, 7);
-  CHECK(none.train.count == 100);
-  CHECK(none.validation.count == 0);
+  const SplitRows none = split_validation(f, 0.0, 7);
+  CHECK(none.train.size() == 100);
+  CHECK(none.validation.empty());
 }
 
 TEST_CASE("split_validation rejects bad fractions", "[data]") {

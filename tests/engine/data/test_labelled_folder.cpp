@@ -103,7 +103,4 @@ TEST_CASE("extra mixing: every batch holds k extra samples and every main sample
   CHECK(std::set<std::size_t>(mains.begin(), mains.end()).size() == 10);
   nnfs::mixed_order(again, main, 3, 4, 1, 7, 1);
   CHECK(again == order);
-  const nnfs::Dataset both = nnfs::concat_datasets(nnfs::test::tiny_images(10), nnfs::test::tiny_images(3));
-  CHECK(both.count == 13);
-  CHECK(both.pixels.size() == 13 * 784);
 }

@@ -226,9 +226,9 @@ TEST_CASE("trainer: validation_split holds out part of the training data", "[tra
   CHECK(result.epochs.back().test_loss.has_value());
 
   // The held-out part is the one split_validation gives for the same seed.
-  const TrainValidation parts = split_validation(train, 0.25, config.seed);
-  CHECK(parts.validation.count == 50);
-  const Evaluation ev = evaluate(model, parts.validation);
+  const SplitRows rows = split_validation(train, 0.25, config.seed);
+  CHECK(rows.validation.size() == 50);
+  const Evaluation ev = evaluate(model, train.subset(rows.validation));
   CHECK(ev.accuracy == Approx(*result.epochs.back().test_acc));
   CHECK(ev.loss == Approx(*result.epochs.back().test_loss));
 }

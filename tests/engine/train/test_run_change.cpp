@@ -6,6 +6,7 @@
 #include "engine/model/architecture.h"
 #include "engine/model/sequential.h"
 #include "engine/train/epoch_loop.h"
+#include "engine/train/extra_data.h"
 #include "engine/train/run_change.h"
 #include "support/fixtures.h"
 
@@ -44,7 +45,8 @@ std::vector<float> weights(const Model& m) {
 
 // The run with `change` taken before batch `step` of `epoch`, and the run stopped there and resumed
 // with the change: their weights and histories.
-void check_same_as_resumed(const RunChange& change, std::size_t epoch, std::size_t step) {
+void check_same_as_resumed(const RunChange& change, std::size_t epoch, std::size_t step,
+                           const ExtraData* extra = nullptr) {
   const Problem p;
   Model live = p.fresh_model();
   TrainCallbacks take;
@@ -62,7 +64,7 @@ void check_same_as_resumed(const RunChange& change, std::size_t epoch, std::size
     return change;
   };
   take.on_change = [&](const RunChange& c, const BatchProgress& at) { reported.emplace_back(c, at); };
-  const TrainResult a = run_training(live, p.train, &p.test, p.config, take);
+  const TrainResult a = run_training(live, p.train, &p.test, p.config, take, nullptr, nullptr, extra);
   REQUIRE(reported.size() == 1);
   CHECK(reported[0].first == change);
   CHECK(reported[0].second.epoch == epoch);
@@ -74,11 +76,11 @@ void check_same_as_resumed(const RunChange& change, std::size_t epoch, std::size
   halt.between_batches = [&](const BatchProgress& next, const CaptureState&) {
     if (next.epoch == epoch && next.step == step) stop = true;
   };
-  const TrainResult first = run_training(resumed, p.train, &p.test, p.config, halt, &stop);
+  const TrainResult first = run_training(resumed, p.train, &p.test, p.config, halt, &stop, nullptr, extra);
   REQUIRE(first.stopped);
   TrainConfig changed = p.config;
   apply_change(changed, change, step == 0 ? epoch - 1 : epoch);
-  const TrainResult b = run_training(resumed, p.train, &p.test, changed, {}, nullptr, &first.state);
+  const TrainResult b = run_training(resumed, p.train, &p.test, changed, {}, nullptr, &first.state, extra);
 
   CHECK(test::same_bits(weights(live), weights(resumed)));
   CHECK(a.state.history.batch_loss == b.state.history.batch_loss);
@@ -161,6 +163,17 @@ TEST_CASE("run change: a change in the middle of an epoch equals stopping there 
   RunChange fewer;
   fewer.epochs = 2;  // ends after the epoch under way
   check_same_as_resumed(fewer, 2, 3);
+}
+
+TEST_CASE("run change: with extra samples mixed in, augmentation switched off mid-epoch equals resuming",
+          "[train][run_change]") {
+  // The new loader must serve the training rows followed by the extra samples, as the old one did.
+  ExtraData extra;
+  extra.samples = std::make_shared<const Dataset>(test::digit_patterns(30, 9));
+  extra.share = 0.25;
+  RunChange c;
+  c.augment = false;
+  check_same_as_resumed(c, 2, 3, &extra);
 }
 
 TEST_CASE("run change: fewer epochs at an epoch boundary ends the run there", "[train][run_change]") {
