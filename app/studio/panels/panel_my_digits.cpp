@@ -15,19 +15,28 @@
 namespace nnfs::studio {
 
 namespace {
-// One column per class: the digit over its count, and over how many the model reads right.
+// One column per class: the digit over its count, and over the share the model reads right.
 void draw_counts(const std::vector<std::size_t>& counts, const std::optional<DigitScores>& scores) {
-  if (counts.empty() || !ImGui::BeginTable("##counts", static_cast<int>(counts.size()),
+  if (counts.empty() || !ImGui::BeginTable("##counts", static_cast<int>(counts.size()) + 1,
                                            ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame))
     return;
+  ImGui::TableSetupColumn("##what", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("read right").x);
+  ImGui::TableNextColumn();
+  ImGui::TextDisabled("digit");
   for (std::size_t k = 0; k < counts.size(); ++k) {
     ImGui::TableNextColumn();
     ImGui::Text("%zu", k);
   }
+  ImGui::TableNextColumn();
+  ImGui::TextDisabled("kept");
   for (std::size_t k = 0; k < counts.size(); ++k) {
     ImGui::TableNextColumn();
     if (counts[k] == 0) ImGui::TextDisabled("0");
     else ImGui::Text("%zu", counts[k]);
+  }
+  if (scores) {
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("read right");
   }
   for (std::size_t k = 0; scores && k < counts.size(); ++k) {
     ImGui::TableNextColumn();
@@ -74,8 +83,9 @@ void draw_accuracy(const MyDigitsTab& t) {
   if (!t.score_note.empty()) ImGui::TextDisabled("%s", t.score_note.c_str());
   else if (!t.scores) ImGui::TextDisabled("Reading them with the open model…");
   else if (t.scores->total_all > 0)
-    ImGui::Text("The open model reads %zu of %zu right (%.1f%%); in each row the ones it gets wrong come first, "
-                "outlined, with what it said.", t.scores->right_all, t.scores->total_all, 100.0 * t.scores->accuracy());
+    ImGui::TextWrapped("The open model reads %zu of %zu right (%.1f%%). The ones it gets wrong come first in each "
+                       "row, outlined, with what it said; click one to relabel or delete it.",
+                       t.scores->right_all, t.scores->total_all, 100.0 * t.scores->accuracy());
 }
 
 void undo_teaching(AppState& s) {
@@ -127,7 +137,6 @@ void draw_my_digits_tab(AppState& s) {
   if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) s.my_digits_tab.focused_frame = ImGui::GetFrameCount();
   refresh_my_digits_scores(s);
   ImGui::Text("%zu digits of your own", total);
-  ImGui::SameLine();
   draw_tools(s, total);
   draw_counts(counts, s.my_digits_tab.scores);
   if (total == 0) ImGui::TextDisabled("Draw a digit on the canvas and press its key (0-9) to keep it here, or import some.");
