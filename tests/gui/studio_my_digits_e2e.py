@@ -12,7 +12,8 @@ Checks:
   * a bad CSV is the engine's one-line error in the dialog, and the store keeps its 40;
   * a thumbnail clicked and the key 3 relabels it, another clicked and "Delete" deletes it (both in
     the store's index.txt); Ctrl+Z undoes the delete, the Undo button the relabel;
-  * "Export CSV…" writes the store back: the same bytes as the CSV imported;
+  * "Export CSV…" writes the store back: the same bytes as the CSV imported; "Export folder…"
+    writes 40 PNGs and labels.csv, and "Import folder…" adds them again;
   * screenshots of the tab at 1280x800 (with a thumbnail's menu open) and at 1920x1080.
 
 Exit codes: 0 pass, 1 fail, 77 skipped (no xvfb-run, xdotool or MNIST). Standard library only.
@@ -180,6 +181,29 @@ def export_csv(app, tmp, seed_csv):
     note("  exported %s: the same bytes as the CSV imported" % out)
 
 
+def folder_round_trip(app, tmp, labels):
+    """Export folder… writes the PNGs and labels.csv; Import folder… adds them all again."""
+    out = os.path.join(tmp, "exported-folder")
+    m = app.events.mark()
+    click_button(app, "Export folder")
+    app.type_path(out)
+    e = wait_event(app, m, "my_digits_exported", "the folder export")
+    with open(os.path.join(out, "labels.csv")) as f:
+        rows = f.read().splitlines()
+    pngs = [n for n in os.listdir(out) if n.endswith(".png")]
+    if e["format"] != "folder" or rows[0] != "file,label" or len(rows) != 41 or len(pngs) != 40:
+        fail("folder export: %r, %d rows, %d PNGs" % (e, len(rows), len(pngs)))
+    if [int(r.split(",")[1]) for r in rows[1:]] != labels:
+        fail("the folder's labels.csv does not have the store's labels")
+    m = app.events.mark()
+    click_button(app, "Import folder")
+    app.type_path(out)
+    e = wait_event(app, m, "my_digits_imported", "the folder import")
+    if e["added"] != 40 or e["total"] != 80 or e["format"] != "folder":
+        fail("folder import: %r" % e)
+    note("  exported a folder of %d PNGs with labels.csv and imported it again: 80 digits" % len(pngs))
+
+
 def session(args, tmp, size, work):
     app = Studio(args, os.path.join(tmp, "events-%s.jsonl" % size), ["--size", size, "--model", args.model])
     try:
@@ -217,9 +241,10 @@ def main():
             bad_import(app, tmp)
             edit_and_undo(app, store, labels)
             export_csv(app, tmp, seed_csv)
+            folder_round_trip(app, tmp, labels)
 
         def second(app):
-            app.events.wait(lambda e: e["event"] == "my_digits_scored", 30, "the scores", since=0)
+            app.events.wait(lambda e: e["event"] == "my_digits_scored" and e["total"] == 80, 30, "the scores", since=0)
             app.events.settle(0.5)
             app.screenshot("my-digits-02-tab-1920x1080.png")
 
