@@ -74,6 +74,13 @@ def click_button(app, name, timeout=10):
     time.sleep(0.3)
 
 
+def pointer_aside(app):
+    """Moves the pointer onto the tab's heading, where nothing shows a tooltip (for screenshots)."""
+    x, y, w, h = rects(app)["Export CSV"]
+    xdo("mousemove", "--window", app.wid, int(x + 2), int(y - h / 2))
+    app.events.settle(0.4)
+
+
 def wait_event(app, mark, name, what, timeout=20):
     e = app.events.wait(lambda e: e["event"] in (name, "error"), timeout, what, since=mark)
     if e["event"] == "error":
@@ -237,6 +244,7 @@ def main():
 
         def first(app):
             import_and_score(app, seed_csv, labels)
+            pointer_aside(app)
             app.screenshot("my-digits-00-tab-1280x800.png")
             bad_import(app, tmp)
             edit_and_undo(app, store, labels)
@@ -245,7 +253,7 @@ def main():
 
         def second(app):
             app.events.wait(lambda e: e["event"] == "my_digits_scored" and e["total"] == 80, 30, "the scores", since=0)
-            app.events.settle(0.5)
+            pointer_aside(app)
             app.screenshot("my-digits-02-tab-1920x1080.png")
 
         note("1280x800: import, relabel, delete, undo, export")
