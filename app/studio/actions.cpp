@@ -7,6 +7,7 @@
 
 #include "app/studio/assets.h"
 #include "app/studio/format.h"
+#include "app/studio/my_digits_actions.h"
 #include "app/studio/plot_export.h"
 #include "app/studio/report_evaluation.h"
 #include "app/studio/screenshot.h"
@@ -363,7 +364,10 @@ void run_command(AppState& s, Command c) {
       if (training_active(s)) ask_stop_before_quit(s);
       else request(s, {Kind::Quit, {}});
       break;
-    case Command::Undo: s.prediction_stale |= s.canvas.undo(); break;
+    case Command::Undo:
+      if (my_digits_takes_undo(s)) undo_my_digit_edit(s);
+      else s.prediction_stale |= s.canvas.undo();
+      break;
     case Command::Redo: s.prediction_stale |= s.canvas.redo(); break;
     case Command::Clear: s.prediction_stale |= s.canvas.clear(); break;
     case Command::ToggleEraser: s.canvas.erase_mode = !s.canvas.erase_mode; break;
@@ -409,6 +413,7 @@ void handle_file_choice(AppState& s, const std::string& path) {
     case FilePurpose::ExportCanvas: export_canvas_file(s, path); break;
     case FilePurpose::TrainingCsv: s.training.tab.form.csv_path = path; break;
     case FilePurpose::SavePlot: plot_png_chosen(s, path); break;
+    case FilePurpose::MyDigits: my_digits_file_chosen(s, path); break;
   }
 }
 

@@ -15,6 +15,7 @@
 #include "app/studio/actions.h"
 #include "app/studio/assets.h"
 #include "app/studio/layout_file.h"
+#include "app/studio/my_digits_actions.h"
 #include "app/studio/my_digits_store.h"
 #include "app/studio/panels/panels.h"
 #include "app/studio/plot_export.h"
@@ -197,6 +198,7 @@ bool App::frame() {
   poll_background(s);
   poll_training(s);
   poll_runs(s);
+  poll_my_digits(s);
   const double polled = glfwGetTime();
   // A window moved to a monitor with another content scale (HiDPI) is restyled for it.
   if (const float scale = window_.content_scale(); scale != s.content_scale) {

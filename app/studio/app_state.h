@@ -21,6 +21,7 @@
 #include "app/studio/input.h"
 #include "app/studio/live_predictor.h"
 #include "app/studio/model_doc.h"
+#include "app/studio/my_digits_tab.h"
 #include "app/studio/runs_doc.h"
 #include "app/studio/settings.h"
 #include "app/studio/teach_session.h"
@@ -58,7 +59,7 @@ struct DatasetDoc {
 };
 
 // What the file dialog was opened for.
-enum class FilePurpose { OpenModel, SaveModelAs, OpenDataset, ImportImage, ExportCanvas, TrainingCsv, SavePlot };
+enum class FilePurpose { OpenModel, SaveModelAs, OpenDataset, ImportImage, ExportCanvas, TrainingCsv, SavePlot, MyDigits };
 
 // An action that waits for "Save changes?" when the model has unsaved changes.
 struct PendingAction {
@@ -130,6 +131,7 @@ struct AppState {
   FileJobs files;                   // models and images being read (off the UI thread)
   TrainingDoc training;
   ResultViews views;              // the Plots, Mistakes, Confusion and Learned tabs
+  MyDigitsTab my_digits_tab;        // the My digits tab (my_digits_actions.h)
   RunsDoc runs;                     // the Runs tab: the run library (runs_controller.h)
   TabRequests tabs;
   UiRects rects;

@@ -13,6 +13,7 @@
 
 #include "engine/runs/run_info.h"
 #include "engine/runs/run_library.h"
+#include "run_progress.h"
 #include "support/fixtures.h"
 #include "support/mnist_dir.h"
 #include "support/process.h"
@@ -24,6 +25,7 @@ using nnfs::test::describe;
 using nnfs::test::Run;
 using nnfs::test::TempDir;
 using Catch::Contains;
+using nnfs::test::last_batch;
 
 namespace {
 
@@ -39,19 +41,6 @@ json run_json(const TempDir& dir, const std::vector<std::string>& args) {
 }
 
 std::string library(const TempDir& dir) { return dir.file("runs"); }  // support/process sets NNFS_RUNS_DIR
-
-// The history of the only run of the library being written: the last batch line's epoch and step.
-std::pair<std::size_t, std::size_t> last_batch(const std::string& lib) {
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(lib, ec)) {
-    std::vector<HistoryLine> lines;
-    std::vector<std::string> problems;
-    read_history_file(entry.path().string() + "/history.jsonl", lines, problems);
-    for (auto it = lines.rbegin(); it != lines.rend(); ++it)
-      if (it->kind == HistoryLine::Kind::Batch) return {it->epoch, it->step};
-  }
-  return {0, 0};
-}
 
 }  // namespace
 
