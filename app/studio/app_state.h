@@ -58,7 +58,7 @@ struct DatasetDoc {
 };
 
 // What the file dialog was opened for.
-enum class FilePurpose { OpenModel, SaveModelAs, OpenDataset, ImportImage, ExportCanvas, TrainingCsv, SavePlot };
+enum class FilePurpose { OpenModel, SaveModelAs, ExportOnnx, OpenDataset, ImportImage, ExportCanvas, TrainingCsv, SavePlot };
 
 // An action that waits for "Save changes?" when the model has unsaved changes.
 struct PendingAction {
