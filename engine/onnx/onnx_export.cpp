@@ -192,7 +192,7 @@ void write_layer(GraphWriter& g, const Sequential& net, std::size_t i) {
   const nlohmann::json c = net.layer(i).config();
   const std::string type = c["type"];
   const std::string name = "layers." + std::to_string(i) + "." + type;
-  const Shape out = net.shape_after(i);
+  const Shape out = g.shape();  // element-wise layers keep the graph's shape ([1, H, W] for [H, W])
   if (type == "dense") return write_dense(g, net, i, name);
   if (type == "conv2d") return write_conv(g, net, i, name);
   if (type == "maxpool2d" || type == "avgpool2d") return write_pool(g, net, i, name);
@@ -246,8 +246,7 @@ onnx::ModelProto model_to_onnx(const Model& model, const std::string& path) {
   g.node("Mul", "input_scaling/mul", {g.constant("input_scaling.scale", {}, std::span(&scale, 1))}, g.shape());
   g.node("Add", "input_scaling/add", {g.constant("input_scaling.offset", {}, std::span(&offset, 1))}, g.shape());
   for (std::size_t i = 0; i < net.layer_count(); ++i) write_layer(g, net, i);
-  if (g.current() == "input_scaling/add" || g.shape() != net.output_shape())
-    g.node("Identity", "output", {}, net.output_shape());
+  g.reshape("output", net.output_shape());  // a [H, W] model's [1, H, W] back to its own shape
   g.rename_output("probabilities");
   set_tensor_type(*graph.add_output(), "probabilities", net.output_shape());
 

@@ -111,3 +111,12 @@ TEST_CASE("ONNX export to a directory that does not exist is a one-line error na
   CHECK_THROWS_WITH(export_onnx(model_of("dense:3", {4}), path), Catch::StartsWith(path + ": "));
   CHECK_FALSE(std::filesystem::exists(dir.file("missing")));
 }
+
+TEST_CASE("ONNX export: an image-shaped output keeps the model's output shape", "[onnx]") {
+  const onnx::ModelProto p = model_to_onnx(model_of("relu", {3, 4}), "m.onnx");
+  REQUIRE(ops(p) == std::vector<std::string>{"Mul", "Add", "Relu", "Reshape"});
+  const auto& out = p.graph().output(0).type().tensor_type().shape();
+  REQUIRE(out.dim_size() == 3);
+  CHECK((out.dim(1).dim_value() == 3 && out.dim(2).dim_value() == 4));
+  CHECK(p.graph().node(3).output(0) == "probabilities");
+}
