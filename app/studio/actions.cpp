@@ -19,6 +19,7 @@
 #include "engine/data/image.h"
 #include "engine/data/preprocess.h"
 #include "engine/model/model_file.h"
+#include "engine/onnx/onnx_export.h"
 #include "engine/util/input_file.h"
 
 namespace nnfs::studio {
@@ -32,6 +33,9 @@ const std::vector<FileDialog::Filter> kModelFilters = {{"Model files (*.safetens
 const std::vector<FileDialog::Filter> kImageFilters = {
     {"Images (png, jpg, bmp, gif, tga)", {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tga"}}, {"All files", {}}};
 const std::vector<FileDialog::Filter> kPngFilters = {{"PNG image (*.png)", {".png"}}};
+const std::vector<FileDialog::Filter> kOnnxExportFilters = {{"ONNX model (*.onnx)", {".onnx"}}};
+constexpr const char* kCannotExportOnnx = "Cannot export the model as ONNX";
+constexpr const char* kNoModelToExport = "There is no model to export — create one with File › New or open one";
 
 std::string absolute_path(const std::string& path) {
   std::error_code ec;
@@ -237,6 +241,16 @@ void export_canvas_file(AppState& s, const std::string& path) {
   }
 }
 
+void export_onnx_file(AppState& s, const std::string& path) {
+  try {
+    if (!s.doc.model) throw Error(kNoModelToExport);
+    export_onnx(*s.doc.model, path);
+    s.events.emit("onnx_exported", {{"path", absolute_path(path)}});
+  } catch (const std::exception& e) {
+    report_error(s, kCannotExportOnnx, e.what());
+  }
+}
+
 void open_dataset_dir(AppState& s, const std::string& dir) {
   start_reading<MnistData>(s, s.dataset.loading, s.dataset.loading_dir, dir, "Cannot load the dataset", "A dataset", [dir] {
     require_directory(resolve_data_dir(dir));  // a FIFO, a file or a device: one clear line
@@ -349,6 +363,15 @@ void run_command(AppState& s, Command c) {
                   s.doc.path.empty() ? "model.safetensors" : s.doc.name(),
                   save_as_dir(s));
       break;
+    case Command::ExportOnnx:
+      if (!s.doc.model) {
+        report_error(s, kCannotExportOnnx, kNoModelToExport);
+        break;
+      }
+      open_dialog(s, FilePurpose::ExportOnnx, FileDialog::Mode::Save, "Export as ONNX", kOnnxExportFilters,
+                  s.doc.path.empty() ? "model.onnx" : fs::path(s.doc.name()).replace_extension(".onnx").string(),
+                  save_as_dir(s));
+      break;
     case Command::OpenDataset:
       open_dialog(s, FilePurpose::OpenDataset, FileDialog::Mode::Directory, "Open Dataset (an MNIST-style folder)",
                   {{"Folders", {}}});
@@ -408,6 +431,7 @@ void handle_file_choice(AppState& s, const std::string& path) {
         s.dialogs.after_save = {};
       }
       break;
+    case FilePurpose::ExportOnnx: export_onnx_file(s, path); break;
     case FilePurpose::OpenDataset: open_dataset_dir(s, path); break;
     case FilePurpose::ImportImage: import_image_file(s, path); break;
     case FilePurpose::ExportCanvas: export_canvas_file(s, path); break;

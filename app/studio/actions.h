@@ -14,7 +14,7 @@
 namespace nnfs::studio {
 
 enum class Command {
-  NewModel, OpenModel, SaveModel, SaveModelAs, OpenDataset, ImportImage, ExportCanvas, Quit,
+  NewModel, OpenModel, SaveModel, SaveModelAs, ExportOnnx, OpenDataset, ImportImage, ExportCanvas, Quit,
   Undo, Redo, Clear, ToggleEraser, Screenshot, EvaluateModel, ShowShortcuts, ShowAbout,
 };
 void run_command(AppState& s, Command command);
@@ -41,6 +41,8 @@ bool write_checkpoint_file(AppState& s, const std::string& path, const Checkpoin
 void new_model(AppState& s, const std::string& preset, bool fashion);
 void import_image_file(AppState& s, const std::string& path);
 void export_canvas_file(AppState& s, const std::string& path);
+// The open model as ONNX (engine/onnx/onnx_export.h); errors go to the error dialog.
+void export_onnx_file(AppState& s, const std::string& path);
 void open_dataset_dir(AppState& s, const std::string& dir);
 void send_test_image_to_canvas(AppState& s, std::size_t index);
 // Puts a width x height grayscale image (0 = paper, 255 = ink, as MNIST stores it) on the canvas.

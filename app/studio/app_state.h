@@ -59,7 +59,9 @@ struct DatasetDoc {
 };
 
 // What the file dialog was opened for.
-enum class FilePurpose { OpenModel, SaveModelAs, OpenDataset, ImportImage, ExportCanvas, TrainingCsv, SavePlot, MyDigits };
+enum class FilePurpose {
+  OpenModel, SaveModelAs, ExportOnnx, OpenDataset, ImportImage, ExportCanvas, TrainingCsv, SavePlot, MyDigits
+};
 
 // An action that waits for "Save changes?" when the model has unsaved changes.
 struct PendingAction {

@@ -47,6 +47,7 @@ void draw_file_menu(AppState& s) {
   if (item("Open Model…", Command::OpenModel)) run_command(s, Command::OpenModel);
   if (item("Save Model", Command::SaveModel, model)) run_command(s, Command::SaveModel);
   if (item("Save Model As…", Command::SaveModelAs, model)) run_command(s, Command::SaveModelAs);
+  if (item("Export as ONNX…", Command::ExportOnnx, model)) run_command(s, Command::ExportOnnx);
   ImGui::Separator();
   if (item("Open Dataset…", Command::OpenDataset)) run_command(s, Command::OpenDataset);
   if (item("Import Image…", Command::ImportImage)) run_command(s, Command::ImportImage);
