@@ -32,6 +32,7 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
 PY = "/usr/bin/python3"
 
 
@@ -110,7 +111,15 @@ def thread_args(setting):
     return ["--threads", str(setting)]
 
 
-def bench_training(args, net, batches, reps, epochs, peers):
+def peer_settings(args, impl, torch_settings=None):
+    """The thread settings a peer is run at: PyTorch at every setting (N, and N+M OpenMP+OpenBLAS),
+    unless `torch_settings` narrows them (cnn-large: a minute per epoch); the others at N."""
+    if impl == "torch":
+        return torch_settings or list(args.peer_threads) + TORCH_MIXED_SETTINGS
+    return list(args.peer_threads)
+
+
+def bench_training(args, net, batches, reps, epochs, peers, torch_settings=None, timeout=None):
     """{batch: {"runs": [...]}} with one entry per process run: ours (`nnfs bench --only NET`),
     then every peer at every thread setting, repeated `reps` times."""
     results = {}
@@ -122,15 +131,19 @@ def bench_training(args, net, batches, reps, epochs, peers):
                                  str(batch), "--threads", "2", "--epochs", str(epochs), "--json"])]
             for impl in peers:
                 # Alternate the order of the peers' thread settings between repetitions.
-                settings = list(args.peer_threads) + (TORCH_MIXED_SETTINGS if impl == "torch" else [])
+                settings = peer_settings(args, impl, torch_settings)
                 for t in settings if rep % 2 == 0 else reversed(settings):
-                    jobs.append((impl, t, peer_command(impl, net) + ["--data", args.data, "--batch", str(batch),
+                    jobs.append((impl, t, peer_command(impl, net, args.build) + ["--data", args.data, "--batch", str(batch),
                                                                       "--epochs", str(epochs)] + thread_args(t)))
             for impl, threads, cmd in jobs:
                 load = loadavg()
                 cpu_before = os.times()
+                rss_file = os.path.join(args.build, "bench-rss.txt")  # /usr/bin/time's peak RSS, KB
                 try:
-                    r = json_lines(run(cmd, timeout=args.timeout).stdout)[-1]
+                    r = json_lines(run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + cmd,
+                                       timeout=timeout or args.timeout).stdout)[-1]
+                    with open(rss_file) as f:
+                        r["peak_rss_kb"] = int(f.read().split()[-1])
                 except subprocess.TimeoutExpired:  # a pathological setting on a busy machine
                     log(f"{impl} at {threads} threads: no result within {args.timeout} s")
                     r = {"median_s": float("inf"), "epochs_s": [], "timeout": args.timeout}
@@ -143,9 +156,16 @@ def bench_training(args, net, batches, reps, epochs, peers):
     return results
 
 
-def peer_command(impl, net):
+def dlib_peer(build):
+    """bench/peers/dlib_train.cpp, built by run.sh when libdlib-dev is installed."""
+    return os.path.join(build, "bench", "nnfs_peer_dlib")
+
+
+def peer_command(impl, net, build=None):
     if impl == "torch":
         return [PY, os.path.join(HERE, "peers", "torch_train.py"), "--model", net]
+    if impl == "dlib":
+        return [dlib_peer(build), "--model", net]
     return [PY, os.path.join(HERE, "peers", f"{impl}_{net}.py")]
 
 
@@ -200,9 +220,66 @@ def bench_memory(args):
         out["cnn"] = {"nnfs_train_kb": peak_rss_kb(cnn_cmd), "nnfs_train_cmd": " ".join(cnn_cmd),
                       "torch_kb": peak_rss_kb(peer_command("torch", "cnn") + [
                           "--data", args.data, "--batch", "128", "--threads", "2", "--epochs", "1"])}
+    if "cnn-large" not in args.skip:
+        out["cnn_large"] = cnn_large_memory(args, train_cmd, model)
     if os.path.exists(model):
         os.remove(model)
     return out
+
+
+def cnn_large_memory(args, train_cmd, model):
+    """Peak RSS of the issue 16 goals: training cnn-large one epoch, evaluating the bundled
+    cnn-large, and the studio opened with MNIST and that model (bench/studio_rss.sh, under Xvfb)."""
+    log("peak RSS of cnn-large: training, evaluation, the studio")
+    bundled = os.path.join(ROOT, "assets", "models", "mnist-cnn-large.safetensors")
+    train = train_cmd[:train_cmd.index("mlp")] + ["cnn-large"] + train_cmd[train_cmd.index("mlp") + 1:]
+    evaluate = [f"{args.build}/nnfs", "evaluate", "--model", bundled, "--data", args.data]
+    out = {"train_cmd": " ".join(train), "train_kb": peak_rss_kb(train),
+           "evaluate_cmd": " ".join(evaluate), "evaluate_kb": peak_rss_kb(evaluate)}
+    studio = ["bash", os.path.join(HERE, "studio_rss.sh"), args.build, args.data, "--model", bundled]
+    if os.path.exists(os.path.join(args.build, "app", "studio", "nnfs-studio")):
+        m = re.search(r"peak RSS (\d+) MiB", run(studio, timeout=900).stdout)
+        out["studio_cmd"] = "bench/studio_rss.sh " + " ".join(studio[2:])
+        out["studio_kb"] = int(m.group(1)) * 1024 if m else None
+    return out
+
+
+def timed_run(cmd, timeout):
+    """(stdout, wall seconds from the process's start to its end, user + sys CPU seconds)."""
+    cpu_before, start = os.times(), time.perf_counter()
+    out = run(cmd, timeout=timeout).stdout
+    wall, cpu_after = time.perf_counter() - start, os.times()
+    cpu = (cpu_after.children_user - cpu_before.children_user) + (cpu_after.children_system - cpu_before.children_system)
+    return out, round(wall, 3), round(cpu, 3)
+
+
+def bench_speedrun(args):
+    """The speedrun recipe (`--model speedrun`) over --speedrun-seeds seeds: final test accuracy and
+    wall time from process start (data loading included); then the time to 99% test accuracy with
+    `--target-acc 0.99` (the time the run prints, from process start)."""
+    model = os.path.join(args.build, "bench-speedrun.safetensors")
+    base = [f"{args.build}/nnfs", "train", "--data", args.data, "--model", "speedrun", "--threads", "2", "--no-run",
+            "--out", model]
+    seeds = []
+    for seed in range(1, args.speedrun_seeds + 1):
+        log(f"speedrun: seed {seed}/{args.speedrun_seeds}")
+        cmd = base + ["--seed", str(seed)]
+        load = loadavg()
+        out, wall, cpu = timed_run(cmd, args.timeout * 3)
+        accs = re.findall(r"test loss \S+ acc ([0-9.]+)%", out)
+        seeds.append({"seed": seed, "command": " ".join(cmd), "test_acc": float(accs[-1]) / 100 if accs else None,
+                      "epochs": len(accs), "wall_s": wall, "cpu_s": cpu, "loadavg": load})
+    log("speedrun: --target-acc 0.99")
+    cmd = base + ["--seed", "1", "--target-acc", "0.99"]
+    out, wall, cpu = timed_run(cmd, args.timeout * 3)
+    m = re.search(r"reached: ([0-9.]+)% at (.*?), ([0-9.]+) s after the process started", out)
+    target = {"command": " ".join(cmd), "wall_s": wall, "cpu_s": cpu, "reached": bool(m),
+              "line": next((l for l in out.splitlines() if l.startswith("target accuracy")), "")}
+    if m:
+        target.update({"test_acc": float(m.group(1)) / 100, "at": m.group(2), "seconds": float(m.group(3))})
+    if os.path.exists(model):
+        os.remove(model)
+    return {"seeds": seeds, "target": target}
 
 
 def wait_for_quiet(limit, max_wait):
@@ -233,7 +310,8 @@ def main():
     ap.add_argument("--timeout", type=int, default=300, help="seconds per training process")
     ap.add_argument("--quiet-load", type=float, default=1.5, help="wait for a load average below this")
     ap.add_argument("--max-wait", type=int, default=600, help="... but at most this many seconds")
-    ap.add_argument("--skip", nargs="*", default=[], help="gemm mlp cnn layers load memory")
+    ap.add_argument("--speedrun-seeds", type=int, default=5)
+    ap.add_argument("--skip", nargs="*", default=[], help="gemm mlp cnn cnn-large speedrun layers load memory dlib")
     args = ap.parse_args()
 
     waited = wait_for_quiet(args.quiet_load, args.max_wait)
@@ -248,10 +326,17 @@ def main():
            "machine": machine_info(args.build), "loadavg_start": loadavg()}
     if "gemm" not in args.skip:
         out["gemm"] = bench_gemm(args.build, args.gemm_rounds)
+    dlib = ("dlib",) if "dlib" not in args.skip and os.path.exists(dlib_peer(args.build)) else ()
     if "mlp" not in args.skip:
-        out["mlp"] = bench_training(args, "mlp", args.batches, args.reps, args.epochs, ("torch", "numpy"))
+        out["mlp"] = bench_training(args, "mlp", args.batches, args.reps, args.epochs, ("torch", "numpy") + dlib)
     if "cnn" not in args.skip:
-        out["cnn"] = bench_training(args, "cnn", [128], args.cnn_reps, args.cnn_epochs, ("torch",))
+        out["cnn"] = bench_training(args, "cnn", [128], args.cnn_reps, args.cnn_epochs, ("torch",) + dlib)
+    if "cnn-large" not in args.skip:
+        # One epoch each (a minute), PyTorch at its CNN settings only: 2+1 (its best) and 2.
+        out["cnn_large"] = bench_training(args, "cnn-large", [128], 1, 1, ("torch",), torch_settings=["2+1", 2],
+                                          timeout=args.timeout * 3)
+    if "speedrun" not in args.skip:
+        out["speedrun"] = bench_speedrun(args)
     if "layers" not in args.skip:
         layers = bench_layers(args)
         if layers:

@@ -3,10 +3,12 @@
 #
 #   bench/run.sh [--quick] [--data DIR] [driver options...]
 #
-# 1. builds nnfs, nnfs_bench_gemm and nnfs_bench_layers (if present) (Release) in build-bench/;
+# 1. builds nnfs, nnfs-studio, nnfs_bench_gemm, nnfs_bench_layers and the dlib peer (Release) in
+#    build-bench/;
 # 2. finds MNIST (--data, $NNFS_DATA, data/mnist, /tmp/mn/package/data) and writes the CSV once;
-# 3. bench/driver.py: GEMM vs OpenBLAS, MLP epochs vs PyTorch and NumPy and CNN epochs vs
-#    PyTorch (alternating), per-layer GFLOP/s, CSV/IDX loading vs pandas, peak RSS → build-bench/bench-results.json;
+# 3. bench/driver.py: GEMM vs OpenBLAS, MLP epochs vs PyTorch, NumPy and dlib, CNN epochs vs
+#    PyTorch and dlib, cnn-large vs its PyTorch twin (alternating), the speedrun's seeds and time to
+#    99%, per-layer GFLOP/s, CSV/IDX loading vs pandas, peak RSS → build-bench/bench-results.json;
 # 4. bench/report.py → docs/BENCHMARKS.md.
 # --quick (fewer repetitions, for trying the pipeline) writes build-bench/BENCHMARKS-quick.md
 # instead. Peers run with Debian's /usr/bin/python3 (python3-torch, python3-numpy,
@@ -32,7 +34,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # --- peers and tools ---------------------------------------------------------------------------
 missing=()
-for p in python3-torch python3-numpy python3-pandas libopenblas-dev time; do
+for p in python3-torch python3-numpy python3-pandas libopenblas-dev libdlib-dev time xvfb; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -43,10 +45,12 @@ fi
 
 # --- build ---------------------------------------------------------------------------------------
 say "building (Release) in $build"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DNNFS_BUILD_TESTS=OFF -DNNFS_BUILD_STUDIO=OFF >/dev/null
-targets=(nnfs nnfs_bench_gemm)
-# The per-layer benchmark (bench/bench_layers.cpp), where this checkout has it.
-ninja -C "$build" -t targets all | grep -q '^nnfs_bench_layers:' && targets+=(nnfs_bench_layers)
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DNNFS_BUILD_TESTS=OFF >/dev/null
+targets=(nnfs nnfs-studio nnfs_bench_gemm)
+# The per-layer benchmark (bench/bench_layers.cpp) and the dlib peer, where this checkout has them.
+for t in nnfs_bench_layers nnfs_peer_dlib; do
+  ninja -C "$build" -t targets all | grep -q "^$t:" && targets+=("$t")
+done
 ninja -C "$build" "${targets[@]}" >/dev/null
 
 # --- data ------------------------------------------------------------------------------------------
@@ -69,7 +73,7 @@ fi
 results="$build/bench-results.json"
 out="$root/docs/BENCHMARKS.md"
 if [ $quick -eq 1 ]; then
-  extra=(--reps 1 --epochs 2 --cnn-reps 1 --cnn-epochs 2 --load-rounds 1 --load-reps 2 --gemm-rounds 3 --max-wait 0 "${extra[@]}")
+  extra=(--reps 1 --epochs 2 --cnn-reps 1 --cnn-epochs 2 --speedrun-seeds 1 --load-rounds 1 --load-reps 2 --gemm-rounds 3 --max-wait 0 "${extra[@]}")
   results="$build/bench-results-quick.json"
   out="$build/BENCHMARKS-quick.md"
 fi

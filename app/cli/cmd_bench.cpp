@@ -7,6 +7,8 @@
 //         page faults, thread pool start).
 //   cnn   the same for the "cnn" preset (conv 8, pool, conv 16, pool, dense 10), with the plain
 //         settings PyTorch's peer uses: Adam lr 1e-3, constant rate, no augmentation.
+//   cnn-large  the same for the "cnn-large" preset (4 convolutions with batch norm, dense 128 with
+//         batch norm and dropout), for the bench's comparison with its PyTorch twin.
 //   idx   load_mnist on the IDX directory (train + test, 70,000 images): --reps times, median.
 //   csv   read_mnist_csv on --csv FILE: one untimed warm-up read (page cache), then --reps, median.
 //
@@ -74,6 +76,16 @@ double mlp_epoch_gflop(std::size_t n) {
 double cnn_epoch_gflop(std::size_t n) {
   const double conv1 = 2.0 * 8 * 9 * 784, conv2 = 2.0 * 16 * 72 * 196, dense = 2.0 * 784 * 10;
   return static_cast<double>(n) * (2.0 * conv1 + 3.0 * conv2 + 3.0 * dense) * 1e-9;
+}
+
+// FLOPs of one epoch of the cnn-large preset over n 28x28 samples, multiply-adds of the
+// convolutions and dense layers only: forward and dW of every one, dX of all but the first.
+//   per sample: conv1 1→32 (9·32·784), conv2 32→32 (288·32·784), conv3 32→64 (288·64·196),
+//   conv4 64→64 (576·64·196), dense 3136→128, dense 128→10
+double cnn_large_epoch_gflop(std::size_t n) {
+  const double conv1 = 9.0 * 32 * 784, rest = 288.0 * 32 * 784 + 288.0 * 64 * 196 + 576.0 * 64 * 196 +
+                                               3136.0 * 128 + 128.0 * 10;
+  return static_cast<double>(n) * 2.0 * (2.0 * conv1 + 3.0 * rest) * 1e-9;
 }
 
 struct NetBench {
@@ -154,10 +166,11 @@ void run(BenchOptions& o) {
       bench_load(o, "csv_load", o.csv, [&] { return read_mnist_csv(o.csv).count; });
     }
   }
-  if (wants("mlp") || wants("cnn")) {
+  if (wants("mlp") || wants("cnn") || wants("cnn-large")) {
     const MnistData mnist = load_mnist(dir);
     if (wants("mlp")) bench_net(o, mnist.train, {"mlp", "mlp 784-128-10", mlp_epoch_gflop});
     if (wants("cnn")) bench_net(o, mnist.train, {"cnn", "cnn 8-16-10   ", cnn_epoch_gflop});
+    if (wants("cnn-large")) bench_net(o, mnist.train, {"cnn-large", "cnn-large     ", cnn_large_epoch_gflop});
   }
 }
 
@@ -168,8 +181,8 @@ void add_bench_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("bench", "Time MLP and CNN training epochs and data loading (see bench/run.sh)");
   cmd->add_option("--data", o->data_dir, "MNIST IDX directory (default: $NNFS_DATA or data/mnist)");
   cmd->add_option("--csv", o->csv, "MNIST CSV file to time read_mnist_csv on (csv part)");
-  cmd->add_option("--only", o->parts, "Parts to run: mlp, cnn, idx, csv")
-      ->check(CLI::IsMember({"mlp", "cnn", "idx", "csv"}))->delimiter(',')->capture_default_str();
+  cmd->add_option("--only", o->parts, "Parts to run: mlp, cnn, cnn-large, idx, csv")
+      ->check(CLI::IsMember({"mlp", "cnn", "cnn-large", "idx", "csv"}))->delimiter(',')->capture_default_str();
   cmd->add_option("--batch", o->batches, "Batch sizes for the MLP and the CNN")->delimiter(',')->capture_default_str()
       ->check(whole_number_at_least(1));
   cmd->add_option("--epochs", o->epochs, "Epochs per network and batch size (the first is warm-up)")
