@@ -19,54 +19,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from studio_e2e import Studio, fail, loop, note, rerun_under_xvfb, vertical, xdo  # noqa: E402
-
-
-def click_tab(app, label):
-    app.events.wait(lambda e: e["event"] == "layout" and label in e.get("tabs", {}), 10, "the tab " + label, since=0)
-    x, y, w, h = [e for e in app.events.all if e["event"] == "layout"][-1]["tabs"][label]
-    xdo("mousemove", "--window", app.wid, int(x + w / 2), int(y + h / 2))
-    time.sleep(0.05)
-    xdo("click", 1)
-    time.sleep(0.4)
-
-
-def seven():
-    return [(0.3, 0.22), (0.7, 0.22), (0.45, 0.8)]
-
-
-def label_twenty(app):
-    """Draws 20 digits and labels each with its key; the last one with Enter (the guess)."""
-    shapes = [vertical(), loop(), seven()]
-    keys = ["1", "0", "7"]
-    counts = [0] * 10
-    for i in range(20):
-        k = i % 3
-        m = app.events.mark()
-        app.stroke(shapes[k])
-        if i == 1:
-            app.screenshot("digits-01-labelling-1280x800.png")
-        if i == 19:
-            guess = app.last_prediction()["label"]
-            app.key("Return")
-            want = guess
-        else:
-            app.key(keys[k])
-            want = int(keys[k])
-        e = app.events.wait(lambda e: e["event"] in ("digit_saved", "error"), 15, "digit %d saved" % (i + 1), since=m)
-        if e["event"] == "error":
-            fail("saving drawing %d failed: %s" % (i + 1, e["message"]))
-        counts[want] += 1
-        if e["label"] != want or e["counts"] != counts or e["total"] != i + 1:
-            fail("drawing %d: expected label %d and counts %r, got %r" % (i + 1, want, counts, e))
-        app.events.settle(0.2)
-        if app.last_prediction()["label"] is not None:
-            fail("the canvas was not cleared after saving drawing %d" % (i + 1))
-    note("  20 drawings labelled with keys, counts %r" % counts)
-    return counts
+from studio_digits import click_tab, label_digits  # noqa: E402
+from studio_e2e import Studio, fail, note, rerun_under_xvfb  # noqa: E402
 
 
 def main():
@@ -87,7 +43,7 @@ def main():
         extra = ["--size", "1280x800", "--model", args.model]
         app = Studio(args, os.path.join(tmp, "events1.jsonl"), extra)
         try:
-            counts = label_twenty(app)
+            counts = label_digits(app, 20, enter_at=19, screenshot="digits-01-labelling-1280x800.png")
         finally:
             app.proc.kill()  # SIGKILL: no clean shutdown
             app.proc.wait()
