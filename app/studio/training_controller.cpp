@@ -113,12 +113,16 @@ void create_model(AppState& s, const MnistData& data, const TrainConfig& config)
 }
 
 // The network as the run library lists it: the preset, else the architecture string.
+// A text key of the model's training record ("" when it has none).
+std::string recorded(const Model& m, const char* key) {
+  const auto it = m.training.find(key);
+  return it != m.training.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::string run_network(const AppState& s) {
   if (s.training.tab.start == StartKind::NewModel) return s.training.tab.form.use_preset ? s.training.tab.form.preset : architecture_text(s.training.tab.form);
-  const auto preset = s.doc.model->training.find("preset");
-  if (preset != s.doc.model->training.end() && preset->is_string() && !preset->get<std::string>().empty()) return *preset;
-  const auto arch = s.doc.model->training.find("arch");
-  return arch != s.doc.model->training.end() && arch->is_string() ? arch->get<std::string>() : std::string();
+  const std::string preset = recorded(*s.doc.model, "preset");
+  return !preset.empty() ? preset : recorded(*s.doc.model, "arch");
 }
 
 // Every run starts here: recorded in the run library, followed by the controller until it ends.
@@ -309,7 +313,7 @@ void start_job(AppState& s, TrainingJob job) {
   if (!s.doc.model) throw Error("there is no open model to train");
   s.training.tab.start = StartKind::ContinueModel;
   // Named as the Training tab names its data; the network is the open model's own.
-  job.run = {run_description(s).dataset, ""};
+  job.run = {run_description(s).dataset, recorded(*s.doc.model, "preset")};
   const json info = checkpoint_info(s);
   for (const auto& [key, value] : info.items()) job.info[key] = value;
   run_job(s, std::move(job));

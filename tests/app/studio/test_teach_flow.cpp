@@ -45,7 +45,9 @@ void prepare(AppState& s, const test::TempDir& tmp) {
   t.form.threads = 1;
   t.data = std::make_shared<const MnistData>(MnistData{test::digit_patterns(200, 3), test::digit_patterns(60, 4)});
   t.data_key = "csv:digits.csv";
-  s.doc.model = std::make_shared<const Model>(test::digit_mlp(2));
+  Model model = test::digit_mlp(2);
+  model.training["preset"] = "mlp";
+  s.doc.model = std::make_shared<const Model>(std::move(model));
   s.events.open(tmp.file("events.jsonl"));
 }
 
@@ -119,6 +121,7 @@ TEST_CASE("teach: before, the run nnfs train --init --extra makes, after, and Un
   REQUIRE(s.doc.model != before);
   CHECK(std::ranges::equal(s.doc.model->net.params().values(), expected.net.params().values()));
   CHECK(s.doc.dirty);
+  CHECK(s.doc.model->training["preset"] == "mlp");  // the record keeps the network's preset
   const TeachScore after = score_model(expected, plan.extra.holdout.get(), &data.test);
   CHECK(s.teach.session.after().mine == after.mine);
   CHECK(s.teach.session.after().mnist == after.mnist);
