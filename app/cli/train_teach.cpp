@@ -2,11 +2,9 @@
 
 #include <charconv>
 #include <filesystem>
-#include <memory>
 
 #include "engine/core/error.h"
 #include "engine/data/labelled_folder.h"
-#include "engine/data/stratified_split.h"
 
 namespace nnfs::cli {
 
@@ -24,7 +22,7 @@ void add_teach_flags(CLI::App& cmd, TeachFlags& f) {
 }
 
 ExtraSpec parse_extra_spec(const std::string& text) {
-  ExtraSpec spec{text, 0.25};
+  ExtraSpec spec{text, kExtraShare};
   const auto colon = text.rfind(':');
   if (colon == std::string::npos || std::filesystem::exists(text)) return spec;
   const std::string share = text.substr(colon + 1);
@@ -38,24 +36,9 @@ ExtraSpec parse_extra_spec(const std::string& text) {
 }
 
 ExtraData load_extra(const TeachFlags& flags, std::uint64_t seed) {
-  ExtraData extra;
-  if (flags.extra.empty()) return extra;
+  if (flags.extra.empty()) return {};
   const ExtraSpec spec = parse_extra_spec(flags.extra);
-  Dataset all = read_labelled_samples(spec.path);
-  if (all.count == 0) throw Error(spec.path + ": no labelled samples");
-  TrainValidation parts = stratified_split(all, flags.holdout, seed);
-  extra.share = spec.share;
-  extra.samples = std::make_shared<const Dataset>(std::move(parts.train));
-  if (parts.validation.count > 0) extra.holdout = std::make_shared<const Dataset>(std::move(parts.validation));
-  return extra;
-}
-
-void apply_teach_recipe(TrainConfig& config, const TeachDefaults& given) {
-  if (!given.epochs_given) config.epochs = 1;
-  if (!given.lr_given && config.optimizer.type == OptimizerType::Adam) config.optimizer.lr = 1e-4f;
-  if (!given.augment_given) config.augment = AugmentConfig{};
-  if (!given.schedule_given) config.schedule = LrSchedule::parse("constant");
-  config.validate();
+  return split_extra(read_labelled_samples(spec.path), spec.share, flags.holdout, seed);
 }
 
 }  // namespace nnfs::cli

@@ -9,6 +9,7 @@
 
 #include "engine/model/model.h"
 #include "engine/train/extra_data.h"
+#include "engine/train/teach_recipe.h"
 #include "engine/train/train_config.h"
 
 namespace nnfs::cli {
@@ -16,7 +17,7 @@ namespace nnfs::cli {
 struct TeachFlags {
   std::string init;             // --init MODEL
   std::string extra;            // --extra PATH[:SHARE]
-  double holdout = 0.2;         // --extra-holdout F (stratified by class)
+  double holdout = kExtraHoldout;  // --extra-holdout F (stratified by class)
   CLI::Option* init_option = nullptr;
   CLI::Option* extra_option = nullptr;
   CLI::Option* holdout_option = nullptr;
@@ -24,22 +25,18 @@ struct TeachFlags {
 
 void add_teach_flags(CLI::App& cmd, TeachFlags& flags);
 
-// "mine:0.3" → ("mine", 0.3); "mine" → ("mine", 0.25). A path that exists as given wins over a
-// split at its last ':'. Throws a one-line nnfs::Error for a share outside (0, 1).
+// "mine:0.3" → ("mine", 0.3); "mine" → ("mine", kExtraShare). A path that exists as given wins
+// over a split at its last ':'. Throws a one-line nnfs::Error for a share outside (0, 1).
 struct ExtraSpec {
   std::string path;
-  double share = 0.25;
+  double share = kExtraShare;
 };
 ExtraSpec parse_extra_spec(const std::string& text);
 
 // The samples of --extra, a stratified --extra-holdout part of them held out (seeded by `seed`).
 ExtraData load_extra(const TeachFlags& flags, std::uint64_t seed);
 
-// The default fine-tuning recipe with --init, for what the flags left open: 1 epoch, Adam at
-// lr 1e-4, augmentation on, constant schedule (docs/MY_DIGITS.md says why).
-struct TeachDefaults {
-  bool epochs_given = false, lr_given = false, augment_given = false, schedule_given = false;
-};
-void apply_teach_recipe(TrainConfig& config, const TeachDefaults& given);
+// With --init, what the flags leave open follows the engine's fine-tuning recipe
+// (apply_teach_recipe, engine/train/teach_recipe.h).
 
 }  // namespace nnfs::cli

@@ -22,6 +22,7 @@
 #include "app/studio/runs_controller.h"
 #include "app/studio/screenshot.h"
 #include "app/studio/shortcuts.h"
+#include "app/studio/teach_flow.h"
 #include "app/studio/training_controller.h"
 #include "engine/data/digit_store.h"
 
@@ -74,7 +75,8 @@ bool App::init() {
   if (!model.empty()) open_model_file(s, model);
   if (!options_.data.empty()) open_dataset_dir(s, options_.data);
   if (!options_.image.empty()) import_image_file(s, options_.image);
-  open_my_digits(s, DigitStore::default_directory());
+  s.teach.digits_dir = DigitStore::default_directory();
+  open_my_digits(s, s.teach.digits_dir);
   if (!options_.files.empty()) handle_drops(s, options_.files);
   open_run_library(s, options_.runs_dir);
   if (!options_.train.empty()) start_training_at_launch();
@@ -197,6 +199,7 @@ bool App::frame() {
   if (auto drops = window_.take_drops(); !drops.empty()) handle_drops(s, drops);
   poll_background(s);
   poll_training(s);
+  poll_teach(s);
   poll_runs(s);
   poll_my_digits(s);
   const double polled = glfwGetTime();

@@ -24,7 +24,7 @@
 #include "app/studio/my_digits_tab.h"
 #include "app/studio/runs_doc.h"
 #include "app/studio/settings.h"
-#include "app/studio/teach_session.h"
+#include "app/studio/teach_doc.h"
 #include "app/studio/theme.h"
 #include "app/studio/training_doc.h"
 #include "app/studio/result_views.h"
@@ -109,12 +109,6 @@ struct UiRects {
   std::string reported;  // the last layout event, to send only changes
 };
 
-// The last "Teach the model my digits" run and the sizes its scores were measured on.
-struct TeachState {
-  TeachSession session;
-  std::size_t held_out = 0, test_images = 0;
-};
-
 struct AppState {
   Settings settings;
   std::string config_dir;
@@ -127,7 +121,7 @@ struct AppState {
   bool prediction_stale = true;     // recompute before the canvas panel shows it
   GlTexture input_view;             // prediction.input, 28x28
   MyDigits my_digits;               // labelled drawings (digit_labeler.h)
-  TeachState teach;
+  TeachState teach;                 // "Teach the model my digits" (teach_flow.h)
   bool input_view_dirty = true;
   DatasetDoc dataset;
   FileJobs files;                   // models and images being read (off the UI thread)

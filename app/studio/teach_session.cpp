@@ -1,5 +1,6 @@
 #include "app/studio/teach_session.h"
 
+#include <cmath>
 #include <cstdio>
 #include <utility>
 
@@ -8,29 +9,31 @@
 namespace nnfs::studio {
 
 namespace {
-std::string percent(double accuracy) {
+// "75.00% (9/12)": the accuracy of `count` samples and how many that is (accuracy = right/count
+// exactly, so the rounding gives back the count right).
+std::string score_text(double accuracy, std::size_t count) {
   if (accuracy < 0.0) return "–";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * accuracy);
+  char buf[64];
+  const auto right = static_cast<unsigned long long>(std::llround(accuracy * static_cast<double>(count)));
+  std::snprintf(buf, sizeof buf, "%.2f%% (%llu/%zu)", 100.0 * accuracy, right, count);
   return buf;
 }
 
-// Percentage points, signed; "±0.0 points" when the rounding hides the change.
+// Percentage points, signed; "±0.00 points" when the rounding hides the change.
 std::string change(double before, double after) {
   if (before < 0.0 || after < 0.0) return "";
   char buf[32];
-  const double points = 100.0 * (after - before);
-  if (std::snprintf(buf, sizeof buf, "%+.1f", points) > 0 && (std::string(buf) == "+0.0" || std::string(buf) == "-0.0"))
-    return "±0.0 points";
-  return std::string(buf) + " points";
+  std::snprintf(buf, sizeof buf, "%+.2f", 100.0 * (after - before));
+  const std::string points = buf;
+  return (points == "+0.00" || points == "-0.00" ? "±0.00" : points) + " points";
 }
 }  // namespace
 
 std::vector<TeachRow> teach_rows(const TeachScore& before, const TeachScore& after, std::size_t held_out,
                                  std::size_t test_images) {
-  return {{"Your held-out digits (" + std::to_string(held_out) + ")", percent(before.mine), percent(after.mine),
+  return {{"Your held-out digits", score_text(before.mine, held_out), score_text(after.mine, held_out),
            change(before.mine, after.mine)},
-          {"MNIST test set (" + std::to_string(test_images) + ")", percent(before.mnist), percent(after.mnist),
+          {"MNIST test set", score_text(before.mnist, test_images), score_text(after.mnist, test_images),
            change(before.mnist, after.mnist)}};
 }
 

@@ -17,7 +17,8 @@ struct TeachScore {
   double mine = -1.0, mnist = -1.0;
 };
 
-// One line of the result panel: "Your held-out digits (12)", "82.0%", "97.5%", "+15.5 points".
+// One line of the result panel: "Your held-out digits", "75.00% (9/12)", "100.00% (12/12)",
+// "+25.00 points" — two decimals, as `nnfs evaluate` prints an accuracy; "–" when not known.
 struct TeachRow {
   std::string what, before, after, change;
 };

@@ -113,12 +113,28 @@ void create_model(AppState& s, const MnistData& data, const TrainConfig& config)
 }
 
 // The network as the run library lists it: the preset, else the architecture string.
+// A text key of the model's training record ("" when it has none).
+std::string recorded(const Model& m, const char* key) {
+  const auto it = m.training.find(key);
+  return it != m.training.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::string run_network(const AppState& s) {
   if (s.training.tab.start == StartKind::NewModel) return s.training.tab.form.use_preset ? s.training.tab.form.preset : architecture_text(s.training.tab.form);
-  const auto preset = s.doc.model->training.find("preset");
-  if (preset != s.doc.model->training.end() && preset->is_string() && !preset->get<std::string>().empty()) return *preset;
-  const auto arch = s.doc.model->training.find("arch");
-  return arch != s.doc.model->training.end() && arch->is_string() ? arch->get<std::string>() : std::string();
+  const std::string preset = recorded(*s.doc.model, "preset");
+  return !preset.empty() ? preset : recorded(*s.doc.model, "arch");
+}
+
+// Every run starts here: recorded in the run library, followed by the controller until it ends.
+void run_job(AppState& s, TrainingJob job) {
+  TrainingTab& t = s.training.tab;
+  job.weights_min_interval = kWeightsInterval;
+  job.pause_at = std::exchange(t.pause_at, 0);
+  job.recorder = recorder_for_launch(s, job, run_network(s));
+  s.training.trainer.start(std::move(job));
+  t.phase = TrainingPhase::Running;
+  t.epochs_reported = s.training.history.epochs.size();
+  s.doc.dirty = true;
 }
 
 void launch(AppState& s, const std::shared_ptr<const MnistData>& data) {
@@ -127,16 +143,10 @@ void launch(AppState& s, const std::shared_ptr<const MnistData>& data) {
   job.train = train_split(data);
   job.test = test_split(data);
   job.config = training_config(t.form);
-  job.weights_min_interval = kWeightsInterval;
   job.run = run_description(s);
   job.info = checkpoint_info(s);
-  job.pause_at = std::exchange(t.pause_at, 0);
   if (t.start == StartKind::NewModel) create_model(s, *data, job.config);
-  job.recorder = recorder_for_launch(s, job, run_network(s));
-  s.training.trainer.start(std::move(job));
-  t.phase = TrainingPhase::Running;
-  t.epochs_reported = s.training.history.epochs.size();
-  s.doc.dirty = true;
+  run_job(s, std::move(job));
 }
 
 void begin_start(AppState& s, StartKind kind) {
@@ -297,6 +307,17 @@ void request_start(AppState& s, bool continue_training) {
 }
 
 void start_confirmed(AppState& s) { begin_start(s, StartKind::NewModel); }
+
+void start_job(AppState& s, TrainingJob job) {
+  if (training_active(s) || s.training.tab.phase != TrainingPhase::Idle) throw Error("training is already running");
+  if (!s.doc.model) throw Error("there is no open model to train");
+  s.training.tab.start = StartKind::ContinueModel;
+  // Named as the Training tab names its data; the network is the open model's own.
+  job.run = {run_description(s).dataset, recorded(*s.doc.model, "preset")};
+  const json info = checkpoint_info(s);
+  for (const auto& [key, value] : info.items()) job.info[key] = value;
+  run_job(s, std::move(job));
+}
 
 void question_cancelled(AppState& s) {
   TrainingTab& t = s.training.tab;

@@ -22,6 +22,11 @@ bool awaiting_trainer(const AppState& s);
 // the form replaces it — after asking when the open model has unsaved or trained weights.
 void request_start(AppState& s, bool continue_training);
 void start_confirmed(AppState& s);        // "Replace" answered
+// Starts a run prepared elsewhere ("Teach the model my digits", teach_flow.cpp) on the trainer's
+// model, as the Training tab's run: the same controls, events, end and run-library record. Its
+// description and checkpoint keys name the Training tab's data (job.info's own keys are kept).
+// Throws nnfs::Error while a run is under way or no model is open.
+void start_job(AppState& s, TrainingJob job);
 void question_cancelled(AppState& s);     // "Replace?" or "Stop training and save?" cancelled
 void ask_stop_before_quit(AppState& s);   // Quit during a run: "Stop training and save?"
 void pause_training(AppState& s);

@@ -10,7 +10,8 @@
 
 namespace nnfs {
 
-TrainValidation stratified_split(const Dataset& data, double fraction, std::uint64_t seed) {
+TrainValidation stratified_split(const Dataset& data, double fraction, std::uint64_t seed,
+                                 std::vector<std::size_t>* held_out) {
   if (!(fraction >= 0.0 && fraction < 1.0))
     throw Error("hold-out fraction must be in [0, 1), got " + std::to_string(fraction));
   if (data.labels.size() != data.count) throw Error(data.source + ": a stratified split needs class labels");
@@ -29,6 +30,7 @@ TrainValidation stratified_split(const Dataset& data, double fraction, std::uint
   // Each part keeps the dataset's order: the split is random, the layout stays familiar.
   std::sort(train.begin(), train.end());
   std::sort(held.begin(), held.end());
+  if (held_out) *held_out = held;
   return TrainValidation{data.subset(train), data.subset(held)};
 }
 

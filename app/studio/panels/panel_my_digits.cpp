@@ -88,42 +88,6 @@ void draw_accuracy(const MyDigitsTab& t) {
                        t.scores->right_all, t.scores->total_all, 100.0 * t.scores->accuracy());
 }
 
-void undo_teaching(AppState& s) {
-  if (training_active(s)) {
-    report_error(s, "Cannot undo the teaching", "Training is running — stop it first (Training tab)");
-    return;
-  }
-  replace_open_model(s, s.teach.session.undo());
-  s.doc.dirty = true;
-  adopt_model(s);
-  s.events.emit("teach_undone");
-}
-
-void draw_teach_result(AppState& s) {
-  const TeachState& t = s.teach;
-  if (t.session.phase() != TeachSession::Phase::Done && t.session.phase() != TeachSession::Phase::Undone) return;
-  ImGui::Spacing();
-  ImGui::Separator();
-  ImGui::TextUnformatted("Taught: before → after");
-  const auto rows = teach_rows(t.session.before(), t.session.after(), t.held_out, t.test_images);
-  if (ImGui::BeginTable("##teach", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
-    for (const char* h : {"", "Before", "After", "Change"}) ImGui::TableSetupColumn(h);
-    ImGui::TableHeadersRow();
-    for (const TeachRow& r : rows)
-      for (const std::string* cell : {&r.what, &r.before, &r.after, &r.change}) {
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(cell->c_str());
-      }
-    ImGui::EndTable();
-  }
-  if (t.session.phase() == TeachSession::Phase::Undone) {
-    ImGui::TextDisabled("Undone: the model from before is open again.");
-    return;
-  }
-  if (ImGui::Button("Undo teaching")) undo_teaching(s);
-  record_item_rect(s.rects.buttons, "Undo teaching");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Puts back the model as it was before it was taught");
-}
 }  // namespace
 
 void draw_my_digits_tab(AppState& s) {
@@ -141,7 +105,6 @@ void draw_my_digits_tab(AppState& s) {
   draw_counts(counts, s.my_digits_tab.scores);
   if (total == 0) ImGui::TextDisabled("Draw a digit on the canvas and press its key (0-9) to keep it here, or import some.");
   else draw_accuracy(s.my_digits_tab);
-  draw_teach_result(s);
   draw_my_digits_grid(s);
 }
 

@@ -58,7 +58,11 @@ void draw_bottom_tabs(AppState& s, const PanelRect& r) {
   // Order matches BottomTab.
   static const Tab tabs[] = {{"Plots", draw_plots_tab},     {"Mistakes", draw_mistakes_tab},
                              {"Confusion", draw_confusion_tab}, {"Learned", draw_learned_tab},
-                             {"Dataset", draw_dataset_tab},     {"My digits", draw_my_digits_tab}};
+                             {"Dataset", draw_dataset_tab},
+                             {"My digits", [](AppState& st) {
+                               draw_teach_panel(st);
+                               draw_my_digits_tab(st);
+                             }}};
   draw_tab_group(s, "##bottom", r, tabs, static_cast<int>(std::size(tabs)), s.tabs.bottom);
 }
 

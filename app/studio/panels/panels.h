@@ -46,6 +46,7 @@ void draw_confusion_tab(AppState& s);
 void draw_learned_tab(AppState& s);
 void draw_dataset_tab(AppState& s);
 void draw_my_digits_tab(AppState& s);  // panel_my_digits.cpp
+void draw_teach_panel(AppState& s);    // panel_teach.cpp: "Teach the model my digits", at the My digits tab's head
 
 void draw_file_dialog(AppState& s);
 void draw_error_dialog(AppState& s);

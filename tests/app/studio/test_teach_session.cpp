@@ -38,17 +38,20 @@ TEST_CASE("A stopped teaching run leaves nothing to undo", "[studio][teach]") {
   CHECK(t.phase() == TeachSession::Phase::Teaching);
 }
 
-TEST_CASE("The before and after rows show percentages and the change in points", "[studio][teach]") {
-  const auto rows = teach_rows({0.8, 0.9791}, {0.975, 0.979}, 20, 10000);
+TEST_CASE("The before and after rows show accuracies with counts and the change in points", "[studio][teach]") {
+  const auto rows = teach_rows({0.75, 0.9791}, {1.0, 0.979}, 4, 10000);
   REQUIRE(rows.size() == 2);
-  CHECK(rows[0].what == "Your held-out digits (20)");
-  CHECK(rows[0].before == "80.0%");
-  CHECK(rows[0].after == "97.5%");
-  CHECK(rows[0].change == "+17.5 points");
-  CHECK(rows[1].what == "MNIST test set (10000)");
-  CHECK(rows[1].change == "±0.0 points");
-  const auto unknown = teach_rows({-1.0, 0.9}, {0.5, 0.85}, 0, 10000);
+  CHECK(rows[0].what == "Your held-out digits");
+  CHECK(rows[0].before == "75.00% (3/4)");
+  CHECK(rows[0].after == "100.00% (4/4)");
+  CHECK(rows[0].change == "+25.00 points");
+  CHECK(rows[1].what == "MNIST test set");
+  CHECK(rows[1].before == "97.91% (9791/10000)");
+  CHECK(rows[1].change == "-0.01 points");
+  CHECK(teach_rows({0.5, 0.97904}, {0.5, 0.97901}, 2, 100000)[1].change == "±0.00 points");
+  const auto unknown = teach_rows({-1.0, 0.9}, {0.5, 0.85}, 2, 20);
   CHECK(unknown[0].before == "–");
+  CHECK(unknown[0].after == "50.00% (1/2)");
   CHECK(unknown[0].change.empty());
-  CHECK(unknown[1].change == "-5.0 points");
+  CHECK(unknown[1].change == "-5.00 points");
 }

@@ -2,8 +2,6 @@
 // end of a run, the canvas weights following the injected clock, Stop → Save writing a
 // checkpoint, and "Continue training" from it ending on the file a run without the stop writes.
 #include <catch2/catch.hpp>
-#include <chrono>
-#include <thread>
 
 #include "app/studio/actions.h"
 #include "app/studio/app_state.h"
@@ -13,6 +11,7 @@
 #include "engine/train/checkpoint.h"
 #include "engine/train/new_model.h"
 #include "engine/train/training_record.h"
+#include "poll_frames.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
 
@@ -35,17 +34,6 @@ void prepare(AppState& s, double& clock) {
   t.data_key = "csv:digits.csv";
   s.training.clock.now = [&clock] { return clock; };
   s.training.clock.unix_time = [] { return 1.0e9; };
-}
-
-// Polls as the frame loop does until `done()`.
-template <typename F>
-void poll_until(AppState& s, F&& done) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-  while (!done()) {
-    REQUIRE(std::chrono::steady_clock::now() < give_up);
-    poll_training(s);
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  }
 }
 
 // The file the same run writes when nothing interrupts it (what `nnfs train` would write).
@@ -81,7 +69,7 @@ TEST_CASE("training controller: start, stop, save, continue, with phases and an 
 
   // The canvas's model follows the trainer's weights only as the clock allows.
   pause_training(s);
-  poll_until(s, [&] { return s.training.trainer.state() == TrainingState::Paused; });
+  test::poll_until(s, [&] { return s.training.trainer.state() == TrainingState::Paused; });
   const Model* shown = s.doc.shown().get();
   for (int i = 0; i < 5; ++i) poll_training(s);
   CHECK(s.doc.shown().get() == shown);  // the clock stands still: no refresh
@@ -94,7 +82,7 @@ TEST_CASE("training controller: start, stop, save, continue, with phases and an 
   stop_training(s);
   CHECK(t.phase == TrainingPhase::Stopping);
   CHECK(awaiting_trainer(s));
-  poll_until(s, [&] { return t.phase == TrainingPhase::Idle; });
+  test::poll_until(s, [&] { return t.phase == TrainingPhase::Idle; });
   CHECK(s.training.trainer.state() == TrainingState::Stopped);
   CHECK(s.training.trainer.interrupted());
 
@@ -109,7 +97,7 @@ TEST_CASE("training controller: start, stop, save, continue, with phases and an 
 
   request_start(s, true);
   CHECK(t.phase == TrainingPhase::WaitingForData);
-  poll_until(s, [&] { return t.phase == TrainingPhase::Idle && !training_active(s); });
+  test::poll_until(s, [&] { return t.phase == TrainingPhase::Idle && !training_active(s); });
   CHECK(s.training.trainer.state() == TrainingState::Finished);
   CHECK_FALSE(s.training.trainer.interrupted());
   CHECK(s.training.history.epochs.size() == 2);
