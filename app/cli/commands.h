@@ -14,5 +14,6 @@ void add_info_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
 void add_runs_command(CLI::App& app);
+void add_import_command(CLI::App& app);
 
 }  // namespace nnfs::cli
