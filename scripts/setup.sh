@@ -33,6 +33,11 @@ packages=(build-essential cmake ninja-build pkg-config git
           catch2 libcli11-dev nlohmann-json3-dev zlib1g-dev libstb-dev)
 # nnfs-studio: Dear ImGui, GLFW and the DejaVu font; its tests run it under Xvfb with xdotool.
 packages+=(libimgui-dev libglfw3-dev fonts-dejavu-core xvfb xauth xdotool libgl1-mesa-dri desktop-file-utils)
+# ONNX export/import (engine/onnx): the ONNX 1.12 C++ library with its checker, and protobuf.
+packages+=(libonnx-dev libprotobuf-dev protobuf-compiler)
+# The ONNX tests check exported files with an independent runtime: Python's onnx checker and
+# OpenCV's DNN module.
+packages+=(python3-onnx python3-opencv python3-numpy)
 # Fashion-MNIST (/usr/share/datasets/fashion-mnist): `--data fashion`, offered by the studio and
 # used by its end-to-end test, which fails without it.
 packages+=(dataset-fashion-mnist)

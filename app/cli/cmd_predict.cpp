@@ -1,5 +1,6 @@
 // nnfs predict: the model's answer for every sample of a file (or of generated toy data), as CSV.
 //   classification              ImageId,Label        (Kaggle's Digit Recognizer submission format)
+//     with --probabilities      ImageId,Label,p0,...,p{K-1}  (%.6g)
 //   one sigmoid output          Id,Label,Probability (label = [p > 0.5])
 //   regression, K outputs       Id,Value  or  Id,Value1,...,ValueK
 // Image files (PNG, JPEG, BMP, GIF) and folders of them go through the engine's MNIST
@@ -30,22 +31,31 @@ namespace nnfs::cli {
 namespace {
 struct PredictOptions {
   std::string model, input, data, out;
+  bool probabilities = false;
 };
 
 // One CSV row per sample, 1-based ids.
-std::string predictions_csv(Model& model, const Dataset& data) {
+std::string predictions_csv(Model& model, const Dataset& data, bool probabilities) {
   const Task task = task_for_loss(model.loss);
   const Tensor out = predict(model, data);
   const Evaluation ev = evaluate_outputs(model, data, out);
   std::string csv;
-  if (task == Task::Classification) {
-    csv = "ImageId,Label\n";
-    for (std::size_t i = 0; i < ev.predicted.size(); ++i)
-      csv += std::to_string(i + 1) + ',' + std::to_string(ev.predicted[i]) + '\n';
-    return csv;
-  }
   const std::size_t k = out.cols();
   char value[32];
+  if (task == Task::Classification) {
+    csv = "ImageId,Label";
+    for (std::size_t j = 0; probabilities && j < k; ++j) csv += ",p" + std::to_string(j);
+    csv += '\n';
+    for (std::size_t i = 0; i < ev.predicted.size(); ++i) {
+      csv += std::to_string(i + 1) + ',' + std::to_string(ev.predicted[i]);
+      for (std::size_t j = 0; probabilities && j < k; ++j) {
+        std::snprintf(value, sizeof value, ",%.6g", static_cast<double>(out.at(i, j)));
+        csv += value;
+      }
+      csv += '\n';
+    }
+    return csv;
+  }
   if (!ev.predicted.empty()) {  // one sigmoid output
     csv = "Id,Label,Probability\n";
     for (std::size_t i = 0; i < ev.predicted.size(); ++i) {
@@ -208,7 +218,7 @@ void run(const PredictOptions& o) {
     if (!loaded.test) throw Error("--data " + o.data + ": no test samples to predict");
     data = std::move(*loaded.test);
   }
-  write_csv(predictions_csv(model, data), o.out, std::to_string(data.count) + " predictions");
+  write_csv(predictions_csv(model, data, o.probabilities), o.out, std::to_string(data.count) + " predictions");
 }
 }  // namespace
 
@@ -224,6 +234,8 @@ void add_predict_command(CLI::App& app) {
       ->excludes(input);
   cmd->add_option("--model", o->model, "Model file (.safetensors)")->required();
   cmd->add_option("--out", o->out, "Write the CSV here (default: standard output)");
+  cmd->add_flag("--probabilities", o->probabilities,
+                "Classifiers: also write every class's probability (columns p0...; images always have them)");
   cmd->footer(
       "Output (CSV): ImageId,Label for classifiers; Id,Label,Probability for one sigmoid output;\n"
       "Id,Value... for regression. Images are prepared like MNIST digits, exactly as the studio's\n"
