@@ -14,6 +14,7 @@ void add_info_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
 void add_runs_command(CLI::App& app);
+void add_import_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 
 }  // namespace nnfs::cli

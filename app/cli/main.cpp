@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   nnfs::cli::add_demo_command(app);
   nnfs::cli::add_bench_command(app);
   nnfs::cli::add_runs_command(app);
+  nnfs::cli::add_import_command(app);
   nnfs::cli::add_export_command(app);
 
   try {
