@@ -26,7 +26,8 @@ void DataFlags::add_to(CLI::App& cmd, bool with_train) {
   auto* data = cmd.add_option("--data", data_dir,
                               "Directory with the four MNIST IDX files (raw or .gz); 'fashion' for "
                               "Fashion-MNIST; the book's toy data 'spiral[:CLASSES[:POINTS]]' (default "
-                              "3 classes x 100 points) or 'sine[:SAMPLES]' (default 1000) "
+                              "3 classes x 100 points), 'vertical[:CLASSES[:POINTS]]', 'circles|xor|moons[:POINTS]' "
+                              "(default 100 points per class) or 'sine[:SAMPLES]' (default 1000) "
                               "(default: $NNFS_DATA or data/mnist)");
   if (with_train) {
     auto* train = cmd.add_option("--train", train_csv, "Training samples as CSV (label,p1..p784)")

@@ -25,7 +25,7 @@ struct UsageError : std::runtime_error {
 // count, with a one-line note on stderr. 0 (all cores) and smaller counts are kept.
 int threads_for_machine(int requested);
 
-// --data DIR|fashion|mnist|spiral[:CLASSES[:POINTS]]|sine[:SAMPLES] | --train FILE [--test FILE]
+// --data DIR|fashion|mnist|spiral|vertical[:CLASSES[:POINTS]]|circles|xor|moons[:POINTS]|sine[:SAMPLES] | --train FILE [--test FILE]
 struct DataFlags {
   std::string data_dir;
   std::string train_csv;

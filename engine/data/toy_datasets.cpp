@@ -8,6 +8,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
+#include "engine/data/playground_datasets.h"
 
 namespace nnfs {
 
@@ -41,6 +42,47 @@ std::size_t spec_count(const std::string& spec, std::string_view text, const cha
     throw Error("--data " + spec + ": " + what + " must be a whole number from 1 to " + std::to_string(max) +
                 ", got '" + std::string(text) + "'");
   return n;
+}
+
+using ClassesGenerator = Dataset (*)(std::size_t points, std::size_t classes, std::uint64_t seed);
+
+// spiral[:CLASSES[:POINTS]], vertical[:CLASSES[:POINTS]]: default 3 classes × 100 points, the
+// test set a second draw.
+std::optional<ToyData> classes_data_from_spec(const std::string& spec, const std::vector<std::string_view>& parts) {
+  struct Named {
+    std::string_view name;
+    ClassesGenerator make;
+  };
+  for (const Named set : {Named{"spiral", spiral_data}, Named{"vertical", vertical_data}}) {
+    if (parts[0] != set.name) continue;
+    if (parts.size() > 3) throw Error("--data " + spec + ": expected " + std::string(set.name) + "[:CLASSES[:POINTS]]");
+    const std::size_t classes = parts.size() > 1 ? spec_count(spec, parts[1], "CLASSES", 1000) : 3;
+    const std::size_t points = parts.size() > 2 ? spec_count(spec, parts[2], "POINTS", kMaxToySamples / classes) : 100;
+    ToyData data{set.make(points, classes, kSpiralTrainSeed), set.make(points, classes, kSpiralTestSeed)};
+    data.test.source += " (test draw)";
+    return data;
+  }
+  return std::nullopt;
+}
+
+using TwoClassGenerator = Dataset (*)(std::size_t points, float noise, std::uint64_t seed);
+
+// circles[:POINTS], xor[:POINTS], moons[:POINTS]: POINTS per class (default 100), the set's
+// noise fixed (kTwoClassNoise), the test set a second draw.
+std::optional<ToyData> two_class_data_from_spec(const std::string& spec, const std::vector<std::string_view>& parts) {
+  struct Named {
+    std::string_view name;
+    TwoClassGenerator make;
+  };
+  for (const Named set : {Named{"circles", circles_data}, Named{"xor", xor_data}, Named{"moons", moons_data}}) {
+    if (parts[0] != set.name) continue;
+    if (parts.size() > 2) throw Error("--data " + spec + ": expected " + std::string(set.name) + "[:POINTS]");
+    const std::size_t points = parts.size() > 1 ? spec_count(spec, parts[1], "POINTS", kMaxToySamples / 2) : 100;
+    ToyData data{set.make(points, kTwoClassNoise, kSpiralTrainSeed), set.make(points, kTwoClassNoise, kSpiralTestSeed)};
+    data.test.source += " (test draw)";
+    return data;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -94,14 +136,6 @@ Dataset sine_data(std::size_t samples, float offset) {
 
 std::optional<ToyData> toy_data_from_spec(const std::string& spec) {
   const std::vector<std::string_view> parts = split_spec(spec);
-  if (parts[0] == "spiral") {
-    if (parts.size() > 3) throw Error("--data " + spec + ": expected spiral[:CLASSES[:POINTS]]");
-    const std::size_t classes = parts.size() > 1 ? spec_count(spec, parts[1], "CLASSES", 1000) : 3;
-    const std::size_t points = parts.size() > 2 ? spec_count(spec, parts[2], "POINTS", kMaxToySamples / classes) : 100;
-    ToyData data{spiral_data(points, classes, kSpiralTrainSeed), spiral_data(points, classes, kSpiralTestSeed)};
-    data.test.source += " (test draw)";
-    return data;
-  }
   if (parts[0] == "sine") {
     if (parts.size() > 2) throw Error("--data " + spec + ": expected sine[:SAMPLES]");
     const std::size_t samples = parts.size() > 1 ? spec_count(spec, parts[1], "SAMPLES", kMaxToySamples) : 1000;
@@ -109,7 +143,8 @@ std::optional<ToyData> toy_data_from_spec(const std::string& spec) {
     data.test.source += " (midpoints)";
     return data;
   }
-  return std::nullopt;
+  if (auto data = classes_data_from_spec(spec, parts)) return data;
+  return two_class_data_from_spec(spec, parts);
 }
 
 }  // namespace nnfs

@@ -13,6 +13,8 @@
 // Data specs, as `nnfs train --data` takes them:
 //   spiral[:CLASSES[:POINTS]]   default 3 classes × 100 points
 //   sine[:SAMPLES]              default 1000 samples
+//   vertical[:CLASSES[:POINTS]] default 3 classes × 100 points (engine/data/playground_datasets.h)
+//   circles|xor|moons[:POINTS]  two classes, default 100 points each, noise kTwoClassNoise
 // A spec yields a training set and a test set of the same size: for the spiral a second draw
 // with its own noise (the book's "new data from the same distribution"), for the sine the
 // midpoints x = (i + 0.5) / samples between the training points.
@@ -38,6 +40,8 @@ struct ToyData {
 // Seeds of the two spiral draws: fixed, so `evaluate --data spiral` sees the same test set
 // as `train --data spiral` did.
 inline constexpr std::uint64_t kSpiralTrainSeed = 0, kSpiralTestSeed = 1;
+// Noise of the circles, xor and moons specs (the playground's default).
+inline constexpr float kTwoClassNoise = 0.1f;
 
 // The toy data named by `spec`, or nullopt when the spec does not name one (a directory, a file,
 // "mnist", "fashion"). A malformed toy spec ("spiral:0", "sine:x") is an nnfs::Error.

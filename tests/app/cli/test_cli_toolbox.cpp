@@ -188,3 +188,16 @@ TEST_CASE("cli toolbox: --test without --train and a negative --seed are usage e
   CHECK_THAT(run_nnfs(dir, cases[1]).err, Catch::Contains("--seed"));
   CHECK_FALSE(std::filesystem::exists(dir.file("m.safetensors")));
 }
+
+TEST_CASE("cli toolbox: the playground's XOR needs a hidden layer, moons and circles train from --data", "[cli]") {
+  TempDir dir;
+  const std::vector<std::string> adam = {"--epochs", "200", "--optimizer", "adam", "--lr", "0.05"};
+  std::vector<std::string> linear = {"--arch", "dense:2,softmax"}, hidden = {"--arch", "dense:16,relu,dense:2,softmax"};
+  linear.insert(linear.end(), adam.begin(), adam.end());
+  hidden.insert(hidden.end(), adam.begin(), adam.end());
+  // No straight line separates XOR's quadrants: one layer stays near chance, one hidden layer solves it.
+  CHECK(train(dir, "xor", "xor-linear.safetensors", linear)["test_acc"].get<double>() < 0.7);
+  CHECK(train(dir, "xor", "xor-hidden.safetensors", hidden)["test_acc"].get<double>() > 0.9);
+  CHECK(train(dir, "moons:50", "moons.safetensors", hidden)["test_acc"].get<double>() > 0.9);
+  CHECK(train(dir, "circles:50", "circles.safetensors", hidden)["test_acc"].get<double>() > 0.9);
+}

@@ -4,6 +4,7 @@
 #include <numbers>
 
 #include "engine/core/error.h"
+#include "engine/data/playground_datasets.h"
 #include "engine/data/toy_datasets.h"
 
 using namespace nnfs;
@@ -95,6 +96,19 @@ TEST_CASE("toy data specs: defaults, sizes, a test set from the same distributio
   CHECK(sine->test.features[0] == Approx(0.0005));  // midpoints between training points
   CHECK(toy_data_from_spec("sine:64")->train.count == 64);
 
+  CHECK(toy_data_from_spec("vertical")->train.count == 300);
+  CHECK(toy_data_from_spec("vertical:2:10")->train.count == 20);
+  CHECK(toy_data_from_spec("vertical")->train.features == vertical_data(100, 3, kSpiralTrainSeed).features);
+  for (const char* two_class : {"circles", "xor", "moons"}) {
+    auto data = toy_data_from_spec(two_class);
+    REQUIRE(data);
+    CHECK(data->train.count == 200);
+    CHECK(data->train.num_classes() == 2);
+    CHECK(data->train.features != data->test.features);
+    CHECK(toy_data_from_spec(std::string(two_class) + ":7")->train.count == 14);
+  }
+  CHECK(toy_data_from_spec("moons")->train.features == moons_data(100, kTwoClassNoise, kSpiralTrainSeed).features);
+
   for (const char* other : {"fashion", "mnist", "", "data/mnist", "spiralx", "./spiral", "sines:3"})
     CHECK_FALSE(toy_data_from_spec(other));
 }
@@ -107,4 +121,9 @@ TEST_CASE("toy data specs: malformed ones name the part and the range", "[data]"
   CHECK_THROWS_WITH(toy_data_from_spec("spiral:3:100:2"), Contains("expected spiral[:CLASSES[:POINTS]]"));
   CHECK_THROWS_WITH(toy_data_from_spec("sine:-5"), Contains("SAMPLES must be a whole number"));
   CHECK_THROWS_WITH(toy_data_from_spec("sine:10:2"), Contains("expected sine[:SAMPLES]"));
+  CHECK_THROWS_WITH(toy_data_from_spec("vertical:0"), Contains("--data vertical:0: CLASSES must be a whole number"));
+  CHECK_THROWS_WITH(toy_data_from_spec("vertical:3:4:5"), Contains("expected vertical[:CLASSES[:POINTS]]"));
+  CHECK_THROWS_WITH(toy_data_from_spec("xor:0"), Contains("--data xor:0: POINTS must be a whole number from 1 to 5000000, got '0'"));
+  CHECK_THROWS_WITH(toy_data_from_spec("moons:5:1"), Contains("expected moons[:POINTS]"));
+  CHECK_THROWS_WITH(toy_data_from_spec("circles:x"), Contains("POINTS must be a whole number"));
 }
