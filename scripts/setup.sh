@@ -38,6 +38,9 @@ packages+=(libonnx-dev libprotobuf-dev protobuf-compiler)
 # The ONNX tests check exported files with an independent runtime: Python's onnx checker and
 # OpenCV's DNN module.
 packages+=(python3-onnx python3-opencv python3-numpy)
+# Training bigger on PyTorch (tools/pytorch, README) and its tests (acceptance.onnx_import_torch,
+# acceptance.onnx_ddp): PyTorch with torchrun. Without it those tests would skip.
+packages+=(python3-torch)
 # Fashion-MNIST (/usr/share/datasets/fashion-mnist): `--data fashion`, offered by the studio and
 # used by its end-to-end test, which fails without it.
 packages+=(dataset-fashion-mnist)
