@@ -23,6 +23,8 @@ float* scratch(std::vector<float>& buffer, std::size_t floats) {
   return buffer.data();
 }
 thread_local std::vector<float> t_cols, t_dcols;
+// The calling thread's weights packed for DirectConv, read by every task of the pass.
+thread_local std::vector<float> t_packed;
 
 constexpr std::size_t kNarrowPatch = 16;  // below: dW as dot products (engine/kernels/dot_rows.h)
 
@@ -54,6 +56,9 @@ Shape Conv2D::build(const Shape& input, const std::string& prefix, ParamArena& a
     throw Error("conv2d: a " + std::to_string(options_.kernel_h) + "x" + std::to_string(options_.kernel_w) +
                 " window with padding " + std::to_string(options_.padding) + " does not fit input " +
                 shape_to_string(input));
+  direct_ = geom_.stride_h == 1 && geom_.pad_h < geom_.kh && geom_.pad_w < geom_.kw
+                ? DirectConv(geom_, options_.filters)
+                : DirectConv();
   weight_index_ = arena.add(prefix + ".weight", {options_.filters, in.c, options_.kernel_h, options_.kernel_w});
   if (options_.bias) bias_index_ = arena.add(prefix + ".bias", {options_.filters});
   return {options_.filters, geom_.out_h(), geom_.out_w()};
@@ -70,7 +75,9 @@ void Conv2D::bind(ParamArena& arena) {
 
 std::unique_ptr<LayerScratch> Conv2D::make_scratch(std::size_t batch) const {
   auto scratch = std::make_unique<Conv2DScratch>();
-  scratch->partial_grads.resize(BatchSplit(batch).tasks * (options_.filters * geom_.patch() + options_.filters));
+  // Room for either path's partial sums: dW [CO, C·KH·KW] or DirectConv's dWᵀ [C·KH·KW, ldt].
+  const std::size_t ldt = (options_.filters + 15) / 16 * 16;
+  scratch->partial_grads.resize(BatchSplit(batch).tasks * (ldt * geom_.patch() + options_.filters));
   return scratch;
 }
 
@@ -90,69 +97,105 @@ void Conv2D::init(Rng& rng) {
   if (bias_) std::fill(bias_, bias_ + options_.filters, 0.0f);
 }
 
-// Per sample n (samples in parallel):
-//   cols = im2col(x[n])                  [C·KH·KW, HO·WO]
-//   y[n] = W·cols + b                    [CO, HO·WO]   (bias added in the GEMM's epilogue)
-void Conv2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) const {
+// Per sample n (samples in parallel), relu when the following ReLU is fused (ctx.relu_epilogue):
+//   DirectConv:  y[n] = W ⋆ x[n] + b                 shifted planes (engine/kernels/conv_direct.h)
+//   otherwise:   cols = im2col(x[n])                [C·KH·KW, HO·WO]
+//                y[n] = W·cols + b                  [CO, HO·WO]   (bias added in the GEMM's epilogue)
+void Conv2D::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) const {
   const std::size_t n = x.rows(), co = options_.filters, patch = geom_.patch(), p = geom_.out_pixels();
   resize_batch(y, {n, co, geom_.out_h(), geom_.out_w()});
+  const bool direct = use_direct(), relu = ctx.relu_epilogue;
+  const float* packed = nullptr;
+  if (direct) {
+    t_packed.resize(direct_.packed_size());
+    direct_.pack_forward(weight_, t_packed.data());
+    packed = t_packed.data();
+  }
   const BatchSplit split(n);
   parallel_tasks(static_cast<int>(split.tasks), [&](int t) {
     for (std::size_t s = split.begin(static_cast<std::size_t>(t)); s < split.end(static_cast<std::size_t>(t)); ++s) {
-      const float* cols = columns_of(geom_, x.data() + s * geom_.in_size());
+      const float* xs = x.data() + s * geom_.in_size();
+      float* ys = y.data() + s * co * p;
+      if (direct) {
+        direct_.forward(packed, xs, bias_, relu, ys);
+        continue;
+      }
       GemmArgs g;
       g.m = co, g.n = p, g.k = patch;
       g.a = weight_, g.lda = patch;
-      g.b = cols, g.ldb = p;
-      g.c = y.data() + s * co * p, g.ldc = p;
-      gemm_fused(g, {bias_, true, false});
+      g.b = columns_of(geom_, xs), g.ldb = p;
+      g.c = ys, g.ldc = p;
+      gemm_fused(g, {bias_, true, relu});
     }
   });
 }
 
-// Per sample s, with cols = im2col(x[s]) [C·KH·KW, HO·WO] recomputed (cheaper than keeping it for
-// the batch), each task t of the batch split summing its own samples:
-//   dW_t  += dy[s]·colsᵀ                 [CO, C·KH·KW]
+// Per sample s, each task t of the batch split summing its own samples:
+//   dW_t  += dy[s]·colsᵀ                 [CO, C·KH·KW]   (DirectConv: dWᵀ_t [C·KH·KW, ldt])
 //   db_t  += Σ_p dy[s][:, p]             [CO]
-//   dx[s]  = col2im(Wᵀ·dy[s])            Wᵀ·dy[s] is dcols [C·KH·KW, HO·WO]
+//   dx[s]  = col2im(Wᵀ·dy[s])            Wᵀ·dy[s] is dcols [C·KH·KW, HO·WO]  (DirectConv: W' ⋆ dy[s])
+// with cols = im2col(x[s]) [C·KH·KW, HO·WO] recomputed (cheaper than keeping it for the batch);
 // then dW = Σ_t dW_t and db = Σ_t db_t in task order, so no sum depends on the thread count.
 void Conv2D::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& dx,
                       const BackwardContext& ctx) const {
   const std::size_t n = x.rows(), co = options_.filters, patch = geom_.patch(), p = geom_.out_pixels();
-  float* weight_grad = ctx.grads.data() + weight_offset_;
-  float* bias_grad = bias_ ? ctx.grads.data() + bias_offset_ : nullptr;
-  const std::size_t per_task = co * patch + co;  // dW_t, then db_t
+  const bool direct = use_direct();
+  const std::size_t dw_size = direct ? patch * direct_.dwt_stride() : co * patch;
+  const std::size_t per_task = dw_size + co;  // dW_t, then db_t
   const BatchSplit split(n);
   std::vector<float>& partial = static_cast<Conv2DScratch&>(*ctx.scratch).partial_grads;
   partial.resize(split.tasks * per_task);
   if (ctx.need_dx) dx.resize(x.shape());
   if (n == 0) {
-    std::fill(weight_grad, weight_grad + co * patch, 0.0f);
-    if (bias_grad) std::fill(bias_grad, bias_grad + co, 0.0f);
+    std::fill(ctx.grads.data() + weight_offset_, ctx.grads.data() + weight_offset_ + co * patch, 0.0f);
+    if (bias_) std::fill(ctx.grads.data() + bias_offset_, ctx.grads.data() + bias_offset_ + co, 0.0f);
     return;
+  }
+  const float* packed = nullptr;
+  if (direct && ctx.need_dx) {
+    t_packed.resize(direct_.packed_size());
+    direct_.pack_input_grad(weight_, t_packed.data());
+    packed = t_packed.data();
   }
 
   parallel_tasks(static_cast<int>(split.tasks), [&](int task) {
     const auto t = static_cast<std::size_t>(task);
     float* dw = partial.data() + t * per_task;
-    float* db = dw + co * patch;
+    float* db = dw + dw_size;
     std::fill(db, db + co, 0.0f);
     for (std::size_t s = split.begin(t); s < split.end(t); ++s) {
       const float* dy_s = dy.data() + s * co * p;
-      add_weight_grad(dy_s, columns_of(geom_, x.data() + s * geom_.in_size()), s == split.begin(t), dw);
+      const float* x_s = x.data() + s * geom_.in_size();
+      float* dx_s = ctx.need_dx ? dx.data() + s * geom_.in_size() : nullptr;
+      if (direct) direct_.weight_grad(x_s, dy_s, s != split.begin(t), dw);
+      else add_weight_grad(dy_s, columns_of(geom_, x_s), s == split.begin(t), dw);
       for (std::size_t o = 0; o < co; ++o) db[o] += lane_sum(dy_s + o * p, p);
-      if (ctx.need_dx) input_grad(dy_s, dx.data() + s * geom_.in_size());
+      if (dx_s && direct) direct_.input_grad(packed, dy_s, dx_s);
+      else if (dx_s) input_grad(dy_s, dx_s);
     }
   });
+  reduce_partials(partial, split.tasks, direct, ctx);
+}
 
-  std::copy_n(partial.data(), co * patch, weight_grad);
-  if (bias_grad) std::copy_n(partial.data() + co * patch, co, bias_grad);
-  for (std::size_t t = 1; t < split.tasks; ++t) {
+// partial holds, per task, dW_t (DirectConv: dWᵀ_t [C·KH·KW, ldt]) and db_t. Task 0's block
+// receives the sum (task order), which is then written out as dW [CO, C·KH·KW] and db.
+void Conv2D::reduce_partials(std::vector<float>& partial, std::size_t tasks, bool direct,
+                             const BackwardContext& ctx) const {
+  const std::size_t co = options_.filters, patch = geom_.patch();
+  const std::size_t dw_size = direct ? patch * direct_.dwt_stride() : co * patch, per_task = dw_size + co;
+  for (std::size_t t = 1; t < tasks; ++t) {
     const float* part = partial.data() + t * per_task;
-    for (std::size_t i = 0; i < co * patch; ++i) weight_grad[i] += part[i];
-    if (bias_grad)
-      for (std::size_t o = 0; o < co; ++o) bias_grad[o] += part[co * patch + o];
+    for (std::size_t i = 0; i < per_task; ++i) partial[i] += part[i];
   }
+  float* weight_grad = ctx.grads.data() + weight_offset_;
+  if (!direct) {
+    std::copy_n(partial.data(), co * patch, weight_grad);
+  } else {  // dWᵀ [patch, ldt] -> dW [CO, patch]
+    const std::size_t ldt = direct_.dwt_stride();
+    for (std::size_t o = 0; o < co; ++o)
+      for (std::size_t k = 0; k < patch; ++k) weight_grad[o * patch + k] = partial[k * ldt + o];
+  }
+  if (bias_) std::copy_n(partial.data() + dw_size, co, ctx.grads.data() + bias_offset_);
 }
 
 // dw[CO, C·KH·KW] = (first ? 0 : dw) + dy[CO, P]·cols[C·KH·KW, P]ᵀ: a GEMM, or one dot product per

@@ -1,4 +1,6 @@
-// Conv2D: a 2-D convolution over NCHW images, computed as im2col + GEMM per sample.
+// Conv2D: a 2-D convolution over NCHW images. Stride-1 windows with padding below the window
+// size run DirectConv (engine/kernels/conv_direct.h: shifted planes, no patch matrix, AVX-512)
+// when the AVX-512 path is active; everything else runs im2col + GEMM per sample.
 //
 //   y[n, co, oy, ox] = b[co] + Σ_{c,ky,kx} W[co, c, ky, kx] · x[n, c, oy·S - P + ky, ox·S - P + kx]
 //
@@ -8,6 +10,7 @@
 
 #include <vector>
 
+#include "engine/kernels/conv_direct.h"
 #include "engine/kernels/im2col.h"
 #include "engine/layers/dense.h"  // Init
 #include "engine/layers/layer.h"
@@ -16,7 +19,7 @@ namespace nnfs {
 
 // Backward's per-task partial sums of dW and db (batch_split.h: added in task order).
 struct Conv2DScratch : LayerScratch {
-  std::vector<float> partial_grads;  // [tasks, CO·C·KH·KW + CO]
+  std::vector<float> partial_grads;  // [tasks, CO·C·KH·KW + CO], dWᵀ [C·KH·KW, ldt] + db with DirectConv
 };
 
 struct Conv2DOptions {
@@ -53,10 +56,14 @@ class Conv2D : public Layer {
   float* bias_ = nullptr;                 // b [CO], or null without bias
   std::size_t weight_offset_ = 0;         // dW [CO, C·KH·KW] in the gradient array
   std::size_t bias_offset_ = 0;           // db [CO]
+  DirectConv direct_;                     // planned when the geometry allows it (stride 1, P < K)
 
-  // One sample of backward: dw (+)= dy·colsᵀ, dx = col2im(Wᵀ·dy).
+  bool use_direct() const { return DirectConv::applies(geom_); }
+  // One sample of backward on the im2col path: dw (+)= dy·colsᵀ, dx = col2im(Wᵀ·dy).
   void add_weight_grad(const float* dy, const float* cols, bool first, float* dw) const;
   void input_grad(const float* dy, float* dx) const;
+  // dW and db of the batch from the tasks' partial sums, added in task order.
+  void reduce_partials(std::vector<float>& partial, std::size_t tasks, bool direct, const BackwardContext& ctx) const;
 };
 
 }  // namespace nnfs
