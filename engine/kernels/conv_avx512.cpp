@@ -18,9 +18,11 @@
 #if defined(__x86_64__) && defined(__AVX512F__) && defined(__AVX512VL__) && \
     defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__FMA__)
 
-// GCC 12 warns about its own _mm512_undefined_ps() inside masked intrinsics (see gemm_avx512.cpp).
+// GCC 12 warns about its own _mm512_undefined_ps() inside masked intrinsics and shuffles (see
+// gemm_avx512.cpp): the warning is about the header, not this code.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #endif
 #include <immintrin.h>
 
@@ -103,19 +105,23 @@ void plane_tile(const PlaneConvArgs& g, std::size_t i0, std::size_t v0) {
     }
   }
 
+  // Vectors outside, planes inside: each vector's segments are read once for its MR planes.
   const __m512 zero = _mm512_setzero_ps();
-#pragma GCC unroll 8
-  for (int r = 0; r < MR; ++r) {
-    float* y = g.y + (i0 + static_cast<std::size_t>(r)) * g.y_plane;
-    const __m512 bias = g.bias ? _mm512_set1_ps(g.bias[i0 + static_cast<std::size_t>(r)]) : zero;
+  float* y = g.y + i0 * g.y_plane;
 #pragma GCC unroll 12
-    for (int v = 0; v < NV; ++v) {
-      const std::size_t vec = v0 + static_cast<std::size_t>(v);
-      if (vec >= g.nvec) continue;  // a junk vector past the plane
-      __m512 out = _mm512_add_ps(acc[r][v], bias);
-      if (g.relu) out = _mm512_max_ps(zero, out);  // NaN in out: vmaxps returns out
-      for (std::uint32_t s = g.seg_begin[vec]; s < g.seg_begin[vec + 1]; ++s)
-        _mm512_mask_storeu_ps(y + g.seg[s].at, static_cast<__mmask16>(g.seg[s].mask), out);
+  for (int v = 0; v < NV; ++v) {
+    const std::size_t vec = v0 + static_cast<std::size_t>(v);
+    if (vec >= g.nvec) continue;  // a junk vector past the plane
+#pragma GCC unroll 8
+    for (int r = 0; r < MR; ++r) {
+      if (g.bias) acc[r][v] = _mm512_add_ps(acc[r][v], _mm512_set1_ps(g.bias[i0 + static_cast<std::size_t>(r)]));
+      if (g.relu) acc[r][v] = _mm512_max_ps(zero, acc[r][v]);  // NaN: vmaxps returns the second operand
+    }
+    for (std::uint32_t s = g.seg_begin[vec]; s < g.seg_begin[vec + 1]; ++s) {
+      const __mmask16 mask = static_cast<__mmask16>(g.seg[s].mask);
+      float* at = y + g.seg[s].at;
+#pragma GCC unroll 8
+      for (int r = 0; r < MR; ++r) _mm512_mask_storeu_ps(at + static_cast<std::size_t>(r) * g.y_plane, mask, acc[r][v]);
     }
   }
 }
@@ -231,7 +237,84 @@ void weight_grad(const WeightGradArgs& g) {
   }
 }
 
-constexpr ConvKernels kKernels = {&pad_planes, &transpose, &plane_conv, &weight_grad};
+// ---- weight gradient, pixels along the vectors -------------------------------------------------
+
+// The sum of the 16 lanes, in a fixed order: halves added pairwise (8, 4, 2, 1 lanes).
+inline float horizontal_sum(__m512 v) {
+  v = _mm512_add_ps(v, _mm512_shuffle_f32x4(v, v, _MM_SHUFFLE(1, 0, 3, 2)));
+  v = _mm512_add_ps(v, _mm512_shuffle_f32x4(v, v, _MM_SHUFFLE(2, 3, 0, 1)));
+  v = _mm512_add_ps(v, _mm512_shuffle_ps(v, v, _MM_SHUFFLE(1, 0, 3, 2)));
+  v = _mm512_add_ps(v, _mm512_shuffle_ps(v, v, _MM_SHUFFLE(2, 3, 0, 1)));
+  return _mm512_cvtss_f32(v);
+}
+
+// dwt rows [t0, t0 + NT) x channels [j0, j0 + MR): running sums of 16 pixels at a time along each
+// image row (lanes past wo masked off on both operands, so no junk enters), then one horizontal
+// sum per element. For few taps and few channels (a first layer with 8 filters: 9 taps x 8
+// channels), where channels along the vectors would leave half the lanes empty.
+template <int MR, int NT>
+void pixel_tile(const WeightGradArgs& g, std::size_t t0, std::size_t j0) {
+  __m512 acc[MR][NT];
+#pragma GCC unroll 3
+  for (int r = 0; r < MR; ++r)
+#pragma GCC unroll 9
+    for (int t = 0; t < NT; ++t) acc[r][t] = _mm512_setzero_ps();
+  const std::size_t pixels = g.ho * g.wo;
+  const float* dy = g.dy + j0 * pixels;
+  const std::int32_t* off = g.off + t0;
+  for (std::size_t oy = 0; oy < g.ho; ++oy) {
+    const float* x = g.x + oy * g.wp;
+    for (std::size_t ox = 0; ox < g.wo; ox += 16) {
+      const __mmask16 m = lanes(g.wo - ox);
+      __m512 dv[MR];
+#pragma GCC unroll 3
+      for (int r = 0; r < MR; ++r)
+        dv[r] = _mm512_maskz_loadu_ps(m, dy + static_cast<std::size_t>(r) * pixels + oy * g.wo + ox);
+#pragma GCC unroll 9
+      for (int t = 0; t < NT; ++t) {
+        const __m512 xv = _mm512_maskz_loadu_ps(m, x + off[t] + ox);
+#pragma GCC unroll 3
+        for (int r = 0; r < MR; ++r) acc[r][t] = _mm512_fmadd_ps(dv[r], xv, acc[r][t]);
+      }
+    }
+  }
+#pragma GCC unroll 9
+  for (int t = 0; t < NT; ++t)
+#pragma GCC unroll 3
+    for (int r = 0; r < MR; ++r) {
+      float* out = g.dwt + (t0 + static_cast<std::size_t>(t)) * g.ldt + j0 + static_cast<std::size_t>(r);
+      const float sum = horizontal_sum(acc[r][t]);
+      *out = g.accumulate ? *out + sum : sum;
+    }
+}
+
+using PixelTile = void (*)(const WeightGradArgs&, std::size_t, std::size_t);
+
+#define NNFS_PIXEL_ROW(MR)                                                                                    \
+  {&pixel_tile<MR, 1>, &pixel_tile<MR, 2>, &pixel_tile<MR, 3>, &pixel_tile<MR, 4>, &pixel_tile<MR, 5>,       \
+   &pixel_tile<MR, 6>, &pixel_tile<MR, 7>, &pixel_tile<MR, 8>, &pixel_tile<MR, 9>}
+// kPixelTiles[MR - 1][NT - 1]: MR channels x NT taps, MR·NT <= 27 accumulators.
+const PixelTile kPixelTiles[3][9] = {NNFS_PIXEL_ROW(1), NNFS_PIXEL_ROW(2), NNFS_PIXEL_ROW(3)};
+#undef NNFS_PIXEL_ROW
+
+// Channels in near-equal tiles of at most 3, taps in near-equal tiles of at most 9. The padding
+// columns co <= j < ldt are written as zeros (when not accumulating, they are never touched by
+// the tiles).
+void weight_grad_pixels(const WeightGradArgs& g) {
+  const std::size_t ctiles = (g.co + 2) / 3, ttiles = (g.taps + 8) / 9;
+  for (std::size_t c = 0; c < ctiles; ++c) {
+    const std::size_t j0 = g.co * c / ctiles, j1 = g.co * (c + 1) / ctiles;
+    for (std::size_t t = 0; t < ttiles; ++t) {
+      const std::size_t t0 = g.taps * t / ttiles, t1 = g.taps * (t + 1) / ttiles;
+      kPixelTiles[j1 - j0 - 1][t1 - t0 - 1](g, t0, j0);
+    }
+  }
+  if (!g.accumulate)
+    for (std::size_t t = 0; t < g.taps; ++t)
+      for (std::size_t j = g.co; j < g.ldt; ++j) g.dwt[t * g.ldt + j] = 0.0f;
+}
+
+constexpr ConvKernels kKernels = {&pad_planes, &transpose, &plane_conv, &weight_grad, &weight_grad_pixels};
 
 }  // namespace
 

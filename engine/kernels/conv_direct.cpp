@@ -17,6 +17,11 @@ namespace {
 
 std::size_t round_up(std::size_t x, std::size_t to) { return (x + to - 1) / to * to; }
 
+// Up to this many taps and filters the weight gradient runs with pixels along the vectors
+// (measured on one sample in cache: 9 taps x 8 filters 1.6x faster than channels along half-empty
+// vectors; 16 or 32 filters, or 36 taps x 8 filters, slower).
+constexpr std::size_t kPixelTaps = 16, kPixelChannels = 8;
+
 const conv_detail::ConvKernels& kernels() { return *conv_detail::kConvAvx512; }
 
 // A per-thread float buffer, 64-byte aligned, that only grows (a training step allocates
@@ -143,15 +148,22 @@ void DirectConv::input_grad(const float* a, const float* dy, float* dx) const {
   run(input_grad_, a, dy, nullptr, false, dx);
 }
 
+// Few taps and filters (a small first layer): the pixels go along the vectors and dy is read as it
+// is; otherwise dy is transposed once and the channels go along the vectors.
 void DirectConv::weight_grad(const float* x, const float* dy, bool accumulate, float* dwt) const {
   const Pass& p = forward_;
-  const std::size_t pixels = p.ho * p.wo;
   float* planes = t_planes.get(p.planes.size);
   kernels().pad_planes(x, p.planes, planes);
+  conv_detail::WeightGradArgs args{taps_, co_, ldt_, p.off.data(), planes, p.planes.wp, p.ho, p.wo,
+                                   dy,    nullptr, dwt, accumulate};
+  if (taps_ <= kPixelTaps && co_ <= kPixelChannels) {
+    kernels().weight_grad_pixels(args);
+    return;
+  }
+  const std::size_t pixels = p.ho * p.wo;
   float* dyt = t_transposed.get(pixels * ldt_);
   kernels().transpose(dy, co_, pixels, dyt, ldt_);
-  const conv_detail::WeightGradArgs args{taps_, ldt_, p.off.data(), planes, p.planes.wp, p.ho, p.wo,
-                                         dyt,   dwt,  accumulate};
+  args.dyt = dyt;
   kernels().weight_grad(args);
 }
 

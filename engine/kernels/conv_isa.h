@@ -56,14 +56,17 @@ struct PlaneConvArgs {
   bool relu;
 };
 
-// dwt[t, j] (+)= Σ_{oy<ho, ox<wo} x[off[t] + oy·wp + ox] · dyt[(oy·wo + ox)·ldt + j]  for j < ldt
-// (the lanes of dyt past the real channels are zero, so are those of dwt).
+// dwt[t, j] (+)= Σ_{oy<ho, ox<wo} x[off[t] + oy·wp + ox] · dy[j, oy·wo + ox]  for j < co; the
+// columns co <= j < ldt of dwt are zero. Two loop orders (conv_avx512.cpp): weight_grad reads
+// dy transposed (dyt, channels along the vectors), weight_grad_pixels reads dy as it is (pixels
+// along the vectors) and only touches the columns j < co.
 struct WeightGradArgs {
-  std::size_t taps, ldt;
+  std::size_t taps, co, ldt;
   const std::int32_t* off;      // [taps]
   const float* x;               // shifted planes
   std::size_t wp, ho, wo;
-  const float* dyt;             // [ho·wo, ldt], 64-byte aligned, ldt a multiple of 16
+  const float* dy;              // [co, ho·wo]
+  const float* dyt;             // [ho·wo, ldt], 64-byte aligned, zero past co; weight_grad only
   float* dwt;                   // [taps, ldt] (any alignment)
   bool accumulate;
 };
@@ -75,6 +78,7 @@ struct ConvKernels {
   void (*transpose)(const float* src, std::size_t rows, std::size_t cols, float* dst, std::size_t ld);
   void (*plane_conv)(const PlaneConvArgs& args);
   void (*weight_grad)(const WeightGradArgs& args);
+  void (*weight_grad_pixels)(const WeightGradArgs& args);
 };
 
 // nullptr when the back end was not compiled in (non-x86 builds).

@@ -23,11 +23,12 @@ struct Case {
 // 28 pixels, non-square, narrower than a vector (an output vector spans several rows) and one
 // pixel wide; windows 1x1, 3x3 with padding 0 and 1, 5x5 with padding 0..4, a 2x3 window with
 // different paddings; filter counts 1, 3, 17, 32 and 70 (more than one 64-channel block of the
-// weight gradient).
+// weight gradient); few taps and filters (the weight gradient with pixels along the vectors).
 const Case kCases[] = {
     {{1, 28, 28, 3, 3, 1, 1, 1, 1}, 32}, {{17, 13, 13, 3, 3, 1, 1, 1, 1}, 3}, {{3, 5, 5, 3, 3, 1, 1, 0, 0}, 17},
     {{3, 13, 5, 5, 5, 1, 1, 2, 2}, 1},   {{1, 5, 13, 5, 5, 1, 1, 4, 3}, 70}, {{17, 5, 5, 1, 1, 1, 1, 0, 0}, 17},
     {{3, 13, 28, 2, 3, 1, 1, 1, 2}, 32}, {{2, 7, 1, 3, 1, 1, 1, 2, 0}, 5},   {{32, 14, 14, 3, 3, 1, 1, 1, 1}, 64},
+    {{1, 28, 28, 3, 3, 1, 1, 1, 1}, 8},  {{1, 13, 5, 3, 3, 1, 1, 0, 0}, 3},
 };
 
 // Float sums of `terms` products of values in [-1, 1]: a bound well above their rounding error.
