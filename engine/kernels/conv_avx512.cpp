@@ -49,11 +49,12 @@ void pad_planes(const float* src, const Planes& p, float* dst) {
       float* row = plane + r * p.wp;
       const bool inside = r >= p.pad_h && r - p.pad_h < p.h;
       const float* in = src + (c * p.h + (inside ? r - p.pad_h : 0)) * p.w;
-      // lanes j0 + i of the row: zeros for j < pad_w, in[j - pad_w] for pad_w <= j < wp.
+      // lanes j0 + i of the row: in[j - pad_w] for pad_w <= j < pad_w + w, zeros elsewhere.
       for (std::size_t j0 = 0; j0 < p.wp; j0 += 16) {
         const __mmask16 row_lanes = lanes(p.wp - j0);
         const __mmask16 pad_lanes = j0 >= p.pad_w ? 0 : lanes(p.pad_w - j0);
-        const __mmask16 data = static_cast<__mmask16>(row_lanes & ~pad_lanes);
+        const __mmask16 before_end = j0 >= p.pad_w + p.w ? 0 : lanes(p.pad_w + p.w - j0);
+        const __mmask16 data = static_cast<__mmask16>(row_lanes & before_end & ~pad_lanes);
         const __m512 v = inside ? _mm512_maskz_loadu_ps(data, in + j0 - static_cast<std::ptrdiff_t>(p.pad_w)) : zero;
         _mm512_mask_storeu_ps(row + j0, row_lanes, v);
       }

@@ -6,7 +6,9 @@
 #include <cstdint>
 
 #include "engine/core/error.h"
+#include "engine/kernels/conv_panels.h"
 #include "engine/kernels/gemm.h"
+#include "engine/kernels/thread_buffer.h"
 
 namespace nnfs {
 
@@ -24,19 +26,6 @@ constexpr std::size_t kPixelTaps = 16, kPixelChannels = 8;
 
 const conv_detail::ConvKernels& kernels() { return *conv_detail::kConvAvx512; }
 
-// A per-thread float buffer, 64-byte aligned, that only grows (a training step allocates
-// nothing once it has the size of the largest layer). Written before it is read on every use.
-class ThreadBuffer {
- public:
-  float* get(std::size_t floats) {
-    if (data_.size() < floats + 16) data_.resize(floats + 16);
-    const auto address = reinterpret_cast<std::uintptr_t>(data_.data());
-    return data_.data() + (round_up(address, 64) - address) / sizeof(float);
-  }
-
- private:
-  std::vector<float> data_;
-};
 thread_local ThreadBuffer t_planes, t_transposed;
 
 Planes make_planes(std::size_t channels, std::size_t h, std::size_t w, std::size_t pad_h, std::size_t pad_w,
@@ -105,26 +94,14 @@ DirectConv::DirectConv(const ConvGeometry& g, std::size_t out_channels)
   input_grad_ = plan(co_, g.out_h(), g.out_w(), g.kh - 1 - g.pad_h, g.kw - 1 - g.pad_w, g.kh, g.kw, g.c);
 }
 
-// Writes A[t, i] = value(t, i) for taps t < taps and planes i < m in the panel order of
-// conv_isa.h (kPanelRows).
-template <class Value>
-void pack_panels(std::size_t taps, std::size_t m, float* a, Value value) {
-  const std::size_t panels = (m + conv_detail::kPanelRows - 1) / conv_detail::kPanelRows;
-  for (std::size_t p = 0; p < panels; ++p) {
-    const std::size_t i0 = m * p / panels, h = m * (p + 1) / panels - i0;
-    for (std::size_t t = 0; t < taps; ++t)
-      for (std::size_t r = 0; r < h; ++r) a[i0 * taps + t * h + r] = value(t, i0 + r);
-  }
-}
-
 void DirectConv::pack_forward(const float* weight, float* a) const {
-  pack_panels(taps_, co_, a, [&](std::size_t t, std::size_t o) { return weight[o * taps_ + t]; });
+  conv_detail::pack_panels(taps_, co_, a, [&](std::size_t t, std::size_t o) { return weight[o * taps_ + t]; });
 }
 
 // Tap t = (co, k) with k = ky·KW + kx of the window; window - 1 - k flips both directions.
 void DirectConv::pack_input_grad(const float* weight, float* a) const {
   const std::size_t window = g_.kh * g_.kw;
-  pack_panels(co_ * window, g_.c, a, [&](std::size_t t, std::size_t c) {
+  conv_detail::pack_panels(co_ * window, g_.c, a, [&](std::size_t t, std::size_t c) {
     const std::size_t o = t / window, k = t % window;
     return weight[(o * g_.c + c) * window + window - 1 - k];
   });

@@ -8,7 +8,8 @@
 // image [channels, h, w] padded for a stride-1 window with pad_h rows above and below and pad_w
 // zero columns to the left of every row — the right-hand padding of a row is the left-hand
 // padding of the next one, so rows are wp = w + pad_w floats apart. Plane c starts at
-// c·plane; its hp = h + 2·pad_h rows are followed by zeros up to the next plane.
+// c·plane; its hp = h + 2·pad_h rows are followed by zeros up to the next plane. (Winograd's
+// planes use the same struct with wider rows: wp > w + pad_w, zeros after the values.)
 #pragma once
 
 #include <cstddef>
@@ -22,7 +23,7 @@ constexpr std::size_t kMaxVectors = 12;
 
 struct Planes {
   std::size_t channels, h, w, pad_h, pad_w;
-  std::size_t wp, hp, plane;  // row stride, rows, plane stride (floats)
+  std::size_t wp, hp, plane;  // row stride (>= w + pad_w), rows (>= h + pad_h), plane stride (floats)
   std::size_t size;           // floats of the whole buffer: channels·plane + slack (all written)
 };
 

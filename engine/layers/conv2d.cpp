@@ -59,6 +59,8 @@ Shape Conv2D::build(const Shape& input, const std::string& prefix, ParamArena& a
   direct_ = geom_.stride_h == 1 && geom_.pad_h < geom_.kh && geom_.pad_w < geom_.kw
                 ? DirectConv(geom_, options_.filters)
                 : DirectConv();
+  const bool three = geom_.kh == 3 && geom_.kw == 3 && geom_.stride_h == 1 && geom_.pad_h == 1 && geom_.out_w() <= 32;
+  winograd_ = three ? WinogradConv(geom_, options_.filters) : WinogradConv();
   weight_index_ = arena.add(prefix + ".weight", {options_.filters, in.c, options_.kernel_h, options_.kernel_w});
   if (options_.bias) bias_index_ = arena.add(prefix + ".bias", {options_.filters});
   return {options_.filters, geom_.out_h(), geom_.out_w()};
@@ -97,26 +99,48 @@ void Conv2D::init(Rng& rng) {
   if (bias_) std::fill(bias_, bias_ + options_.filters, 0.0f);
 }
 
-// Per sample n (samples in parallel), relu when the following ReLU is fused (ctx.relu_epilogue):
-//   DirectConv:  y[n] = W ⋆ x[n] + b                 shifted planes (engine/kernels/conv_direct.h)
+// Which kernels run this layer's passes now (the ISA can change between calls: gemm_force_isa).
+Conv2D::Path Conv2D::path() const {
+  if (WinogradConv::applies(geom_, options_.filters)) return Path::Winograd;
+  if (DirectConv::applies(geom_)) return Path::Direct;
+  return Path::Gemm;
+}
+
+// The weights rearranged for the path (forward or input gradient), in the calling thread's
+// buffer; null for the GEMM path, which reads W as it is.
+const float* Conv2D::packed_weights(Path path, bool input_grad) const {
+  if (path == Path::Gemm) return nullptr;
+  const bool wino = path == Path::Winograd;
+  t_packed.resize(wino ? winograd_.packed_size() : direct_.packed_size());
+  if (wino && input_grad) winograd_.pack_input_grad(weight_, t_packed.data());
+  else if (wino) winograd_.pack_forward(weight_, t_packed.data());
+  else if (input_grad) direct_.pack_input_grad(weight_, t_packed.data());
+  else direct_.pack_forward(weight_, t_packed.data());
+  return t_packed.data();
+}
+
+// Samples in parallel, relu when the following ReLU is fused (ctx.relu_epilogue):
+//   Winograd:    y[n] = W ⋆ x[n] + b  by F(2x2, 3x3) on a task's samples at once (engine/kernels/winograd.h)
+//   DirectConv:  y[n] = W ⋆ x[n] + b  on shifted planes, per sample (engine/kernels/conv_direct.h)
 //   otherwise:   cols = im2col(x[n])                [C·KH·KW, HO·WO]
 //                y[n] = W·cols + b                  [CO, HO·WO]   (bias added in the GEMM's epilogue)
 void Conv2D::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) const {
   const std::size_t n = x.rows(), co = options_.filters, patch = geom_.patch(), p = geom_.out_pixels();
   resize_batch(y, {n, co, geom_.out_h(), geom_.out_w()});
-  const bool direct = use_direct(), relu = ctx.relu_epilogue;
-  const float* packed = nullptr;
-  if (direct) {
-    t_packed.resize(direct_.packed_size());
-    direct_.pack_forward(weight_, t_packed.data());
-    packed = t_packed.data();
-  }
+  const Path path = this->path();
+  const bool relu = ctx.relu_epilogue;
+  const float* packed = packed_weights(path, false);
   const BatchSplit split(n);
   parallel_tasks(static_cast<int>(split.tasks), [&](int t) {
-    for (std::size_t s = split.begin(static_cast<std::size_t>(t)); s < split.end(static_cast<std::size_t>(t)); ++s) {
+    const std::size_t s0 = split.begin(static_cast<std::size_t>(t)), s1 = split.end(static_cast<std::size_t>(t));
+    if (path == Path::Winograd) {
+      winograd_.forward(packed, x.data() + s0 * geom_.in_size(), s1 - s0, bias_, relu, y.data() + s0 * co * p);
+      return;
+    }
+    for (std::size_t s = s0; s < s1; ++s) {
       const float* xs = x.data() + s * geom_.in_size();
       float* ys = y.data() + s * co * p;
-      if (direct) {
+      if (path == Path::Direct) {
         direct_.forward(packed, xs, bias_, relu, ys);
         continue;
       }
@@ -130,18 +154,17 @@ void Conv2D::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) cons
   });
 }
 
-// Per sample s, each task t of the batch split summing its own samples:
-//   dW_t  += dy[s]·colsᵀ                 [CO, C·KH·KW]   (DirectConv: dWᵀ_t [C·KH·KW, ldt])
+// Each task t of the batch split sums its own samples s:
+//   dW_t  += dy[s]·colsᵀ                 [CO, C·KH·KW]   (Winograd, DirectConv: dWᵀ_t [C·KH·KW, ldt])
 //   db_t  += Σ_p dy[s][:, p]             [CO]
-//   dx[s]  = col2im(Wᵀ·dy[s])            Wᵀ·dy[s] is dcols [C·KH·KW, HO·WO]  (DirectConv: W' ⋆ dy[s])
+//   dx[s]  = col2im(Wᵀ·dy[s])            Wᵀ·dy[s] is dcols [C·KH·KW, HO·WO]  (the others: W' ⋆ dy[s])
 // with cols = im2col(x[s]) [C·KH·KW, HO·WO] recomputed (cheaper than keeping it for the batch);
 // then dW = Σ_t dW_t and db = Σ_t db_t in task order, so no sum depends on the thread count.
 void Conv2D::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& dx,
                       const BackwardContext& ctx) const {
-  const std::size_t n = x.rows(), co = options_.filters, patch = geom_.patch(), p = geom_.out_pixels();
-  const bool direct = use_direct();
-  const std::size_t dw_size = direct ? patch * direct_.dwt_stride() : co * patch;
-  const std::size_t per_task = dw_size + co;  // dW_t, then db_t
+  const std::size_t n = x.rows(), co = options_.filters, patch = geom_.patch();
+  const Path path = this->path();
+  const std::size_t per_task = dw_size(path) + co;  // dW_t, then db_t
   const BatchSplit split(n);
   std::vector<float>& partial = static_cast<Conv2DScratch&>(*ctx.scratch).partial_grads;
   partial.resize(split.tasks * per_task);
@@ -151,51 +174,61 @@ void Conv2D::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& 
     if (bias_) std::fill(ctx.grads.data() + bias_offset_, ctx.grads.data() + bias_offset_ + co, 0.0f);
     return;
   }
-  const float* packed = nullptr;
-  if (direct && ctx.need_dx) {
-    t_packed.resize(direct_.packed_size());
-    direct_.pack_input_grad(weight_, t_packed.data());
-    packed = t_packed.data();
-  }
-
+  const float* packed = ctx.need_dx ? packed_weights(path, true) : nullptr;
   parallel_tasks(static_cast<int>(split.tasks), [&](int task) {
     const auto t = static_cast<std::size_t>(task);
-    float* dw = partial.data() + t * per_task;
-    float* db = dw + dw_size;
-    std::fill(db, db + co, 0.0f);
-    for (std::size_t s = split.begin(t); s < split.end(t); ++s) {
-      const float* dy_s = dy.data() + s * co * p;
-      const float* x_s = x.data() + s * geom_.in_size();
-      float* dx_s = ctx.need_dx ? dx.data() + s * geom_.in_size() : nullptr;
-      if (direct) direct_.weight_grad(x_s, dy_s, s != split.begin(t), dw);
-      else add_weight_grad(dy_s, columns_of(geom_, x_s), s == split.begin(t), dw);
-      for (std::size_t o = 0; o < co; ++o) db[o] += lane_sum(dy_s + o * p, p);
-      if (dx_s && direct) direct_.input_grad(packed, dy_s, dx_s);
-      else if (dx_s) input_grad(dy_s, dx_s);
-    }
+    backward_task(path, packed, x, dy, ctx.need_dx ? &dx : nullptr, split.begin(t), split.end(t),
+                  partial.data() + t * per_task);
   });
-  reduce_partials(partial, split.tasks, direct, ctx);
+  reduce_partials(partial, split.tasks, path, ctx);
+}
+
+std::size_t Conv2D::dw_size(Path path) const {
+  return path == Path::Gemm ? options_.filters * geom_.patch() : geom_.patch() * direct_.dwt_stride();
+}
+
+// Samples [s0, s1) of one task into its partial sums dw (dW_t, then db_t), and their dx.
+void Conv2D::backward_task(Path path, const float* packed, const Tensor& x, const Tensor& dy, Tensor* dx,
+                           std::size_t s0, std::size_t s1, float* dw) const {
+  const std::size_t co = options_.filters, p = geom_.out_pixels(), in = geom_.in_size();
+  float* db = dw + dw_size(path);
+  std::fill(db, db + co, 0.0f);
+  for (std::size_t s = s0; s < s1; ++s)
+    for (std::size_t o = 0; o < co; ++o) db[o] += lane_sum(dy.data() + (s * co + o) * p, p);
+  if (path == Path::Winograd) {
+    winograd_.weight_grad(x.data() + s0 * in, dy.data() + s0 * co * p, s1 - s0, dw, direct_.dwt_stride());
+    if (dx) winograd_.input_grad(packed, dy.data() + s0 * co * p, s1 - s0, dx->data() + s0 * in);
+    return;
+  }
+  for (std::size_t s = s0; s < s1; ++s) {
+    const float* dy_s = dy.data() + s * co * p;
+    const float* x_s = x.data() + s * in;
+    if (path == Path::Direct) direct_.weight_grad(x_s, dy_s, s != s0, dw);
+    else add_weight_grad(dy_s, columns_of(geom_, x_s), s == s0, dw);
+    if (dx && path == Path::Direct) direct_.input_grad(packed, dy_s, dx->data() + s * in);
+    else if (dx) input_grad(dy_s, dx->data() + s * in);
+  }
 }
 
 // partial holds, per task, dW_t (DirectConv: dWᵀ_t [C·KH·KW, ldt]) and db_t. Task 0's block
 // receives the sum (task order), which is then written out as dW [CO, C·KH·KW] and db.
-void Conv2D::reduce_partials(std::vector<float>& partial, std::size_t tasks, bool direct,
+void Conv2D::reduce_partials(std::vector<float>& partial, std::size_t tasks, Path path,
                              const BackwardContext& ctx) const {
   const std::size_t co = options_.filters, patch = geom_.patch();
-  const std::size_t dw_size = direct ? patch * direct_.dwt_stride() : co * patch, per_task = dw_size + co;
+  const std::size_t dw_len = dw_size(path), per_task = dw_len + co;
   for (std::size_t t = 1; t < tasks; ++t) {
     const float* part = partial.data() + t * per_task;
     for (std::size_t i = 0; i < per_task; ++i) partial[i] += part[i];
   }
   float* weight_grad = ctx.grads.data() + weight_offset_;
-  if (!direct) {
+  if (path == Path::Gemm) {
     std::copy_n(partial.data(), co * patch, weight_grad);
   } else {  // dWᵀ [patch, ldt] -> dW [CO, patch]
     const std::size_t ldt = direct_.dwt_stride();
     for (std::size_t o = 0; o < co; ++o)
       for (std::size_t k = 0; k < patch; ++k) weight_grad[o * patch + k] = partial[k * ldt + o];
   }
-  if (bias_) std::copy_n(partial.data() + dw_size, co, ctx.grads.data() + bias_offset_);
+  if (bias_) std::copy_n(partial.data() + dw_len, co, ctx.grads.data() + bias_offset_);
 }
 
 // dw[CO, C·KH·KW] = (first ? 0 : dw) + dy[CO, P]·cols[C·KH·KW, P]ᵀ: a GEMM, or one dot product per

@@ -44,8 +44,9 @@ struct Case {
 };
 
 // Awkward shapes: 1 and odd channel counts, non-square windows and images, stride that skips
-// pixels, padding wider than the window's reach, 1x1 pointwise, no bias; the stride-1 ones with
-// padding below the window run DirectConv on AVX-512 (3 channels on 13x5, 17 on 5x5, 1 on 28x28).
+// pixels, padding wider than the window's reach, 1x1 pointwise, no bias; on AVX-512 the stride-1
+// ones with padding below the window run DirectConv (3 channels on 13x5, 17 on 5x5, 1 on 28x28),
+// the 3x3 ones with padding 1 and 16+ channels in and out WinogradConv (7x9, 13x13).
 const Case kCases[] = {
     {{28, 28}, {.filters = 8, .kernel_h = 3, .kernel_w = 3, .stride = 1, .padding = 1}},
     {{3, 7, 13}, {.filters = 5, .kernel_h = 3, .kernel_w = 5, .stride = 2, .padding = 2}},
@@ -55,6 +56,8 @@ const Case kCases[] = {
     {{7, 3, 3}, {.filters = 1, .kernel_h = 3, .kernel_w = 3, .stride = 1, .padding = 3}},
     {{3, 13, 5}, {.filters = 17, .kernel_h = 3, .kernel_w = 3, .stride = 1, .padding = 1}},
     {{17, 5, 5}, {.filters = 3, .kernel_h = 5, .kernel_w = 5, .stride = 1, .padding = 2, .bias = false}},
+    {{16, 7, 9}, {.filters = 16, .kernel_h = 3, .kernel_w = 3, .stride = 1, .padding = 1}},
+    {{17, 13, 13}, {.filters = 20, .kernel_h = 3, .kernel_w = 3, .stride = 1, .padding = 1, .bias = false}},
 };
 
 // Runs body on every instruction-set path this CPU has (AVX-512 runs DirectConv, the others
