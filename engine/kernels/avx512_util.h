@@ -1,10 +1,18 @@
 // Small AVX-512 helpers shared by the AVX-512 back ends (gemm_avx512.cpp, conv_avx512.cpp).
 //
-// Include only from translation units compiled with the AVX-512 flags (see CMakeLists.txt).
+// Include only from translation units compiled with the AVX-512 flags (see CMakeLists.txt), before
+// any other header that reads <immintrin.h>.
 // Everything here is `static`: each such file gets its own copy, so no AVX-512 code can be
 // picked by the linker for a caller compiled for a plainer CPU (see gemm_isa.h).
 #pragma once
 
+// GCC 12 warns about its own _mm512_undefined_ps() (self-initialised on purpose) wherever a
+// masked intrinsic or a shuffle is inlined; the warning is about the header, not our code, and
+// must be silenced before <immintrin.h> is read.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
 #include <immintrin.h>
 
 #include <cstddef>

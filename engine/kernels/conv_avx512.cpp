@@ -18,18 +18,10 @@
 #if defined(__x86_64__) && defined(__AVX512F__) && defined(__AVX512VL__) && \
     defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__FMA__)
 
-// GCC 12 warns about its own _mm512_undefined_ps() inside masked intrinsics and shuffles (see
-// gemm_avx512.cpp): the warning is about the header, not this code.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#endif
-#include <immintrin.h>
+#include "engine/kernels/avx512_util.h"
 
 #include <cstddef>
 #include <cstdint>
-
-#include "engine/kernels/avx512_util.h"
 
 namespace nnfs::conv_detail {
 

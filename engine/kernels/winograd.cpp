@@ -87,28 +87,21 @@ WinogradConv::Side WinogradConv::side(std::size_t cin, std::size_t m) const {
 
 std::size_t WinogradConv::chunk_lanes(std::size_t rows) const { return round_up(rows * tws_, 16); }
 
-void WinogradConv::pack_forward(const float* weight, float* u) const {
-  float* tmp = t_u.get(packed_size());  // [ξ, C, CO]
+// U[ξ] of every (output, input) filter pair: [ξ, C taps, CO planes] for the forward pass, or of
+// the flipped filters [ξ, CO taps, C planes] for the input gradient; then in panel order.
+void WinogradConv::pack(const float* weight, bool flipped, float* u) const {
+  float* tmp = t_u.get(packed_size());
   float f[16];
   for (std::size_t o = 0; o < co_; ++o)
     for (std::size_t c = 0; c < g_.c; ++c) {
       const float* w = weight + (o * g_.c + c) * 9;
-      transform_filter([&](int k, int l) { return w[3 * k + l]; }, f);
-      for (std::size_t xi = 0; xi < 16; ++xi) tmp[(xi * g_.c + c) * co_ + o] = f[xi];
+      if (flipped) transform_filter([&](int k, int l) { return w[3 * (2 - k) + (2 - l)]; }, f);
+      else transform_filter([&](int k, int l) { return w[3 * k + l]; }, f);
+      for (std::size_t xi = 0; xi < 16; ++xi)
+        tmp[flipped ? (xi * co_ + o) * g_.c + c : (xi * g_.c + c) * co_ + o] = f[xi];
     }
-  pack_all(tmp, g_.c, co_, u);
-}
-
-void WinogradConv::pack_input_grad(const float* weight, float* u) const {
-  float* tmp = t_u.get(packed_size());  // [ξ, CO, C]
-  float f[16];
-  for (std::size_t o = 0; o < co_; ++o)
-    for (std::size_t c = 0; c < g_.c; ++c) {
-      const float* w = weight + (o * g_.c + c) * 9;
-      transform_filter([&](int k, int l) { return w[3 * (2 - k) + (2 - l)]; }, f);
-      for (std::size_t xi = 0; xi < 16; ++xi) tmp[(xi * co_ + o) * g_.c + c] = f[xi];
-    }
-  pack_all(tmp, co_, g_.c, u);
+  if (flipped) pack_all(tmp, co_, g_.c, u);
+  else pack_all(tmp, g_.c, co_, u);
 }
 
 // Per chunk of tile-rows: V = input transform, M[ξ] = U[ξ]·V[ξ] for the 16 positions, out =

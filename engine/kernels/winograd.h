@@ -55,9 +55,9 @@ class WinogradConv {
 
   std::size_t packed_size() const { return 16 * g_.c * co_; }  // floats of transformed weights
   // U[ξ] = G·W[co, c]·Gᵀ, as 16 matrices in plane_conv's panel order (taps = C, planes = CO).
-  void pack_forward(const float* weight, float* u) const;
+  void pack_forward(const float* weight, float* u) const { pack(weight, false, u); }
   // The same of the flipped weights W'[c, co] = W[co, c, 2-ky, 2-kx] (taps = CO, planes = C).
-  void pack_input_grad(const float* weight, float* u) const;
+  void pack_input_grad(const float* weight, float* u) const { pack(weight, true, u); }
 
   // n images each. y [n, CO, H, W] = relu?(W ⋆ x + b) (bias may be null).
   void forward(const float* u, const float* x, std::size_t n, const float* bias, bool relu, float* y) const;
@@ -72,6 +72,7 @@ class WinogradConv {
     std::size_t cin = 0, m = 0, rows = 0;  // rows: tile-rows per chunk (L2 budget)
   };
   Side side(std::size_t cin, std::size_t m) const;
+  void pack(const float* weight, bool flipped, float* u) const;
   std::size_t chunk_lanes(std::size_t rows) const;
   void run(const Side& s, const float* u, const float* in, std::size_t n, const float* bias, bool relu,
            float* out) const;
