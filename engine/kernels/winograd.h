@@ -49,6 +49,14 @@ class WinogradConv {
   // active (gemm_active_isa()).
   static bool applies(const ConvGeometry& g, std::size_t out_channels);
   static constexpr std::size_t kMinChannels = 16;
+  // Where applies(), whether its weight gradient also beats DirectConv's: at least
+  // kMinWeightGradPairs (input, output) channel pairs. Fewer leave the transforms of x and dy
+  // and the transposed copy of dM as costly as the products saved (measured on cnn-large:
+  // 32x32 and 32x64 channels slower than DirectConv, 64x64 faster).
+  static bool wins_weight_grad(const ConvGeometry& g, std::size_t out_channels) {
+    return g.c * out_channels >= kMinWeightGradPairs;
+  }
+  static constexpr std::size_t kMinWeightGradPairs = 64 * 64;
 
   WinogradConv() = default;
   WinogradConv(const ConvGeometry& g, std::size_t out_channels);

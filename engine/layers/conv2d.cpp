@@ -187,7 +187,8 @@ std::size_t Conv2D::dw_size(Path path) const {
   return path == Path::Gemm ? options_.filters * geom_.patch() : geom_.patch() * direct_.dwt_stride();
 }
 
-// Samples [s0, s1) of one task into its partial sums dw (dW_t, then db_t), and their dx.
+// Samples [s0, s1) of one task into its partial sums dw (dW_t, then db_t), and their dx. The
+// weight gradient takes Winograd only where it beats DirectConv (WinogradConv::wins_weight_grad).
 void Conv2D::backward_task(Path path, const float* packed, const Tensor& x, const Tensor& dy, Tensor* dx,
                            std::size_t s0, std::size_t s1, float* dw) const {
   const std::size_t co = options_.filters, p = geom_.out_pixels(), in = geom_.in_size();
@@ -195,18 +196,16 @@ void Conv2D::backward_task(Path path, const float* packed, const Tensor& x, cons
   std::fill(db, db + co, 0.0f);
   for (std::size_t s = s0; s < s1; ++s)
     for (std::size_t o = 0; o < co; ++o) db[o] += lane_sum(dy.data() + (s * co + o) * p, p);
-  if (path == Path::Winograd) {
-    winograd_.weight_grad(x.data() + s0 * in, dy.data() + s0 * co * p, s1 - s0, dw, direct_.dwt_stride());
-    if (dx) winograd_.input_grad(packed, dy.data() + s0 * co * p, s1 - s0, dx->data() + s0 * in);
-    return;
-  }
+  const bool wino_dw = path == Path::Winograd && WinogradConv::wins_weight_grad(geom_, co);
+  if (wino_dw) winograd_.weight_grad(x.data() + s0 * in, dy.data() + s0 * co * p, s1 - s0, dw, direct_.dwt_stride());
+  if (dx && path == Path::Winograd) winograd_.input_grad(packed, dy.data() + s0 * co * p, s1 - s0, dx->data() + s0 * in);
   for (std::size_t s = s0; s < s1; ++s) {
     const float* dy_s = dy.data() + s * co * p;
     const float* x_s = x.data() + s * in;
-    if (path == Path::Direct) direct_.weight_grad(x_s, dy_s, s != s0, dw);
-    else add_weight_grad(dy_s, columns_of(geom_, x_s), s == s0, dw);
+    if (path == Path::Gemm) add_weight_grad(dy_s, columns_of(geom_, x_s), s == s0, dw);
+    else if (!wino_dw) direct_.weight_grad(x_s, dy_s, s != s0, dw);
     if (dx && path == Path::Direct) direct_.input_grad(packed, dy_s, dx->data() + s * in);
-    else if (dx) input_grad(dy_s, dx->data() + s * in);
+    else if (dx && path == Path::Gemm) input_grad(dy_s, dx->data() + s * in);
   }
 }
 

@@ -41,12 +41,16 @@ Tensor random_batch(Shape shape, std::uint64_t seed) {
 struct Case {
   Shape input;             // per sample
   Conv2DOptions options;
+  // Float central differences of a loss summing thousands of 576-term outputs are rounding
+  // noise at the 1% level; such a layer is checked against the reference loops only.
+  bool gradcheck = true;
 };
 
 // Awkward shapes: 1 and odd channel counts, non-square windows and images, stride that skips
 // pixels, padding wider than the window's reach, 1x1 pointwise, no bias; on AVX-512 the stride-1
 // ones with padding below the window run DirectConv (3 channels on 13x5, 17 on 5x5, 1 on 28x28),
-// the 3x3 ones with padding 1 and 16+ channels in and out WinogradConv (7x9, 13x13).
+// the 3x3 ones with padding 1 and 16+ channels in and out WinogradConv (7x9, 13x13; 64 x 64
+// channels on 5x6 also for the weight gradient).
 const Case kCases[] = {
     {{28, 28}, {.filters = 8, .kernel_h = 3, .kernel_w = 3, .stride = 1, .padding = 1}},
     {{3, 7, 13}, {.filters = 5, .kernel_h = 3, .kernel_w = 5, .stride = 2, .padding = 2}},
@@ -58,6 +62,7 @@ const Case kCases[] = {
     {{17, 5, 5}, {.filters = 3, .kernel_h = 5, .kernel_w = 5, .stride = 1, .padding = 2, .bias = false}},
     {{16, 7, 9}, {.filters = 16, .kernel_h = 3, .kernel_w = 3, .stride = 1, .padding = 1}},
     {{17, 13, 13}, {.filters = 20, .kernel_h = 3, .kernel_w = 3, .stride = 1, .padding = 1, .bias = false}},
+    {{64, 5, 6}, {.filters = 64, .kernel_h = 3, .kernel_w = 3, .stride = 1, .padding = 1}, false},
 };
 
 // Runs body on every instruction-set path this CPU has (AVX-512 runs DirectConv, the others
@@ -141,6 +146,7 @@ TEST_CASE("conv2d: the fused ReLU epilogue gives exactly max(0, forward)", "[lay
 TEST_CASE("conv2d: gradient check on awkward shapes", "[layers][conv][gradcheck]") {
   on_every_isa([] {
     for (const Case& k : kCases) {
+      if (!k.gradcheck) continue;
       Conv2D conv(k.options);
       auto report = test::check_layer(conv, k.input, 3);
       INFO(shape_to_string(k.input) << " " << conv.config().dump() << ": " << report.detail);
