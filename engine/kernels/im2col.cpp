@@ -128,24 +128,4 @@ void col2im_add(const ConvGeometry& g, const float* dcols, float* dx) {
   }
 }
 
-void conv2d_reference(const ConvGeometry& g, std::size_t out_channels, const float* x,
-                      const float* weight, const float* bias, float* y) {
-  const std::size_t ho = g.out_h(), wo = g.out_w();
-  for (std::size_t co = 0; co < out_channels; ++co)
-    for (std::size_t oy = 0; oy < ho; ++oy)
-      for (std::size_t ox = 0; ox < wo; ++ox) {
-        double sum = bias ? bias[co] : 0.0;
-        for (std::size_t c = 0; c < g.c; ++c)
-          for (std::size_t ky = 0; ky < g.kh; ++ky)
-            for (std::size_t kx = 0; kx < g.kw; ++kx) {
-              const long iy = static_cast<long>(oy * g.stride_h + ky) - static_cast<long>(g.pad_h);
-              const long ix = static_cast<long>(ox * g.stride_w + kx) - static_cast<long>(g.pad_w);
-              if (iy < 0 || ix < 0 || iy >= static_cast<long>(g.h) || ix >= static_cast<long>(g.w)) continue;
-              sum += static_cast<double>(weight[((co * g.c + c) * g.kh + ky) * g.kw + kx]) *
-                     x[(c * g.h + static_cast<std::size_t>(iy)) * g.w + static_cast<std::size_t>(ix)];
-            }
-        y[(co * ho + oy) * wo + ox] = static_cast<float>(sum);
-      }
-}
-
 }  // namespace nnfs

@@ -35,9 +35,6 @@ void im2col(const ConvGeometry& g, const float* x, float* cols);
 // dx[C, H, W] += the column entries of dcols[patch, HO·WO] at the pixels they were read from.
 void col2im_add(const ConvGeometry& g, const float* dcols, float* dx);
 
-// Direct loops over the same definition, kept as the oracle for tests (never optimised):
-//   y[co, oy, ox] = b[co] + Σ_{c,ky,kx} w[co, c, ky, kx] · x[c, oy·S - P + ky, ox·S - P + kx]
-void conv2d_reference(const ConvGeometry& g, std::size_t out_channels, const float* x,
-                      const float* weight, const float* bias, float* y);
+// The convolution's definition as direct loops, the oracle of every fast path: conv_ref.h.
 
 }  // namespace nnfs

@@ -1,4 +1,7 @@
-// Conv2D: a 2-D convolution over NCHW images, computed as im2col + GEMM per sample.
+// Conv2D: a 2-D convolution over NCHW images. When the AVX-512 path is active, 3x3 windows with
+// stride 1, padding 1 and at least 16 channels in and out run WinogradConv (engine/kernels/
+// winograd.h: F(2x2, 3x3)), other stride-1 windows with padding below the window size DirectConv
+// (engine/kernels/conv_direct.h: shifted planes, no patch matrix); everything else im2col + GEMM.
 //
 //   y[n, co, oy, ox] = b[co] + Σ_{c,ky,kx} W[co, c, ky, kx] · x[n, c, oy·S - P + ky, ox·S - P + kx]
 //
@@ -8,7 +11,9 @@
 
 #include <vector>
 
+#include "engine/kernels/conv_direct.h"
 #include "engine/kernels/im2col.h"
+#include "engine/kernels/winograd.h"
 #include "engine/layers/dense.h"  // Init
 #include "engine/layers/layer.h"
 
@@ -16,7 +21,7 @@ namespace nnfs {
 
 // Backward's per-task partial sums of dW and db (batch_split.h: added in task order).
 struct Conv2DScratch : LayerScratch {
-  std::vector<float> partial_grads;  // [tasks, CO·C·KH·KW + CO]
+  std::vector<float> partial_grads;  // [tasks, CO·C·KH·KW + CO], dWᵀ [C·KH·KW, ldt] + db with DirectConv
 };
 
 struct Conv2DOptions {
@@ -53,10 +58,20 @@ class Conv2D : public Layer {
   float* bias_ = nullptr;                 // b [CO], or null without bias
   std::size_t weight_offset_ = 0;         // dW [CO, C·KH·KW] in the gradient array
   std::size_t bias_offset_ = 0;           // db [CO]
+  DirectConv direct_;                     // planned when the geometry allows it (stride 1, P < K)
+  WinogradConv winograd_;                 // planned for 3x3, stride 1, padding 1, WO <= 32
 
-  // One sample of backward: dw (+)= dy·colsᵀ, dx = col2im(Wᵀ·dy).
+  enum class Path { Gemm, Direct, Winograd };
+  Path path() const;
+  const float* packed_weights(Path path, bool input_grad) const;
+  std::size_t dw_size(Path path) const;  // floats of a task's dW partial sum
+  void backward_task(Path path, const float* packed, const Tensor& x, const Tensor& dy, Tensor* dx, std::size_t s0,
+                     std::size_t s1, float* dw) const;
+  // One sample of backward on the im2col path: dw (+)= dy·colsᵀ, dx = col2im(Wᵀ·dy).
   void add_weight_grad(const float* dy, const float* cols, bool first, float* dw) const;
   void input_grad(const float* dy, float* dx) const;
+  // dW and db of the batch from the tasks' partial sums, added in task order.
+  void reduce_partials(std::vector<float>& partial, std::size_t tasks, Path path, const BackwardContext& ctx) const;
 };
 
 }  // namespace nnfs

@@ -6,6 +6,7 @@
 
 #include "engine/core/error.h"
 #include "engine/layers/activations.h"
+#include "engine/layers/conv2d.h"
 #include "engine/layers/dense.h"
 
 namespace nnfs {
@@ -34,10 +35,11 @@ Sequential::Sequential(Shape input_shape, std::vector<std::unique_ptr<Layer>> la
   }
   static std::atomic<std::uint64_t> next_layout{1};
   layout_id_ = next_layout.fetch_add(1, std::memory_order_relaxed);
-  relu_after_dense_.assign(layers_.size(), false);
+  relu_fused_.assign(layers_.size(), false);
   for (std::size_t i = 1; i < layers_.size(); ++i)
-    relu_after_dense_[i] = dynamic_cast<Relu*>(layers_[i].get()) != nullptr &&
-                           dynamic_cast<Dense*>(layers_[i - 1].get()) != nullptr;
+    relu_fused_[i] = dynamic_cast<Relu*>(layers_[i].get()) != nullptr &&
+                     (dynamic_cast<Dense*>(layers_[i - 1].get()) != nullptr ||
+                      dynamic_cast<Conv2D*>(layers_[i - 1].get()) != nullptr);
 }
 
 Sequential Sequential::from_architecture(Shape input_shape, const nlohmann::json& architecture) {
@@ -100,8 +102,8 @@ const Tensor& Sequential::forward_training(const Tensor& x, Workspace& ws, Rng& 
   return y;
 }
 
-// aᵢ₊₁ = layerᵢ(aᵢ); in training a ReLU after a Dense is applied by the Dense (its output is the
-// Dense's output).
+// aᵢ₊₁ = layerᵢ(aᵢ); in training a ReLU after a Dense or Conv2D is applied by that layer (its
+// output is that layer's output).
 const Tensor& Sequential::run(const Tensor& x, Workspace& ws, bool training, Rng* rng) const {
   if (x.cols() != shape_size(input_shape()))
     throw Error("model expects inputs of shape " + shape_to_string(input_shape()) + ", got " +
@@ -109,12 +111,12 @@ const Tensor& Sequential::run(const Tensor& x, Workspace& ws, bool training, Rng
   if (ws.layout_ != layout_id_) prepare(ws, x.rows(), training ? Use::Training : Use::Inference);
   ws.activations_[0] = &x;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
-    const bool fused = training && relu_after_dense_[i];
+    const bool fused = training && relu_fused_[i];
     if (fused) {  // done by the Dense's epilogue
       ws.activations_[i + 1] = ws.activations_[i];
       continue;
     }
-    const bool relu_next = training && i + 1 < layers_.size() && relu_after_dense_[i + 1];
+    const bool relu_next = training && i + 1 < layers_.size() && relu_fused_[i + 1];
     layers_[i]->forward(*ws.activations_[i], ws.outputs_[i], {training, rng, ws.scratch(i), relu_next});
     ws.activations_[i + 1] = &ws.outputs_[i];
   }

@@ -1,4 +1,4 @@
-// Sequential's Dense+ReLU fusion (the ReLU in the Dense's GEMM epilogue, training forwards only)
+// Sequential's Dense+ReLU and Conv2D+ReLU fusion (the ReLU in the layer's epilogue, training forwards only)
 // gives exactly the unfused computation: same outputs, same gradients, bit for bit.
 #include <catch2/catch.hpp>
 #include <vector>
@@ -60,6 +60,41 @@ TEST_CASE("sequential: fused Dense+ReLU equals the unfused layers bit for bit", 
       CHECK(test::same_bits(fused.grads, unfused.grads));
       // Fused, the ReLU did no work: its output is the Dense's (clamped) output.
       CHECK(&ws.activation(2) == &ws.activation(1));
+    }
+  }
+  gemm_force_isa(GemmIsa::Auto);
+  set_num_threads(threads);
+}
+
+TEST_CASE("sequential: fused Conv2D+ReLU equals the unfused layers bit for bit", "[model]") {
+  const int threads = num_threads();
+  Model m;
+  m.net = Sequential::from_architecture(
+      {1, 12, 12}, nlohmann::json::array({{{"type", "conv2d"}, {"filters", 5}, {"padding", 1}},
+                                          {{"type", "relu"}},
+                                          {{"type", "conv2d"}, {"filters", 3}, {"kernel", {3, 3}}, {"stride", 2}},
+                                          {{"type", "relu"}},
+                                          {{"type", "dense"}, {"units", 4}},
+                                          {{"type", "softmax"}}}));
+  Rng rng(6);
+  for (float& v : m.net.params().values()) v = rng.uniform(-0.5f, 0.5f);
+  const Tensor x = test::random_inputs(m.net, 19, 4);
+  std::vector<std::int32_t> labels(19);
+  for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<std::int32_t>(i % 4);
+  // AVX-512: the first conv runs DirectConv, the strided one im2col + GEMM; other paths im2col.
+  for (GemmIsa isa : {GemmIsa::Scalar, GemmIsa::Avx2, GemmIsa::Avx512}) {
+    if (!gemm_isa_available(isa)) continue;
+    gemm_force_isa(isa);
+    for (int t : {1, 2}) {
+      set_num_threads(t);
+      INFO(gemm_isa_name(isa) << " threads " << t);
+      Workspace ws;
+      const Pass unfused = run(m, x, labels, false, ws);
+      const Pass fused = run(m, x, labels, true, ws);
+      CHECK(test::same_bits(fused.output, unfused.output));
+      CHECK(test::same_bits(fused.grads, unfused.grads));
+      CHECK(&ws.activation(2) == &ws.activation(1));
+      CHECK(&ws.activation(4) == &ws.activation(3));
     }
   }
   gemm_force_isa(GemmIsa::Auto);

@@ -1,0 +1,175 @@
+// WinogradConv's plans, weight transforms and chunk loop (the math is in winograd.h, the
+// transforms in winograd_avx512.cpp, the products in conv_avx512.cpp).
+#include "engine/kernels/winograd.h"
+
+#include <algorithm>
+
+#include "engine/core/error.h"
+#include "engine/kernels/conv_panels.h"
+#include "engine/kernels/gemm.h"
+#include "engine/kernels/thread_buffer.h"
+#include "engine/kernels/winograd_isa.h"
+
+namespace nnfs {
+
+using conv_detail::WinoTiles;
+
+namespace {
+
+// V and M of one chunk (16 positions x (input + output planes) x lanes) stay within this, well
+// inside a 2 MB L2 next to the weights and the padded images.
+constexpr std::size_t kChunkBytes = 768 * 1024;
+
+const float kG[4][3] = {{1.0f, 0.0f, 0.0f}, {0.5f, 0.5f, 0.5f}, {0.5f, -0.5f, 0.5f}, {0.0f, 0.0f, 1.0f}};
+
+std::size_t round_up(std::size_t x, std::size_t to) { return (x + to - 1) / to * to; }
+
+const conv_detail::ConvKernels& conv() { return *conv_detail::kConvAvx512; }
+const conv_detail::WinoKernels& wino() { return *conv_detail::kWinoAvx512; }
+
+thread_local ThreadBuffer t_v, t_m, t_mt, t_du, t_u;
+thread_local std::vector<std::int32_t> t_off;
+
+// u[4i + j] = (G·g·Gᵀ)[i, j] for one 3x3 filter g, read as g(k, l).
+template <class Filter>
+void transform_filter(Filter g, float* u) {
+  float t[4][3];  // G·g
+  for (int i = 0; i < 4; ++i)
+    for (int l = 0; l < 3; ++l) t[i][l] = kG[i][0] * g(0, l) + kG[i][1] * g(1, l) + kG[i][2] * g(2, l);
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 4; ++j) u[4 * i + j] = t[i][0] * kG[j][0] + t[i][1] * kG[j][1] + t[i][2] * kG[j][2];
+}
+
+// The 16 matrices U[ξ] [taps, planes] (from tmp, laid out [ξ, taps, planes]) in panel order.
+void pack_all(const float* tmp, std::size_t taps, std::size_t planes, float* u) {
+  for (std::size_t xi = 0; xi < 16; ++xi) {
+    const float* src = tmp + xi * taps * planes;
+    conv_detail::pack_panels(taps, planes, u + xi * taps * planes,
+                             [&](std::size_t t, std::size_t i) { return src[t * planes + i]; });
+  }
+}
+
+}  // namespace
+
+bool WinogradConv::applies(const ConvGeometry& g, std::size_t out_channels) {
+  if (g.kh != 3 || g.kw != 3 || g.stride_h != 1 || g.stride_w != 1 || g.pad_h != 1 || g.pad_w != 1) return false;
+  if (g.out_w() > 32 || g.c < kMinChannels || out_channels < kMinChannels) return false;
+  return conv_detail::kWinoAvx512 != nullptr && conv_detail::kConvAvx512 != nullptr &&
+         gemm_active_isa() == GemmIsa::Avx512;
+}
+
+WinogradConv::WinogradConv(const ConvGeometry& g, std::size_t out_channels) : g_(g), co_(out_channels) {
+  if (g.kh != 3 || g.kw != 3 || g.stride_h != 1 || g.stride_w != 1 || g.pad_h != 1 || g.pad_w != 1 || g.out_w() > 32)
+    throw Error("WinogradConv: needs a 3x3 window, stride 1, padding 1 and outputs at most 32 wide");
+  th_ = (g.out_h() + 1) / 2;
+  tw_ = (g.out_w() + 1) / 2;
+  tws_ = tw_ <= 8 ? 8 : 16;
+  forward_ = side(g.c, co_);
+  backward_ = side(co_, g.c);
+  const std::size_t vectors = std::max(chunk_lanes(forward_.rows), chunk_lanes(backward_.rows)) / 16;
+  for (std::size_t v = 0; v < vectors; ++v) {
+    seg_begin_.push_back(static_cast<std::uint32_t>(v));
+    seg_.push_back({static_cast<std::ptrdiff_t>(16 * v), 0xffffu});
+  }
+  seg_begin_.push_back(static_cast<std::uint32_t>(vectors));
+}
+
+// Chunks hold as many tile-rows as the L2 budget allows (an even number, so that slots of 8
+// fill whole vectors).
+WinogradConv::Side WinogradConv::side(std::size_t cin, std::size_t m) const {
+  Side s;
+  s.cin = cin;
+  s.m = m;
+  const std::size_t lanes = kChunkBytes / (16 * (cin + m) * sizeof(float));
+  s.rows = std::max<std::size_t>(lanes / tws_ / 2 * 2, 2);
+  return s;
+}
+
+std::size_t WinogradConv::chunk_lanes(std::size_t rows) const { return round_up(rows * tws_, 16); }
+
+// U[ξ] of every (output, input) filter pair: [ξ, C taps, CO planes] for the forward pass, or of
+// the flipped filters [ξ, CO taps, C planes] for the input gradient; then in panel order.
+void WinogradConv::pack(const float* weight, bool flipped, float* u) const {
+  float* tmp = t_u.get(packed_size());
+  float f[16];
+  for (std::size_t o = 0; o < co_; ++o)
+    for (std::size_t c = 0; c < g_.c; ++c) {
+      const float* w = weight + (o * g_.c + c) * 9;
+      if (flipped) transform_filter([&](int k, int l) { return w[3 * (2 - k) + (2 - l)]; }, f);
+      else transform_filter([&](int k, int l) { return w[3 * k + l]; }, f);
+      for (std::size_t xi = 0; xi < 16; ++xi)
+        tmp[flipped ? (xi * co_ + o) * g_.c + c : (xi * g_.c + c) * co_ + o] = f[xi];
+    }
+  if (flipped) pack_all(tmp, co_, g_.c, u);
+  else pack_all(tmp, g_.c, co_, u);
+}
+
+// Per chunk of tile-rows: V = input transform, M[ξ] = U[ξ]·V[ξ] for the 16 positions, out =
+// output transform.
+void WinogradConv::run(const Side& s, const float* u, const float* in, std::size_t n, const float* bias, bool relu,
+                       float* out) const {
+  const std::size_t total = n * th_, rows = std::min(s.rows, total), nq = chunk_lanes(rows);
+  t_off.resize(s.cin);
+  for (std::size_t c = 0; c < s.cin; ++c) t_off[c] = static_cast<std::int32_t>(c * nq);
+  float* v = t_v.get(16 * s.cin * nq);
+  float* mm = t_m.get(16 * s.m * nq);
+  const std::size_t in_image = s.cin * g_.h * g_.w, out_image = s.m * g_.h * g_.w;
+  for (std::size_t row0 = 0; row0 < total; row0 += rows) {
+    const WinoTiles t{th_, tw_, tws_, row0, std::min(rows, total - row0), nq};
+    const std::size_t first = row0 / th_;
+    wino().input({t, s.cin, g_.h, g_.w, in + first * in_image, v});
+    for (std::size_t xi = 0; xi < 16; ++xi)
+      conv().plane_conv({s.m, s.cin, u + xi * s.cin * s.m, t_off.data(), v + xi * s.cin * nq, nq / 16, seg_.data(),
+                         seg_begin_.data(), mm + xi * s.m * nq, nq, nullptr, false});
+    wino().output({t, s.m, mm, g_.h, g_.w, out + first * out_image, bias, relu});
+  }
+}
+
+void WinogradConv::forward(const float* u, const float* x, std::size_t n, const float* bias, bool relu,
+                           float* y) const {
+  run(forward_, u, x, n, bias, relu, y);
+}
+
+void WinogradConv::input_grad(const float* u, const float* dy, std::size_t n, float* dx) const {
+  run(backward_, u, dy, n, nullptr, false, dx);
+}
+
+// Per chunk: V of x, dM of dy, then dU[ξ] (+)= V[ξ]·dM[ξ]ᵀ (dM transposed to [tiles, ldt] for
+// the weight-gradient kernel). At the end dW = Gᵀ·dU·G, written as dWᵀ [C·9, ldt].
+void WinogradConv::weight_grad(const float* x, const float* dy, std::size_t n, float* dwt, std::size_t ldt) const {
+  const Side& s = forward_;
+  const std::size_t total = n * th_, rows = std::min(s.rows, total), nq = chunk_lanes(rows);
+  t_off.resize(g_.c);
+  for (std::size_t c = 0; c < g_.c; ++c) t_off[c] = static_cast<std::int32_t>(c * nq);
+  float* v = t_v.get(16 * g_.c * nq);
+  float* dm = t_m.get(16 * co_ * nq);
+  float* dmt = t_mt.get(nq * ldt);
+  float* du = t_du.get(16 * g_.c * ldt);
+  for (std::size_t row0 = 0; row0 < total; row0 += rows) {
+    const WinoTiles t{th_, tw_, tws_, row0, std::min(rows, total - row0), nq};
+    const std::size_t first = row0 / th_;
+    wino().input({t, g_.c, g_.h, g_.w, x + first * g_.c * g_.h * g_.w, v});
+    wino().grad({t, co_, dy + first * co_ * g_.h * g_.w, g_.h, g_.w, dm});
+    for (std::size_t xi = 0; xi < 16; ++xi) {
+      conv().transpose(dm + xi * co_ * nq, co_, nq, dmt, ldt);
+      conv().weight_grad({g_.c, co_, ldt, t_off.data(), v + xi * g_.c * nq, nq, 1, nq, nullptr, dmt,
+                          du + xi * g_.c * ldt, row0 > 0});
+    }
+  }
+  // dW[(c, k, l), o] = Σ_{i,j} G[i][k]·dU[4i + j][c, o]·G[j][l]
+  for (std::size_t c = 0; c < g_.c; ++c)
+    for (int k = 0; k < 3; ++k)
+      for (int l = 0; l < 3; ++l) {
+        float* out = dwt + (c * 9 + static_cast<std::size_t>(3 * k + l)) * ldt;
+        std::fill(out, out + ldt, 0.0f);
+        for (int i = 0; i < 4; ++i)
+          for (int j = 0; j < 4; ++j) {
+            const float f = kG[i][k] * kG[j][l];
+            if (f == 0.0f) continue;
+            const float* d = du + (static_cast<std::size_t>(4 * i + j) * g_.c + c) * ldt;
+            for (std::size_t o = 0; o < ldt; ++o) out[o] += f * d[o];
+          }
+      }
+}
+
+}  // namespace nnfs

@@ -1,0 +1,221 @@
+// Winograd F(2x2, 3x3) transforms for AVX-512 (winograd.h has the math, winograd_isa.h the
+// layout). Compiled with per-file -mavx512* flags (see CMakeLists.txt); internal linkage only.
+//
+// Every transform works on 16 tiles at once, one tile per lane: the 4x4 patches are gathered
+// from two 16-float rows with one two-source permute per patch column (the even or odd columns
+// of 32 consecutive values), and the 2x2 outputs are interleaved back into image rows the same
+// way. A vector holds one tile-row (slot of 16) or two (slots of 8); the permutes are the same.
+#include "engine/kernels/winograd_isa.h"
+
+#if defined(__x86_64__) && defined(__AVX512F__) && defined(__AVX512VL__) && \
+    defined(__AVX512BW__) && defined(__AVX512DQ__) && defined(__FMA__)
+
+#include "engine/kernels/avx512_util.h"
+
+#include <cstddef>
+
+namespace nnfs::conv_detail {
+
+namespace {
+
+using avx512::lanes;
+
+// Columns 2t + 0 and 2t + 1 (t = lane) of 32 consecutive values held as (lo, hi).
+inline __m512i even_columns() {
+  return _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+}
+inline __m512i odd_columns() {
+  return _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+}
+
+// The two 16-lane halves a vector of tiles maps to: one tile-row of 16 (halves = its columns
+// 0-15 and 16-31) or two tile-rows of 8 (halves = the two rows). valid: the tile-row exists.
+struct Halves {
+  std::size_t slot[2];
+  bool valid[2];
+  std::size_t col[2];  // column offset of the half inside its tile-row's image row
+};
+
+Halves halves(const WinoTiles& t, std::size_t k) {
+  if (t.tws == 16) return {{k, k}, {k < t.rows, k < t.rows}, {0, 16}};
+  return {{2 * k, 2 * k + 1}, {2 * k < t.rows, 2 * k + 1 < t.rows}, {0, 0}};
+}
+
+// Image n (relative to the chunk's first) and tile row of the chunk's tile-row slot.
+void tile_row(const WinoTiles& t, std::size_t slot, std::size_t& n, std::size_t& ty) {
+  const std::size_t g = t.row0 + slot;
+  n = g / t.th - t.row0 / t.th;
+  ty = g % t.th;
+}
+
+// ---- input: V = Bᵀ·d·B ------------------------------------------------------------------------
+
+// Lanes l of a load starting at image column c0 that fall inside [0, w).
+inline __mmask16 columns_inside(std::ptrdiff_t c0, std::size_t w) {
+  const std::ptrdiff_t first = c0 < 0 ? -c0 : 0, end = static_cast<std::ptrdiff_t>(w) - c0;
+  if (end <= first) return 0;
+  return static_cast<__mmask16>(lanes(static_cast<std::size_t>(end)) & ~lanes(static_cast<std::size_t>(first)));
+}
+
+void input(const WinoInputArgs& g) {
+  const WinoTiles& t = g.t;
+  const __m512i even = even_columns(), odd = odd_columns();
+  const std::size_t plane = g.h * g.w, image = g.channels * plane;
+  for (std::size_t k = 0; k < t.nq / 16; ++k) {
+    const Halves h = halves(t, k);
+    // Per half: its image row 2ty - 1 (patch row 0) and its columns' masks: the loads start at
+    // columns col - 1 (patch columns 0, 1) and col + 1 (2, 3).
+    const float* base[2];
+    std::ptrdiff_t row0[2];
+    __mmask16 m_lo[2], m_hi[2];
+    for (int s = 0; s < 2; ++s) {
+      std::size_t n = 0, ty = 0;
+      tile_row(t, h.slot[s], n, ty);
+      const auto col = static_cast<std::ptrdiff_t>(h.col[s]);
+      base[s] = g.x + n * image + h.col[s];
+      row0[s] = h.valid[s] ? static_cast<std::ptrdiff_t>(2 * ty) - 1 : -8;  // junk: no row inside
+      m_lo[s] = columns_inside(col - 1, g.w);
+      m_hi[s] = columns_inside(col + 1, g.w);
+    }
+    for (std::size_t c = 0; c < g.channels; ++c) {
+      __m512 d[4][4];
+      for (std::size_t i = 0; i < 4; ++i) {
+        __m512 lo[2], hi[2];
+        for (int s = 0; s < 2; ++s) {
+          const std::ptrdiff_t r = row0[s] + static_cast<std::ptrdiff_t>(i);
+          const bool inside = r >= 0 && r < static_cast<std::ptrdiff_t>(g.h);
+          const float* p = base[s] + c * plane + (inside ? r : 0) * static_cast<std::ptrdiff_t>(g.w);
+          lo[s] = _mm512_maskz_loadu_ps(inside ? m_lo[s] : 0, p - 1);
+          hi[s] = _mm512_maskz_loadu_ps(inside ? m_hi[s] : 0, p + 1);
+        }
+        d[i][0] = _mm512_permutex2var_ps(lo[0], even, lo[1]);  // column 2tx - 1
+        d[i][1] = _mm512_permutex2var_ps(lo[0], odd, lo[1]);   // 2tx
+        d[i][2] = _mm512_permutex2var_ps(hi[0], even, hi[1]);  // 2tx + 1
+        d[i][3] = _mm512_permutex2var_ps(hi[0], odd, hi[1]);   // 2tx + 2
+      }
+      // Bᵀ rows: (d0 - d2, d1 + d2, d2 - d1, d1 - d3), down the columns, then along the rows.
+      __m512 e[4][4];
+      for (int j = 0; j < 4; ++j) {
+        e[0][j] = _mm512_sub_ps(d[0][j], d[2][j]);
+        e[1][j] = _mm512_add_ps(d[1][j], d[2][j]);
+        e[2][j] = _mm512_sub_ps(d[2][j], d[1][j]);
+        e[3][j] = _mm512_sub_ps(d[1][j], d[3][j]);
+      }
+      float* v = g.v + c * t.nq + 16 * k;
+      const std::size_t xi = g.channels * t.nq;  // distance between ξ and ξ + 1
+      for (std::size_t i = 0; i < 4; ++i) {
+        _mm512_storeu_ps(v + (4 * i + 0) * xi, _mm512_sub_ps(e[i][0], e[i][2]));
+        _mm512_storeu_ps(v + (4 * i + 1) * xi, _mm512_add_ps(e[i][1], e[i][2]));
+        _mm512_storeu_ps(v + (4 * i + 2) * xi, _mm512_sub_ps(e[i][2], e[i][1]));
+        _mm512_storeu_ps(v + (4 * i + 3) * xi, _mm512_sub_ps(e[i][1], e[i][3]));
+      }
+    }
+  }
+}
+
+// ---- output: Y = Aᵀ·M·A -------------------------------------------------------------------------
+
+// Aᵀ rows: (m0 + m1 + m2, m1 - m2 - m3).
+inline void a_transpose(const __m512 (&m)[4], __m512& y0, __m512& y1) {
+  y0 = _mm512_add_ps(_mm512_add_ps(m[0], m[1]), m[2]);
+  y1 = _mm512_sub_ps(_mm512_sub_ps(m[1], m[2]), m[3]);
+}
+
+void output(const WinoOutputArgs& g) {
+  const WinoTiles& t = g.t;
+  const __m512i lo = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+  const __m512i hi = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+  const std::size_t plane = g.ho * g.wo, image = g.m * plane, xi = g.m * t.nq;
+  const __m512 zero = _mm512_setzero_ps();
+  for (std::size_t i = 0; i < g.m; ++i) {
+    const __m512 bias = g.bias ? _mm512_set1_ps(g.bias[i]) : zero;
+    for (std::size_t k = 0; k < t.nq / 16; ++k) {
+      const float* mm = g.mm + i * t.nq + 16 * k;
+      __m512 tr[2][4];  // Aᵀ·M: rows a, columns j
+      for (std::size_t j = 0; j < 4; ++j) {
+        const __m512 col[4] = {_mm512_loadu_ps(mm + j * xi), _mm512_loadu_ps(mm + (4 + j) * xi),
+                               _mm512_loadu_ps(mm + (8 + j) * xi), _mm512_loadu_ps(mm + (12 + j) * xi)};
+        a_transpose(col, tr[0][j], tr[1][j]);
+      }
+      const Halves h = halves(t, k);
+      for (std::size_t a = 0; a < 2; ++a) {
+        __m512 y0, y1;  // output columns 2tx, 2tx + 1
+        a_transpose(tr[a], y0, y1);
+        y0 = _mm512_add_ps(y0, bias);
+        y1 = _mm512_add_ps(y1, bias);
+        if (g.relu) {
+          y0 = _mm512_max_ps(zero, y0);
+          y1 = _mm512_max_ps(zero, y1);
+        }
+        const __m512 half[2] = {_mm512_permutex2var_ps(y0, lo, y1), _mm512_permutex2var_ps(y0, hi, y1)};
+        for (int s = 0; s < 2; ++s) {
+          std::size_t n = 0, ty = 0;
+          tile_row(t, h.slot[s], n, ty);
+          const std::size_t r = 2 * ty + a;
+          if (!h.valid[s] || r >= g.ho || h.col[s] >= g.wo) continue;
+          _mm512_mask_storeu_ps(g.y + n * image + i * plane + r * g.wo + h.col[s], lanes(g.wo - h.col[s]), half[s]);
+        }
+      }
+    }
+  }
+}
+
+// ---- weight-gradient input: dM = A·dY·Aᵀ ------------------------------------------------------
+
+// A·(p0, p1) = (p0, p0 + p1, p0 - p1, -p1).
+inline void a_times(__m512 p0, __m512 p1, __m512 (&out)[4]) {
+  out[0] = p0;
+  out[1] = _mm512_add_ps(p0, p1);
+  out[2] = _mm512_sub_ps(p0, p1);
+  out[3] = _mm512_sub_ps(_mm512_setzero_ps(), p1);
+}
+
+void grad(const WinoGradArgs& g) {
+  const WinoTiles& t = g.t;
+  const __m512i even = even_columns(), odd = odd_columns();
+  const std::size_t plane = g.ho * g.wo, image = g.m * plane, xi = g.m * t.nq;
+  for (std::size_t i = 0; i < g.m; ++i) {
+    for (std::size_t k = 0; k < t.nq / 16; ++k) {
+      const Halves h = halves(t, k);
+      __m512 dy[2][2];  // rows 2ty + b, columns 2tx + c of every lane's tile
+      for (std::size_t b = 0; b < 2; ++b) {
+        __m512 part[2];
+        for (int s = 0; s < 2; ++s) {
+          std::size_t n = 0, ty = 0;
+          tile_row(t, h.slot[s], n, ty);
+          const std::size_t r = 2 * ty + b;
+          const bool inside = h.valid[s] && r < g.ho && h.col[s] < g.wo;
+          part[s] = inside ? _mm512_maskz_loadu_ps(lanes(g.wo - h.col[s]), g.dy + n * image + i * plane + r * g.wo + h.col[s])
+                           : _mm512_setzero_ps();
+        }
+        dy[b][0] = _mm512_permutex2var_ps(part[0], even, part[1]);
+        dy[b][1] = _mm512_permutex2var_ps(part[0], odd, part[1]);
+      }
+      __m512 rows[2][4];  // A·dY by columns: rows[c][ξ row]
+      a_times(dy[0][0], dy[1][0], rows[0]);
+      a_times(dy[0][1], dy[1][1], rows[1]);
+      float* dm = g.dm + i * t.nq + 16 * k;
+      for (std::size_t r = 0; r < 4; ++r) {
+        __m512 out[4];
+        a_times(rows[0][r], rows[1][r], out);
+        for (std::size_t c = 0; c < 4; ++c) _mm512_storeu_ps(dm + (4 * r + c) * xi, out[c]);
+      }
+    }
+  }
+}
+
+constexpr WinoKernels kKernels = {&input, &output, &grad};
+
+}  // namespace
+
+const WinoKernels* const kWinoAvx512 = &kKernels;
+
+}  // namespace nnfs::conv_detail
+
+#else
+
+namespace nnfs::conv_detail {
+const WinoKernels* const kWinoAvx512 = nullptr;
+}  // namespace nnfs::conv_detail
+
+#endif

@@ -1,0 +1,62 @@
+// Internal interface between the Winograd driver (winograd.cpp) and its AVX-512 transforms
+// (winograd_avx512.cpp). Plain structs and declarations only (see gemm_isa.h for why).
+//
+// Tiles: an image's output is cut into th x tw tiles of 2x2 pixels. The tiles of a chunk lie
+// along q: tile-row r of the chunk (global tile-row g = row0 + r = image n·th + tile row ty)
+// fills the slot of lanes [r·tws, r·tws + tws), tile column tx at lane r·tws + tx; lanes with
+// tx >= tw are junk tiles (computed from zeros, never stored). tws is 8 or 16, so a vector of 16
+// lanes holds one or two tile-rows.
+#pragma once
+
+#include <cstddef>
+
+namespace nnfs::conv_detail {
+
+struct WinoTiles {
+  std::size_t th, tw, tws;  // tile rows and columns of an image; lanes per tile-row slot (8 or 16)
+  std::size_t row0, rows;   // the chunk's global tile-rows [row0, row0 + rows)
+  std::size_t nq;           // lanes per plane of the chunk: rows·tws rounded up to 16
+};
+
+// v[ξ, c, q] = (Bᵀ·d·B)[ξ] (ξ = 4i + j) of the 4x4 patch d of tile q in channel c: rows
+// 2ty - 1 .. 2ty + 2, columns 2tx - 1 .. 2tx + 2 of the image, zero outside it (read straight
+// from x with masked loads; no padded copy).
+struct WinoInputArgs {
+  WinoTiles t;
+  std::size_t channels, h, w;
+  const float* x;  // image row0 / th's [channels, h, w]; image stride channels·h·w
+  float* v;        // [16, channels, nq]
+};
+
+// y[n, i, 2ty + a, 2tx + b] = relu?(bias[i] + (Aᵀ·M·A)[a, b]), M[ξ] = mm[ξ, i, q] of tile q, for
+// the outputs inside ho x wo. y points at image row0 / th.
+struct WinoOutputArgs {
+  WinoTiles t;
+  std::size_t m;                // output planes
+  const float* mm;              // [16, m, nq]
+  std::size_t ho, wo;
+  float* y;                     // image stride m·ho·wo
+  const float* bias;            // [m] or null
+  bool relu;
+};
+
+// dm[ξ, i, q] = (A·dY·Aᵀ)[ξ] of the 2x2 block dY of dy under tile q in plane i (zero outside
+// ho x wo, and for junk tiles). dy points at image row0 / th.
+struct WinoGradArgs {
+  WinoTiles t;
+  std::size_t m;
+  const float* dy;              // image stride m·ho·wo
+  std::size_t ho, wo;
+  float* dm;                    // [16, m, nq]
+};
+
+struct WinoKernels {
+  void (*input)(const WinoInputArgs& args);
+  void (*output)(const WinoOutputArgs& args);
+  void (*grad)(const WinoGradArgs& args);
+};
+
+// nullptr when the back end was not compiled in (non-x86 builds).
+extern const WinoKernels* const kWinoAvx512;
+
+}  // namespace nnfs::conv_detail
