@@ -1,5 +1,7 @@
 #include "app/studio/teach_flow.h"
 
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "app/studio/actions.h"
