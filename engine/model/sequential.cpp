@@ -1,5 +1,6 @@
 #include "engine/model/sequential.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <stdexcept>
@@ -76,20 +77,19 @@ void Sequential::prepare(Workspace& ws, std::size_t batch, Use use) const {
   ws.layout_ = layout_id_;
   ws.activations_.assign(count + 1, nullptr);
   ws.outputs_.resize(count);
-  ws.input_grads_.assign(count, Tensor());
   ws.scratch_.clear();
   Shape shape;
+  std::size_t largest_input = 0;
   for (std::size_t i = 0; i < count; ++i) {
     shape.assign(1, batch);
     shape.insert(shape.end(), shapes_[i + 1].begin(), shapes_[i + 1].end());
     ws.outputs_[i].resize(shape);
-    if (training) {
-      shape.resize(1);
-      shape.insert(shape.end(), shapes_[i].begin(), shapes_[i].end());
-      ws.input_grads_[i].resize(shape);
-    }
+    largest_input = std::max(largest_input, batch * shape_size(shapes_[i]));
     ws.scratch_.push_back(layers_[i]->make_scratch(batch));
   }
+  // Each layer's backward resizes the buffer it writes to its input's shape; sized for the
+  // largest here, that never allocates.
+  for (Tensor& buffer : ws.grad_buffers_) buffer.resize(training ? Shape{largest_input} : Shape{0});
   if (training) ws.grads_.assign(arena_->size(), 0.0f);
   else ws.grads_.clear();
 }
@@ -128,10 +128,10 @@ void Sequential::backward(const Tensor& d_output, std::size_t end, Workspace& ws
   if (ws.grads_.size() != arena_->size()) ws.grads_.assign(arena_->size(), 0.0f);  // an inference workspace
   const Tensor* dy = &d_output;
   for (std::size_t i = end; i-- > 0;) {
-    // input_grads_[i] receives dL/daᵢ (the gradient w.r.t. layer i's input).
-    layers_[i]->backward(*ws.activations_[i], *ws.activations_[i + 1], *dy, ws.input_grads_[i],
-                         {ws.grads_, ws.scratch(i), i > 0});
-    dy = &ws.input_grads_[i];
+    // dx receives dL/daᵢ (the gradient w.r.t. layer i's input); it is the next layer down's dy.
+    Tensor& dx = ws.grad_buffers_[i % 2];
+    layers_[i]->backward(*ws.activations_[i], *ws.activations_[i + 1], *dy, dx, {ws.grads_, ws.scratch(i), i > 0});
+    dy = &dx;
   }
 }
 
