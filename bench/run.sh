@@ -45,7 +45,11 @@ fi
 
 # --- build ---------------------------------------------------------------------------------------
 say "building (Release) in $build"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DNNFS_BUILD_TESTS=OFF >/dev/null
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+# The studio explicitly: the memory rows open it (a cache from an older checkout may have it off).
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DNNFS_BUILD_TESTS=OFF -DNNFS_BUILD_STUDIO=ON \
+  "${launcher[@]}" >/dev/null
 targets=(nnfs nnfs-studio nnfs_bench_gemm)
 # The per-layer benchmark (bench/bench_layers.cpp) and the dlib peer, where this checkout has them.
 for t in nnfs_bench_layers nnfs_peer_dlib; do
