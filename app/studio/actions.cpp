@@ -20,6 +20,7 @@
 #include "engine/data/preprocess.h"
 #include "engine/model/model_file.h"
 #include "engine/onnx/onnx_export.h"
+#include "engine/onnx/onnx_import.h"
 #include "engine/util/input_file.h"
 
 namespace nnfs::studio {
@@ -30,6 +31,9 @@ using json = nlohmann::json;
 namespace {
 const std::vector<FileDialog::Filter> kModelFilters = {{"Model files (*.safetensors)", {".safetensors"}},
                                                        {"All files", {}}};
+// Open also reads ONNX graphs (imported, then saved as .safetensors); Save As writes only ours.
+const std::vector<FileDialog::Filter> kOpenModelFilters = {
+    {"Models (*.safetensors, *.onnx)", {".safetensors", ".onnx"}}, {"ONNX graphs (*.onnx)", {".onnx"}}, {"All files", {}}};
 const std::vector<FileDialog::Filter> kImageFilters = {
     {"Images (png, jpg, bmp, gif, tga)", {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tga"}}, {"All files", {}}};
 const std::vector<FileDialog::Filter> kPngFilters = {{"PNG image (*.png)", {".png"}}};
@@ -117,13 +121,16 @@ void replace_open_model(AppState& s, std::shared_ptr<const Model> model) {
   s.prediction_stale = true;
 }
 
+bool is_onnx_path(const std::string& path) { return fs::path(path).extension() == ".onnx"; }
+
 void open_model_file(AppState& s, const std::string& path) {
   if (training_active(s)) {
     report_error(s, "Cannot open the model", "Training is running — stop it first (Training tab)");
     return;
   }
   start_reading<LoadedModel>(s, s.files.model, s.files.model_path, path, "Cannot open the model", "A model", [path] {
-    auto model = std::make_unique<Model>(load_model(path));
+    // An ONNX graph goes through the same importer as `nnfs import`, with its default scaling.
+    auto model = std::make_unique<Model>(is_onnx_path(path) ? import_onnx(path) : load_model(path));
     return LoadedModel{std::move(model), path};
   });
 }
@@ -137,12 +144,15 @@ void take_loaded_model(AppState& s, LoadedModel loaded) {
   }
   const std::string& path = loaded.path;
   replace_open_model(s, std::shared_ptr<const Model>(std::move(loaded.model)));
-  s.doc.path = absolute_path(path);
-  s.doc.dirty = false;
-  s.doc.file_time = modification_time(path);
-  s.settings.add_recent(s.doc.path, RecentKind::Model);
+  // An imported ONNX graph is a new, unsaved document: Save must never write .safetensors bytes
+  // over the .onnx file.
+  const bool imported = is_onnx_path(path);
+  s.doc.path = imported ? std::string() : absolute_path(path);
+  s.doc.dirty = imported;
+  s.doc.file_time = imported ? std::string() : modification_time(path);
+  s.settings.add_recent(absolute_path(path), RecentKind::Model);
   s.settings_changed = true;
-  s.events.emit("model_loaded", {{"path", s.doc.path},
+  s.events.emit("model_loaded", {{"path", absolute_path(path)},
                                  {"classes", s.doc.model->class_names},
                                  {"params", s.doc.model->net.param_count()}});
   adopt_model(s);
@@ -331,7 +341,7 @@ void run_pending(AppState& s, const PendingAction& a) {
     case Kind::NewModel: s.dialogs.new_model = true; break;
     case Kind::OpenModel: open_model_file(s, a.path); break;
     case Kind::OpenModelDialog:
-      open_dialog(s, FilePurpose::OpenModel, FileDialog::Mode::Open, "Open Model", kModelFilters);
+      open_dialog(s, FilePurpose::OpenModel, FileDialog::Mode::Open, "Open Model", kOpenModelFilters);
       break;
   }
 }
@@ -444,7 +454,7 @@ void handle_file_choice(AppState& s, const std::string& path) {
 void handle_drops(AppState& s, const std::vector<std::string>& paths) {
   for (const std::string& p : paths) {
     std::error_code ec;
-    if (fs::path(p).extension() == ".safetensors") request(s, {PendingAction::Kind::OpenModel, p});
+    if (fs::path(p).extension() == ".safetensors" || is_onnx_path(p)) request(s, {PendingAction::Kind::OpenModel, p});
     else if (fs::is_directory(p, ec)) open_dataset_dir(s, p);
     else import_image_file(s, p);
   }

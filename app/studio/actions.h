@@ -30,6 +30,8 @@ void replace_open_model(AppState& s, std::shared_ptr<const Model> model);
 
 // File operations (no questions asked).
 void open_model_file(AppState& s, const std::string& path);
+// True for a path ending in .onnx: open_model_file imports it (engine/onnx) instead of loading it.
+bool is_onnx_path(const std::string& path);
 // During a run or after one stopped early: a checkpoint (training_controller.h, save_training_run).
 bool save_model_file(AppState& s, const std::string& path);
 // Writes `model` atomically to `path`, which becomes the document's file; the model_saved event

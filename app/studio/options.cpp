@@ -10,11 +10,11 @@ namespace nnfs::studio {
 std::optional<int> parse_options(int argc, char** argv, Options& o) {
   CLI::App app{"nnfs-studio — draw a digit and watch the network read it; open, inspect and save models"};
   app.set_version_flag("--version", std::string("nnfs-studio ") + NNFS_VERSION);
-  app.add_option("--model", o.model, "Model file to open (default: the best bundled model)");
+  app.add_option("--model", o.model, "Model file to open, .safetensors or .onnx (default: the best bundled model)");
   app.add_option("--data", o.data, "MNIST-style data directory to load in the background");
   app.add_option("--image", o.image, "Image file to put on the canvas at launch");
   app.add_option("files", o.files,
-                 "Files to open as if dropped on the window: a .safetensors model, an image, a data folder");
+                 "Files to open as if dropped on the window: a .safetensors or .onnx model, an image, a data folder");
   app.add_option("--runs-dir", o.runs_dir,
                  "The run library: every training run is recorded here and listed in the Runs tab "
                  "(default: NNFS_RUNS_DIR, else $XDG_DATA_HOME/nnfs/runs)");

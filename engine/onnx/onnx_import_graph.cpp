@@ -4,6 +4,7 @@
 #include "engine/core/error.h"
 #include "engine/model/architecture.h"
 #include "engine/onnx/onnx_import_graph.h"
+#include "engine/onnx/onnx_import_shape.h"
 
 namespace nnfs::onnx_import {
 
@@ -81,6 +82,7 @@ struct Walk {
   std::map<std::string, int> producer;
   Chain chain;
   std::string current;  // the data tensor the next node must take
+  ShapeFolder shapes;   // PyTorch's x.view(x.size(0), -1) subgraph, folded to constants
 };
 
 // Checks that input `name` of node i is defined by now; explains what is wrong if it is not.
@@ -127,7 +129,7 @@ std::string node_label(const std::string& path, int index, const onnx::NodeProto
 }
 
 Chain read_chain(const onnx::GraphProto& graph, const std::string& path) {
-  Walk w{graph, path, {}, {}, {}};
+  Walk w{graph, path, {}, {}, {}, {}};
   for (const auto& init : graph.initializer()) {
     const std::string where = path + ": initializer '" + printable(init.name()) + "'";
     if (!w.chain.constants.emplace(init.name(), std::make_shared<const Constant>(decode_tensor(init, where))).second)
@@ -156,7 +158,7 @@ Chain read_chain(const onnx::GraphProto& graph, const std::string& path) {
     } else if (node.op_type() == "Identity" && node.input_size() == 1 && node.output_size() == 1 &&
                w.chain.constants.count(node.input(0))) {
       w.chain.constants[node.output(0)] = w.chain.constants.at(node.input(0));
-    } else {
+    } else if (!w.shapes.take(node, label, w.current, w.chain)) {
       take_node(w, i);
     }
   }

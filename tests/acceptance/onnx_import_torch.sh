@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Issue 17, acceptance 2: an MLP and a CNN exported by torch.onnx.export import with
+# Issue 17, acceptance 2: an MLP and two CNNs (one flattening with x.view(x.size(0), -1)) exported by
+# torch.onnx.export import with
 # `nnfs import` and give PyTorch's probabilities within 1e-4 (and the same labels) on the first
 # 1,000 MNIST test images.
 #   onnx_import_torch.sh NNFS ONNX_PROBABILITIES MNIST_DIR
@@ -10,7 +11,7 @@ source "$here/common.sh" "$1" "$3"
 /usr/bin/python3 -c 'import torch, onnx' 2>/dev/null || { echo "python3-torch or python3-onnx missing: skipped"; exit 77; }
 
 /usr/bin/python3 "$here/onnx_torch_models.py" "$work" "$data"
-for name in mlp cnn; do
+for name in mlp cnn cnn_view; do
   "$nnfs" import "$work/$name.onnx" --out "$work/$name.safetensors"
   "$probe" "$work/$name.safetensors" "$work/t1k.idx" "$work/$name.nnfs.f32"
   /usr/bin/python3 - "$work/$name.torch.f32" "$work/$name.nnfs.f32" "$name" <<'PY'

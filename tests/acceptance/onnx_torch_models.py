@@ -1,12 +1,12 @@
 #!/usr/bin/python3
 """Issue 17, acceptance 2, PyTorch's half: onnx_torch_models.py WORK MNIST_DIR
 
-Builds an MLP and a CNN made of layers nnfs has (fixed seeds), trains each for 100 Adam steps on
+Builds an MLP, a CNN and a CNN that flattens with x.view(x.size(0), -1) made of layers nnfs has (fixed seeds), trains each for 100 Adam steps on
 MNIST so the weights and BatchNorm statistics are not just their initial values, exports both
 with torch.onnx.export (dynamic batch), and writes for the first 1,000 test images:
   WORK/t1k.idx              the images (uint8, what `nnfs predict` reads)
-  WORK/{mlp,cnn}.onnx       the exported models
-  WORK/{mlp,cnn}.torch.f32  PyTorch's probabilities, float32 [1000, 10]
+  WORK/{mlp,cnn,cnn_view}.onnx       the exported models
+  WORK/{mlp,cnn,cnn_view}.torch.f32  PyTorch's probabilities, float32 [1000, 10]
 The inputs are fed as torchvision's ToTensor does, pixel/255: nnfs import's default scaling.
 """
 import os
@@ -33,6 +33,24 @@ def cnn():
                          nn.Linear(32, 10), nn.LogSoftmax(dim=1))
 
 
+class ViewCnn(nn.Module):
+    """PyTorch's reshape idiom: with a dynamic batch, x.view(x.size(0), -1) exports as
+    Shape → Gather → Unsqueeze → Concat → Reshape, which nnfs import folds into a flatten."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))
+        self.head = nn.Sequential(nn.Linear(8 * 14 * 14, 10), nn.Softmax(dim=1))
+
+    def forward(self, x):
+        x = self.features(x)
+        return self.head(x.view(x.size(0), -1))
+
+
+def ends_in_log_softmax(model):
+    return isinstance(list(model.modules())[-1], nn.LogSoftmax)
+
+
 def train(model, images, labels, steps=100, batch=64):
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     gen = torch.Generator().manual_seed(1)
@@ -41,7 +59,7 @@ def train(model, images, labels, steps=100, batch=64):
         idx = torch.randint(0, len(images), (batch,), generator=gen)
         out = model(images[idx])
         # Softmax outputs take the log here; LogSoftmax outputs are already log-probabilities.
-        logp = out if isinstance(model[-1], nn.LogSoftmax) else torch.log(out + 1e-12)
+        logp = out if ends_in_log_softmax(model) else torch.log(out + 1e-12)
         loss = nn.functional.nll_loss(logp, labels[idx])
         opt.zero_grad()
         loss.backward()
@@ -57,7 +75,7 @@ def main(work, data_dir):
     y = torch.from_numpy(train_y[:10000])
     test = torch.from_numpy(test_x[:1000].astype(np.float32) / 255.0).unsqueeze(1)
     mnist.write_images(os.path.join(work, "t1k.idx"), test_x[:1000])
-    for name, make in (("mlp", mlp), ("cnn", cnn)):
+    for name, make in (("mlp", mlp), ("cnn", cnn), ("cnn_view", ViewCnn)):
         model = make()
         train(model, x, y)
         path = os.path.join(work, name + ".onnx")
@@ -65,7 +83,7 @@ def main(work, data_dir):
                           dynamic_axes={"image": {0: "N"}, "probabilities": {0: "N"}})
         with torch.no_grad():
             out = model(test)
-        probs = out.exp() if isinstance(model[-1], nn.LogSoftmax) else out
+        probs = out.exp() if ends_in_log_softmax(model) else out
         probs.numpy().astype(np.float32).tofile(os.path.join(work, name + ".torch.f32"))
         print(f"{name}: exported {path}")
 

@@ -34,6 +34,7 @@ class FileDialog {
   bool draw(std::span<const Place> places, bool enter, bool escape);
   const std::string& result() const { return result_; }
   const std::string& directory() const { return dir_; }
+  const std::vector<Filter>& filters() const { return filters_; }
 
  private:
   struct Entry {
