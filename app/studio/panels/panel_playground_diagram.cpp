@@ -6,6 +6,7 @@
 // compute_neuron_maps' (the engine's forward pass); this file only draws them.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include <imgui.h>
@@ -92,10 +93,10 @@ void draw_column(ImDrawList* dl, const NeuronMaps& maps, const DiagramLayout& l,
                         static_cast<double>(col.lo[j]), static_cast<double>(col.hi[j]));
   }
   if (col.neurons > n) {
-    const std::string more = "+" + std::to_string(col.neurons - n) + " more";
+    char more[32];
+    std::snprintf(more, sizeof more, "+%zu more", col.neurons - n);
     const ImVec2 p = tile_pos(l, c, n);
-    dl->AddText({cx - 0.5f * ImGui::CalcTextSize(more.c_str()).x, p.y}, ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                more.c_str());
+    dl->AddText({cx - 0.5f * ImGui::CalcTextSize(more).x, p.y}, ImGui::GetColorU32(ImGuiCol_TextDisabled), more);
   }
 }
 
