@@ -74,7 +74,12 @@ void section(const char* heading) {
 }
 
 bool begin_table(const char* id) {
-  return ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable);
+  if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable))
+    return false;
+  ImGui::TableSetupColumn("quantity", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("values", ImGuiTableColumnFlags_WidthStretch, 2.6f);
+  ImGui::TableSetupColumn("formula", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+  return true;
 }
 
 void draw_forward(const StepTrace& t, std::size_t k) {
