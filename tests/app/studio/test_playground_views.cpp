@@ -19,6 +19,7 @@ struct HeadlessImGui {
   HeadlessImGui() {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini written into the working directory
     io.DisplaySize = {1280.0f, 800.0f};
     io.DeltaTime = 1.0f / 60.0f;
     unsigned char* pixels = nullptr;
