@@ -68,6 +68,7 @@ StepTrace trace_step(const Sequential& net, const Dataset& data, std::size_t sam
                      const OptimizerConfig& optimizer, const OptimizerState& state) {
   const Tensor x = sample_batch(net, data, sample);
   Workspace ws;
+  ws.keep_input_grads(true);  // the panel shows every layer's dL/da
   const Tensor& out = net.forward(x, ws);
   StepTrace trace;
   trace.sample = sample;

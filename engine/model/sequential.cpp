@@ -131,6 +131,10 @@ void Sequential::backward(const Tensor& d_output, std::size_t end, Workspace& ws
     // dx receives dL/daᵢ (the gradient w.r.t. layer i's input); it is the next layer down's dy.
     Tensor& dx = ws.grad_buffers_[i % 2];
     layers_[i]->backward(*ws.activations_[i], *ws.activations_[i + 1], *dy, dx, {ws.grads_, ws.scratch(i), i > 0});
+    if (ws.keep_input_grads_ && i > 0) {
+      ws.kept_input_grads_.resize(layers_.size());
+      ws.kept_input_grads_[i] = dx;
+    }
     dy = &dx;
   }
 }

@@ -34,10 +34,14 @@ class Workspace {
   std::span<float> grads() { return grads_; }
   std::span<const float> grads() const { return grads_; }
 
-  // dL/daᵢ after a backward pass: the gradient a layer passed down to its input (read-only; the
-  // playground's step panel shows it). Not computed for i = 0 (the network's input) nor for layers
-  // at or above the backward pass's `end`; those hold whatever an earlier pass left.
-  const Tensor& input_grad(std::size_t i) const { return input_grads_[i]; }
+  // Keep every layer's dL/daᵢ of the next backward passes (a copy per layer; off by default, as
+  // training needs only two buffers). The playground's step panel turns it on to show them.
+  void keep_input_grads(bool keep) { keep_input_grads_ = keep; }
+
+  // dL/daᵢ after a backward pass with keep_input_grads(true): the gradient layer i passed down to
+  // its input (read-only). Not computed for i = 0 (the network's input) nor for layers at or above
+  // the backward pass's `end`; those are empty or hold whatever an earlier pass left.
+  const Tensor& input_grad(std::size_t i) const { return kept_input_grads_.at(i); }
 
   // Layer i's per-pass state (null for layers without one).
   LayerScratch* scratch(std::size_t i) { return scratch_[i].get(); }
@@ -51,6 +55,8 @@ class Workspace {
   // the backward pass alternates between two buffers sized once for the largest input. One
   // buffer per layer would hold ~120 MB more for cnn-large at batch 128.
   Tensor grad_buffers_[2];
+  bool keep_input_grads_ = false;
+  std::vector<Tensor> kept_input_grads_;               // [layers] when keep_input_grads_
   std::vector<std::unique_ptr<LayerScratch>> scratch_; // one per layer
   std::vector<float> grads_;                           // [parameters]
 };
