@@ -122,7 +122,7 @@ void BackgroundTrainer::wait_while_paused(Run& run, const CaptureState& capture)
     run.recorder->set_state(RunState::Paused);
     lock.lock();
   }
-  while (pause_requested_.load() && !stop_requested_.load()) {
+  while (pause_requested_.load() && !stop_requested_.load() && !step_requested_.load()) {
     if (!requests_.empty()) {  // save while paused
       lock.unlock();
       serve_checkpoint_requests(run, capture);
@@ -131,6 +131,7 @@ void BackgroundTrainer::wait_while_paused(Run& run, const CaptureState& capture)
     }
     wake_.wait(lock);
   }
+  step_requested_.store(false);  // a step's pass is used up by this one batch
   state_.store(TrainingState::Running, std::memory_order_release);
   progress_.state = TrainingState::Running;
   bump_version();
