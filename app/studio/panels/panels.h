@@ -39,6 +39,7 @@ void draw_status_bar(AppState& s, const PanelRect& r);
 void draw_model_tab(AppState& s);
 void draw_training_tab(AppState& s);
 void draw_runs_tab(AppState& s);            // panel_runs.cpp
+void draw_playground_tab(AppState& s);      // panel_playground.cpp
 void draw_compare_plots(AppState& s);       // panel_compare.cpp: the Plots tab with runs ticked
 void draw_plots_tab(AppState& s);
 void draw_mistakes_tab(AppState& s);

@@ -1,0 +1,187 @@
+#include "app/studio/playground_controller.h"
+
+#include <algorithm>
+#include <exception>
+
+#include "engine/core/error.h"
+
+namespace nnfs::studio {
+
+namespace {
+
+// The data's own settings: a change to any of them needs new data, not only a new model.
+bool same_data(const PlaygroundSetup& a, const PlaygroundSetup& b) {
+  return a.set == b.set && a.classes == b.classes && a.points == b.points && a.noise == b.noise;
+}
+
+// A classifier's plane: its points' bounds. Sine: x over the samples' range, y over the targets'
+// with a margin, so the curve and the samples fit.
+PlaneBounds bounds_for(const Dataset& train) {
+  if (train.sample_shape != Shape{1}) return plane_bounds(train);
+  const auto [x0, x1] = std::minmax_element(train.features.begin(), train.features.end());
+  const auto [y0, y1] = std::minmax_element(train.targets.begin(), train.targets.end());
+  const float mx = 0.05f * (*x1 - *x0) + 1e-3f, my = 0.15f * (*y1 - *y0) + 1e-3f;
+  return {*x0 - mx, *x1 + mx, *y0 - my, *y1 + my};
+}
+
+// New data when needed, a new model on it, handed to the trainer (no run may be active).
+void rebuild(PlaygroundDoc& doc) {
+  try {
+    if (!doc.ready || !same_data(doc.setup, doc.built) || !doc.train) {
+      ToyData data = playground_data(doc.setup);
+      doc.train = std::make_shared<const Dataset>(std::move(data.train));
+      doc.test = std::make_shared<const Dataset>(std::move(data.test));
+      doc.bounds = bounds_for(*doc.train);
+    }
+    playground_train_config(doc.setup, doc.train->count);  // refuses a bad learning rate or decay now
+    doc.trainer.set_model(playground_model(doc.setup, *doc.train));
+    doc.built = doc.setup;
+    doc.ready = true;
+    doc.error.clear();
+  } catch (const std::exception& e) {
+    doc.error = e.what();
+  }
+  doc.rebuild_pending = false;
+  doc.trainer.poll(doc.progress);
+  doc.pictured = nullptr;  // picture the new weights at once
+  doc.last_picture = -1e9;
+}
+
+TrainingJob playground_job(const PlaygroundDoc& doc) {
+  TrainingJob job;
+  job.train = doc.train;
+  job.test = doc.test;
+  job.config = playground_train_config(doc.built, doc.train->count);
+  job.run = {doc.train->source, ""};  // the toy spec, as `nnfs train --data` records it
+  // A full-batch step of a toy network takes well under a millisecond: the weights are published
+  // at most as often as the boundary is drawn.
+  job.weights_min_interval = kPictureInterval / 2;
+  return job;
+}
+
+void start_run(PlaygroundDoc& doc, bool paused_after_one) {
+  if (!doc.ready || !doc.error.empty() || doc.rebuild_pending) return;
+  TrainingJob job = playground_job(doc);
+  if (paused_after_one) job.pause_at = doc.progress.history.batch_loss.size() + 1;
+  try {
+    doc.trainer.start(std::move(job));
+  } catch (const std::exception& e) {
+    doc.error = e.what();
+  }
+}
+
+// Several times a second while the weights change: the newest weights' picture on the job's
+// thread (one job at a time; the model is immutable, shared, never copied).
+void schedule_picture(PlaygroundDoc& doc, const std::function<void()>& wake) {
+  if (doc.picturing.finished()) {
+    if (auto picture = doc.picturing.take_result()) {
+      doc.picture = std::move(*picture);
+      doc.upload = true;
+    }
+  }
+  if (doc.picturing.running() || !doc.ready) return;
+  std::shared_ptr<const Model> weights = doc.trainer.weights();
+  const double now = doc.clock.now();
+  if (!weights || weights == doc.pictured || now - doc.last_picture < kPictureInterval) return;
+  doc.pictured = weights;
+  doc.last_picture = now;
+  const std::uint64_t step = doc.progress.global_step;
+  doc.picturing.start([weights, ws = doc.picture_ws, bounds = doc.bounds, bg = doc.background, step] {
+    PlaygroundPicture p = make_picture(*weights, bounds, kPlaygroundCells, bg, *ws);
+    p.step = step;
+    return p;
+  }, wake);
+}
+
+// New epochs are appended; a replaced history (a new model) starts the curves again.
+void update_curves(PlaygroundCurves& c, const TrainingProgress& progress) {
+  const auto& epochs = progress.history.epochs;
+  if (c.history_id != progress.history_id || c.epoch.size() > epochs.size()) {
+    c = PlaygroundCurves{};
+    c.history_id = progress.history_id;
+  }
+  for (std::size_t i = c.epoch.size(); i < epochs.size(); ++i) {
+    const EpochResult& e = epochs[i];
+    c.epoch.push_back(static_cast<float>(e.epoch));
+    c.loss.push_back(static_cast<float>(e.train_loss));
+    c.accuracy.push_back(static_cast<float>(100.0 * e.train_acc));
+    if (!e.test_loss || !e.test_acc) continue;
+    c.test_epoch.push_back(static_cast<float>(e.epoch));
+    c.test_loss.push_back(static_cast<float>(*e.test_loss));
+    c.test_accuracy.push_back(static_cast<float>(100.0 * *e.test_acc));
+  }
+}
+
+}  // namespace
+
+void open_playground(PlaygroundDoc& doc, const std::string& set) {
+  const PlaygroundSetup seed_kept = doc.setup;
+  doc.setup = setup_from_preset(playground_preset(set));
+  if (doc.ready) doc.setup.seed = seed_kept.seed;
+  apply_playground_setup(doc);
+}
+
+void apply_playground_setup(PlaygroundDoc& doc) {
+  if (is_active(doc.trainer.state())) {
+    doc.trainer.stop();  // acknowledged within a batch; the poll rebuilds then
+    doc.rebuild_pending = true;
+    return;
+  }
+  rebuild(doc);
+}
+
+void reset_playground(PlaygroundDoc& doc) {
+  const std::uint64_t next_seed = doc.setup.seed + 1;
+  doc.setup = setup_from_preset(playground_preset(doc.setup.set));
+  doc.setup.seed = next_seed;
+  apply_playground_setup(doc);
+}
+
+void play_playground(PlaygroundDoc& doc) {
+  if (doc.trainer.state() == TrainingState::Paused || doc.trainer.pause_requested()) doc.trainer.resume();
+  else if (!is_active(doc.trainer.state())) start_run(doc, false);
+}
+
+void pause_playground(PlaygroundDoc& doc) { doc.trainer.pause(); }
+
+void step_playground(PlaygroundDoc& doc) {
+  if (!doc.trainer.step()) start_run(doc, true);
+}
+
+bool playground_running(const PlaygroundDoc& doc) {
+  return doc.trainer.state() == TrainingState::Running && !doc.trainer.pause_requested();
+}
+
+bool playground_needs_frames(const PlaygroundDoc& doc) {
+  return is_active(doc.trainer.state()) || doc.picturing.running() || doc.rebuild_pending || doc.upload;
+}
+
+PlaygroundNumbers playground_numbers(const PlaygroundDoc& doc) {
+  PlaygroundNumbers n;
+  const auto& epochs = doc.progress.history.epochs;
+  if (epochs.empty()) return n;
+  const EpochResult& r = epochs.back();
+  n.epoch = r.epoch;
+  n.loss = r.train_loss;
+  n.accuracy = r.train_acc;
+  n.test_loss = r.test_loss.value_or(0.0);
+  n.test_accuracy = r.test_acc.value_or(0.0);
+  return n;
+}
+
+void poll_playground(PlaygroundDoc& doc, EventLog& events, const std::function<void()>& wake) {
+  doc.trainer.poll(doc.progress);
+  if (doc.rebuild_pending && !is_active(doc.trainer.state())) rebuild(doc);
+  update_curves(doc.curves, doc.progress);
+  schedule_picture(doc, wake);
+  const double now = doc.clock.now();
+  if (events.enabled() && doc.trainer.state() == TrainingState::Running && now - doc.last_event >= kEventInterval) {
+    doc.last_event = now;
+    const PlaygroundNumbers n = playground_numbers(doc);
+    events.emit("playground", {{"set", doc.built.set}, {"epoch", n.epoch}, {"loss", n.loss}, {"accuracy", n.accuracy},
+                               {"test_loss", n.test_loss}, {"test_accuracy", n.test_accuracy},
+                               {"hidden_layers", doc.built.hidden.size()}, {"step", doc.progress.global_step}});
+  }
+}
+
+}  // namespace nnfs::studio

@@ -1,0 +1,56 @@
+// PlaygroundDoc: the Playground tab's state (issue 18), owned by the UI thread (AppState::playground).
+// The network trains in the tab's own BackgroundTrainer (the engine's, as every studio run); the
+// boundary is computed on a BackgroundJob from the trainer's published weights, and the UI thread
+// only uploads its pixels. Nothing here is shared with another thread except through those two.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/studio/background_job.h"
+#include "app/studio/playground_picture.h"
+#include "app/studio/playground_setup.h"
+#include "app/studio/training_doc.h"
+#include "app/studio/widgets/gl_texture.h"
+#include "app/studio/widgets/plot.h"
+#include "engine/train/background_trainer.h"
+
+namespace nnfs::studio {
+
+// The epoch curves as the plots take them, appended to as the history grows.
+struct PlaygroundCurves {
+  std::uint64_t history_id = ~std::uint64_t{0};  // the history they were built from
+  std::vector<float> epoch, loss, accuracy;       // accuracy in %
+  std::vector<float> test_epoch, test_loss, test_accuracy;
+};
+
+struct PlaygroundDoc {
+  PlaygroundSetup setup;                   // what the controls show (edited in place)
+  PlaygroundSetup built;                   // what the trainer's model and the data were made from
+  bool ready = false;                      // data and model exist (the tab was opened)
+  std::shared_ptr<const Dataset> train, test;
+  PlaneBounds bounds;                      // the plane shown (sine: x over [0, 1], y the targets')
+  std::string error;                       // why the setup could not be built (shown in the tab)
+
+  BackgroundTrainer trainer;
+  TrainingProgress progress;               // polled every frame
+  bool rebuild_pending = false;            // the setup changed during a run: rebuild once it stopped
+
+  BackgroundJob<PlaygroundPicture> picturing;
+  std::shared_ptr<Workspace> picture_ws = std::make_shared<Workspace>();  // the job's (one at a time)
+  std::shared_ptr<const Model> pictured;   // the weights of the latest picture started
+  PlaygroundPicture picture;               // the latest one finished
+  bool upload = false;                     // picture.pixels not yet in the texture
+  GlTexture texture;
+  std::uint32_t background = 0xff202020u;  // the plane's colour under the regions (theme)
+
+  double last_picture = -1e9, last_event = -1e9;  // clock.now() of the last picture start, event
+  PlaygroundCurves curves;
+  PlotView loss_view, accuracy_view;
+  bool shown = false;                      // the tab was drawn last frame (the layout widens it)
+  TrainingClock clock;
+};
+
+}  // namespace nnfs::studio
