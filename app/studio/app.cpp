@@ -71,8 +71,10 @@ bool App::init() {
 
   // What to show first: the model asked for (or the best bundled one), data, an image.
   // (Not with --train: the new model replaces it at once, and evaluating it would only compete
-  // with the training for the cores.)
-  const std::string model = !options_.model.empty() ? options_.model : options_.train.empty() ? bundled_model() : "";
+  // with the training for the cores; nor with --playground, which trains its own.)
+  const std::string model = !options_.model.empty()                               ? options_.model
+                            : options_.train.empty() && options_.playground.empty() ? bundled_model()
+                                                                                    : "";
   if (!model.empty()) open_model_file(s, model);
   if (!options_.data.empty()) open_dataset_dir(s, options_.data);
   if (!options_.image.empty()) import_image_file(s, options_.image);

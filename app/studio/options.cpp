@@ -39,7 +39,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
       "epoch {epoch, train_loss, train_acc, test_loss, test_acc, seconds}, training_state {state}, "
       "runs_listed {count, states, dir}, runs_ticked {ids}, run_curves {id, name, batches, epochs, changes, state}, "
       "run_change_sent {change}, run_change {epoch, step, batches, change, text}, "
-      "playground {set, epoch, loss, accuracy, test_loss, test_accuracy, hidden_layers, step} twice a second while it trains; "
+      "playground {set, state, epoch, loss, accuracy, test_loss, test_accuracy, hidden_layers, step} twice a second "
+      "while it trains and whenever it pauses, steps or is rebuilt; "
       "layout also has tabs and buttons {label: [x,y,w,h]}");
   automation->add_option("--train", o.train, "Train a new model from this preset at launch (mlp, nnfs, cnn, cnn-large) "
                                              "on --data (a folder, or 'fashion'; default MNIST)")

@@ -112,6 +112,26 @@ void update_curves(PlaygroundCurves& c, const TrainingProgress& progress) {
   }
 }
 
+// Twice a second while running, and once whenever a stopped or paused network is somewhere new
+// (paused, stepped, finished, rebuilt).
+void emit_event(PlaygroundDoc& doc, EventLog& events) {
+  const double now = doc.clock.now();
+  const TrainingState state = doc.progress.state;
+  const bool running = state == TrainingState::Running;
+  const bool moved = state != doc.event_state || doc.progress.global_step != doc.event_step ||
+                     doc.progress.history_id != doc.event_history;
+  if (running ? now - doc.last_event < kEventInterval : !moved) return;
+  doc.last_event = now;
+  doc.event_state = state;
+  doc.event_step = doc.progress.global_step;
+  doc.event_history = doc.progress.history_id;
+  const PlaygroundNumbers n = playground_numbers(doc);
+  events.emit("playground", {{"set", doc.built.set}, {"state", to_string(state)}, {"epoch", n.epoch},
+                             {"loss", n.loss}, {"accuracy", n.accuracy}, {"test_loss", n.test_loss},
+                             {"test_accuracy", n.test_accuracy}, {"hidden_layers", doc.built.hidden.size()},
+                             {"step", doc.progress.global_step}});
+}
+
 }  // namespace
 
 void open_playground(PlaygroundDoc& doc, const std::string& set) {
@@ -174,14 +194,7 @@ void poll_playground(PlaygroundDoc& doc, EventLog& events, const std::function<v
   if (doc.rebuild_pending && !is_active(doc.trainer.state())) rebuild(doc);
   update_curves(doc.curves, doc.progress);
   schedule_picture(doc, wake);
-  const double now = doc.clock.now();
-  if (events.enabled() && doc.trainer.state() == TrainingState::Running && now - doc.last_event >= kEventInterval) {
-    doc.last_event = now;
-    const PlaygroundNumbers n = playground_numbers(doc);
-    events.emit("playground", {{"set", doc.built.set}, {"epoch", n.epoch}, {"loss", n.loss}, {"accuracy", n.accuracy},
-                               {"test_loss", n.test_loss}, {"test_accuracy", n.test_accuracy},
-                               {"hidden_layers", doc.built.hidden.size()}, {"step", doc.progress.global_step}});
-  }
+  if (events.enabled()) emit_event(doc, events);
 }
 
 }  // namespace nnfs::studio

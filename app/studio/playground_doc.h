@@ -47,6 +47,8 @@ struct PlaygroundDoc {
   std::uint32_t background = 0xff202020u;  // the plane's colour under the regions (theme)
 
   double last_picture = -1e9, last_event = -1e9;  // clock.now() of the last picture start, event
+  TrainingState event_state = TrainingState::Idle;  // what the last event showed
+  std::uint64_t event_step = 0, event_history = ~std::uint64_t{0};
   PlaygroundCurves curves;
   PlotView loss_view, accuracy_view;
   bool shown = false;                      // the tab was drawn last frame (the layout widens it)

@@ -114,18 +114,30 @@ TEST_CASE("playground: events at least once a second while training", "[playgrou
       now = 0.25 * frame;
       poll_playground(doc, events, nullptr);
     }
+    pause_playground(doc);  // a pause, and then each step, is reported once at once
+    poll_until(doc, events, [&] { return doc.progress.state == TrainingState::Paused; });
+    const std::uint64_t paused_at = doc.progress.global_step;
+    step_playground(doc);
+    poll_until(doc, events, [&] { return doc.progress.state == TrainingState::Paused && doc.progress.global_step > paused_at; });
+    poll_playground(doc, events, nullptr);
     doc.trainer.stop();
   }
   std::ifstream in(path);
   std::string line;
   std::vector<double> epochs;
+  std::vector<std::string> states;
   while (std::getline(in, line)) {
     const auto j = nlohmann::json::parse(line);
     CHECK(j["event"] == "playground");
     CHECK(j["set"] == "moons");
-    for (const char* key : {"loss", "accuracy", "test_accuracy"}) CHECK(j.contains(key));
+    for (const char* key : {"loss", "accuracy", "test_accuracy", "step"}) CHECK(j.contains(key));
     epochs.push_back(j["epoch"].get<double>());
+    states.push_back(j["state"].get<std::string>());
   }
-  CHECK(epochs.size() == 5);  // at 0, 0.5, 1, 1.5 and 2 seconds: twice a second
+  // At 0, 0.5, 1, 1.5 and 2 seconds (twice a second), then paused, then paused one step later.
+  REQUIRE(states.size() >= 7);
+  CHECK(std::vector<std::string>(states.begin(), states.begin() + 5) == std::vector<std::string>(5, "running"));
+  CHECK(states.back() == "paused");
+  CHECK(epochs.back() == epochs[epochs.size() - 2] + 1);
   CHECK(std::is_sorted(epochs.begin(), epochs.end()));
 }
