@@ -158,8 +158,8 @@ void reset_playground(PlaygroundDoc& doc) {
 }
 
 void play_playground(PlaygroundDoc& doc) {
-  if (doc.trainer.state() == TrainingState::Paused || doc.trainer.pause_requested()) doc.trainer.resume();
-  else if (!is_active(doc.trainer.state())) start_run(doc, false);
+  if (is_active(doc.trainer.state())) doc.trainer.resume();
+  else start_run(doc, false);
 }
 
 void pause_playground(PlaygroundDoc& doc) { doc.trainer.pause(); }
