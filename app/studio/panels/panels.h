@@ -14,7 +14,8 @@ struct PanelRect {
 
 // Tiles the work area (below the menu bar): the canvas on the left; on the right two tab groups,
 // "Model | Training" above "Plots | Mistakes | Confusion | Learned | Dataset"; the status bar at
-// the bottom. Hidden panels give their space to the others.
+// the bottom. Hidden panels give their space to the others; while the Playground tab is the one
+// shown, the top group has the whole work area (canvas and bottom group empty).
 struct Layout {
   PanelRect canvas, top, bottom, status;
 };
