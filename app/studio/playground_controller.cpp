@@ -43,7 +43,9 @@ void rebuild(PlaygroundDoc& doc) {
   }
   doc.rebuild_pending = false;
   doc.trainer.poll(doc.progress);
-  doc.pictured = nullptr;  // picture the new weights at once
+  ++doc.generation;        // a picture still being made shows the old network: dropped
+  doc.picture = {};
+  doc.picture_weights = doc.pictured = nullptr;  // picture the new weights at once
   doc.last_picture = -1e9;
 }
 
@@ -74,8 +76,9 @@ void start_run(PlaygroundDoc& doc, bool paused_after_one) {
 // thread (one job at a time; the model is immutable, shared, never copied).
 void schedule_picture(PlaygroundDoc& doc, const std::function<void()>& wake) {
   if (doc.picturing.finished()) {
-    if (auto picture = doc.picturing.take_result()) {
+    if (auto picture = doc.picturing.take_result(); picture && picture->generation == doc.generation) {
       doc.picture = std::move(*picture);
+      doc.picture_weights = doc.pictured;
       doc.upload = true;
     }
   }
@@ -85,10 +88,11 @@ void schedule_picture(PlaygroundDoc& doc, const std::function<void()>& wake) {
   if (!weights || weights == doc.pictured || now - doc.last_picture < kPictureInterval) return;
   doc.pictured = weights;
   doc.last_picture = now;
-  const std::uint64_t step = doc.progress.global_step;
-  doc.picturing.start([weights, ws = doc.picture_ws, bounds = doc.bounds, bg = doc.background, step] {
+  const std::uint64_t step = doc.progress.global_step, generation = doc.generation;
+  doc.picturing.start([weights, ws = doc.picture_ws, bounds = doc.bounds, bg = doc.background, step, generation] {
     PlaygroundPicture p = make_picture(*weights, bounds, kPlaygroundCells, bg, *ws);
     p.step = step;
+    p.generation = generation;
     return p;
   }, wake);
 }

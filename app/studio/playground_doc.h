@@ -41,7 +41,9 @@ struct PlaygroundDoc {
   BackgroundJob<PlaygroundPicture> picturing;
   std::shared_ptr<Workspace> picture_ws = std::make_shared<Workspace>();  // the job's (one at a time)
   std::shared_ptr<const Model> pictured;   // the weights of the latest picture started
-  PlaygroundPicture picture;               // the latest one finished
+  PlaygroundPicture picture;               // the latest one finished, of this network
+  std::shared_ptr<const Model> picture_weights;  // the weights `picture` shows
+  std::uint64_t generation = 0;            // bumped by every rebuild (new network or data)
   bool upload = false;                     // picture.pixels not yet in the texture
   GlTexture texture;
   std::uint32_t background = 0xff202020u;  // the plane's colour under the regions (theme)

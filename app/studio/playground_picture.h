@@ -19,7 +19,9 @@ struct PlaygroundPicture {
   BoundaryGrid grid;                   // classifier: class and confidence per cell
   std::vector<std::uint32_t> pixels;   // [cells · cells] RGBA, row 0 at the top
   std::vector<float> curve;            // regression: the output at evenly spaced x over the bounds
-  std::uint64_t step = 0;              // the optimizer step of the weights it shows
+  std::uint64_t step = 0;              // the trainer's step when it was started (a paused
+                                       // run's weights are that step's exactly)
+  std::uint64_t generation = 0;        // PlaygroundDoc::generation of the network it shows
 };
 
 // Class `label`'s colour (RGBA bytes in memory order, as GlTexture takes them); colours repeat

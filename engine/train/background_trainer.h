@@ -20,7 +20,8 @@
 //   * A NaN or infinite loss (run_training throws) ends the run as Failed with its message and
 //     puts back the last weights known to give a finite loss (copied before every step).
 //   * Step: step() lets a paused run take exactly one batch and pause again (a pause request
-//     that stays set, with a one-batch pass the paused thread consumes when it wakes).
+//     that stays set, with a one-batch pass the paused thread consumes when it wakes). Every
+//     pause publishes the weights it stops at, so a paused run's weights() are its own.
 //   * Steering: steer() leaves a RunChange (learning rate, epochs, augmentation) under the mutex;
 //     the training thread takes it before its next batch (run_training's take_change), applies
 //     it, and lists it in the progress (`changes`). A change the run cannot take (fewer epochs

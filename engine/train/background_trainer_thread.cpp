@@ -113,6 +113,10 @@ void BackgroundTrainer::between_batches(Run& run, const CaptureState& capture) {
 
 void BackgroundTrainer::wait_while_paused(Run& run, const CaptureState& capture) {
   const auto start = Run::Clock::now();
+  // The weights a pause (or a step) stops at, whatever the throttle: what the UI shows while
+  // paused is the network that is paused.
+  publish_weights();
+  run.last_weights = start;
   std::unique_lock<std::mutex> lock(mutex_);
   state_.store(TrainingState::Paused, std::memory_order_release);
   progress_.state = TrainingState::Paused;

@@ -31,7 +31,7 @@ PlaygroundNumbers train_epochs(PlaygroundDoc& doc, EventLog& events, std::size_t
   play_playground(doc);
   poll_until(doc, events, [&] { return playground_numbers(doc).epoch >= epochs; });
   pause_playground(doc);
-  poll_until(doc, events, [&] { return doc.trainer.state() == TrainingState::Paused; });
+  poll_until(doc, events, [&] { return doc.progress.state == TrainingState::Paused; });
   return playground_numbers(doc);
 }
 
@@ -62,7 +62,7 @@ TEST_CASE("playground: XOR needs a hidden layer, and the boundary shows it", "[p
   CHECK(solves.accuracy >= 0.95);
   CHECK(solves.test_accuracy >= 0.9);
   // The picture of the paused weights: opposite quadrants share a class, neighbours differ.
-  poll_until(hidden, events, [&] { return hidden.picture.step == hidden.progress.global_step && !hidden.picturing.running(); });
+  poll_until(hidden, events, [&] { return hidden.picture_weights == hidden.trainer.weights(); });
   const PlaygroundPicture& p = hidden.picture;
   REQUIRE(p.grid.cells == kPlaygroundCells);
   CHECK(class_at(p, 0.6f, 0.6f) == class_at(p, -0.6f, -0.6f));
@@ -75,9 +75,9 @@ TEST_CASE("playground: Step trains one batch, edits and Reset rebuild the networ
   PlaygroundDoc doc;
   open_playground(doc, "spiral");
   step_playground(doc);  // no run yet: starts one that pauses after its first batch
-  poll_until(doc, events, [&] { return doc.trainer.state() == TrainingState::Paused && doc.progress.global_step == 1; });
+  poll_until(doc, events, [&] { return doc.progress.state == TrainingState::Paused && doc.progress.global_step == 1; });
   step_playground(doc);
-  poll_until(doc, events, [&] { return doc.trainer.state() == TrainingState::Paused && doc.progress.global_step == 2; });
+  poll_until(doc, events, [&] { return doc.progress.state == TrainingState::Paused && doc.progress.global_step == 2; });
   CHECK(doc.progress.history.batch_loss.size() == 2);
   CHECK(doc.curves.epoch.size() == 2);  // full batch: a step is an epoch
 

@@ -50,6 +50,10 @@ TEST_CASE("background trainer: step runs exactly one batch of a paused run", "[c
     REQUIRE(trainer.step());
     wait_paused_at(trainer, s);
     CHECK(trainer.progress().history.batch_loss.size() == s);
+    // The published weights are the paused network's (a pause publishes them, unthrottled).
+    const Checkpoint paused = trainer.request_checkpoint().get();  // served while paused
+    const auto shown = trainer.weights()->net.params().values(), own = paused.model.net.params().values();
+    CHECK(std::equal(shown.begin(), shown.end(), own.begin(), own.end()));
   }
   CHECK(trainer.progress().history.epochs.size() == 1);
   trainer.resume();  // the rest of the run, no pause left over from the steps
