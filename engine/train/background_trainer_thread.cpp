@@ -112,6 +112,12 @@ void BackgroundTrainer::between_batches(Run& run, const CaptureState& capture) {
 }
 
 void BackgroundTrainer::wait_while_paused(Run& run, const CaptureState& capture) {
+  {
+    // A step given while running: its batch runs now, and the pause comes after it (no Paused
+    // state in between, which a watcher could take for the pause the step asked for).
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (step_requested_.exchange(false)) return;
+  }
   const auto start = Run::Clock::now();
   // The weights a pause (or a step) stops at, whatever the throttle: what the UI shows while
   // paused is the network that is paused.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <span>
 #include <thread>
 
 #include "engine/train/background_trainer.h"
@@ -31,11 +32,21 @@ TrainingJob step_job(std::size_t epochs, std::uint64_t pause_at) {
 
 std::uint64_t steps_of(const BackgroundTrainer& t) { return t.progress().global_step; }
 
-// Paused after exactly `steps` optimizer steps (the state alone is not enough: right after step()
-// it still reads Paused from before the batch).
+// The step count if the trainer is paused with at least `at_least` steps done, else 0. The state
+// alone is not enough (right after step() it still reads Paused from before the batch), nor is a
+// step count read before it (the batch may end between the two reads): the count is read on both
+// sides of the state and must not have moved.
+std::uint64_t paused_with(const BackgroundTrainer& t, std::uint64_t at_least) {
+  const std::uint64_t before = steps_of(t);
+  const bool paused = t.state() == TrainingState::Paused;
+  return paused && before >= at_least && steps_of(t) == before ? before : 0;
+}
+
+// Paused after exactly `steps` optimizer steps.
 void wait_paused_at(const BackgroundTrainer& t, std::uint64_t steps) {
-  wait_until([&] { return t.state() == TrainingState::Paused && steps_of(t) >= steps; });
-  REQUIRE(steps_of(t) == steps);
+  std::uint64_t at = 0;
+  wait_until([&] { return (at = paused_with(t, steps)) != 0; });
+  REQUIRE(at == steps);
 }
 
 }  // namespace
@@ -51,8 +62,9 @@ TEST_CASE("background trainer: step runs exactly one batch of a paused run", "[c
     wait_paused_at(trainer, s);
     CHECK(trainer.progress().history.batch_loss.size() == s);
     // The published weights are the paused network's (a pause publishes them, unthrottled).
-    const Checkpoint paused = trainer.request_checkpoint().get();  // served while paused
-    const auto shown = trainer.weights()->net.params().values(), own = paused.model.net.params().values();
+    Checkpoint paused = trainer.request_checkpoint().get();  // served while paused
+    const std::shared_ptr<const Model> weights = trainer.weights();
+    const std::span<const float> shown = weights->net.params().values(), own = paused.model.net.params().values();
     CHECK(std::equal(shown.begin(), shown.end(), own.begin(), own.end()));
   }
   CHECK(trainer.progress().history.epochs.size() == 1);
@@ -78,7 +90,8 @@ TEST_CASE("background trainer: a stepped run is the uninterrupted run", "[concur
   stepped.join();
   REQUIRE(stepped.state() == TrainingState::Finished);
   CHECK(stepped.progress().history.batch_loss == whole.progress().history.batch_loss);
-  const auto a = whole.model_copy().net.params().values(), b = stepped.model_copy().net.params().values();
+  Model a_model = whole.model_copy(), b_model = stepped.model_copy();
+  const auto a = a_model.net.params().values(), b = b_model.net.params().values();
   CHECK(std::equal(a.begin(), a.end(), b.begin(), b.end()));
 }
 
@@ -91,14 +104,15 @@ TEST_CASE("background trainer: step from another thread while this one polls", "
   std::atomic<bool> done{false};
   std::atomic<int> failures{0};
   const auto paused_after = [&](std::uint64_t at_least) {
-    while (trainer.state() != TrainingState::Paused || steps_of(trainer) < at_least) std::this_thread::yield();
-    return steps_of(trainer);
+    std::uint64_t at = 0;
+    while ((at = paused_with(trainer, at_least)) == 0) std::this_thread::yield();
+    return at;
   };
   std::thread controller([&] {
     for (int round = 0; round < 20; ++round) {
-      const std::uint64_t at_command = steps_of(trainer);
       trainer.step();  // running: pauses after the batch in flight and one more
-      const std::uint64_t paused_at = paused_after(0);
+      const std::uint64_t at_command = steps_of(trainer);
+      const std::uint64_t paused_at = paused_after(1);
       if (paused_at > at_command + 2) ++failures;
       for (int k = 1; k <= 3; ++k) {
         trainer.step();
