@@ -2,9 +2,11 @@
 // and optimizer update on a batch of that single point, read back layer by layer. GL-free and
 // unit-tested; panel_playground_step.cpp draws it beside the formulas of docs/MATH.md.
 //
-// The optimizer is the run's (type, hyperparameters, decayed learning rate after `steps` steps),
-// applied to a copy of the parameters with its moment/cache arrays at zero: the update shown is the
-// one a fresh optimizer of those settings would make from this point, never a change to the model.
+// The optimizer is the engine's, made from the run's settings and given the run's state (step count
+// and momenta/caches, OptimizerState) when one is passed, then stepped on a copy of the parameters:
+// the update shown is the one the run's next step would make from this sample alone; the model
+// and the state passed are never changed. Without a state (or one of another optimizer or size)
+// the optimizer starts fresh, at step 1, and the trace says so.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +17,7 @@
 #include "engine/data/dataset.h"
 #include "engine/model/sequential.h"
 #include "engine/optim/optimizer.h"
+#include "engine/optim/optimizer_state.h"
 
 namespace nnfs::studio {
 
@@ -42,12 +45,14 @@ struct StepTrace {
   std::vector<StepLayer> layers;
   std::string optimizer;            // "adam"
   float lr = 0.0f;                  // the learning rate of this step
+  std::uint64_t step = 1;           // t of this step (1 + the steps the state had taken)
+  bool fresh_state = true;          // no run state was used: momenta/caches started at 0
 };
 
 // Traces sample `sample` of `data` (features, labels or targets) through `net`. Throws nnfs::Error
 // for an out-of-range sample or a dataset that does not fit the network.
 StepTrace trace_step(const Sequential& net, const Dataset& data, std::size_t sample, const std::string& loss,
-                     const OptimizerConfig& optimizer, std::uint64_t steps);
+                     const OptimizerConfig& optimizer, const OptimizerState& state = {});
 
 // The index of the sample of a 2-feature dataset nearest to (x, y); 0 for an empty one.
 std::size_t nearest_sample(const Dataset& data, float x, float y);

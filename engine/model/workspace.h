@@ -34,6 +34,11 @@ class Workspace {
   std::span<float> grads() { return grads_; }
   std::span<const float> grads() const { return grads_; }
 
+  // dL/daᵢ after a backward pass: the gradient a layer passed down to its input (read-only; the
+  // playground's step panel shows it). Not computed for i = 0 (the network's input) nor for layers
+  // at or above the backward pass's `end`; those hold whatever an earlier pass left.
+  const Tensor& input_grad(std::size_t i) const { return input_grads_[i]; }
+
   // Layer i's per-pass state (null for layers without one).
   LayerScratch* scratch(std::size_t i) { return scratch_[i].get(); }
 

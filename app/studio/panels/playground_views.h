@@ -13,7 +13,6 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <string>
 
 #include "app/studio/playground_boundary.h"
@@ -23,6 +22,7 @@
 #include "engine/model/sequential.h"
 #include "engine/model/workspace.h"
 #include "engine/optim/optimizer.h"
+#include "engine/optim/optimizer_state.h"
 
 namespace nnfs::studio {
 
@@ -44,11 +44,11 @@ struct PlaygroundStepState {
   StepTrace trace;                // the last computed step
 };
 
-// `loss` is the run's loss name ("categorical_crossentropy", "mse"); `optimizer` its optimizer and
-// `optimizer_steps` the steps it has taken (the decayed learning rate). Shows an empty state when
-// `train` has no samples.
+// `loss` is the run's loss name ("categorical_crossentropy", "mse"), `optimizer` its settings and
+// `optimizer_state` its state (a Checkpoint's state.optimizer, taken with `net`; empty: a fresh
+// optimizer). Shows an empty state when `train` has no samples or does not fit `net`.
 void draw_playground_step(const Sequential& net, const Dataset& train, const std::string& loss,
-                          const OptimizerConfig& optimizer, std::uint64_t optimizer_steps,
+                          const OptimizerConfig& optimizer, const OptimizerState& optimizer_state,
                           PlaygroundStepState& state);
 
 }  // namespace nnfs::studio
