@@ -6,6 +6,7 @@
 // compute_neuron_maps' (the engine's forward pass); this file only draws them.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include <imgui.h>
@@ -18,7 +19,8 @@ namespace nnfs::studio {
 
 namespace {
 
-constexpr float kGap = 4.0f;  // between tiles of one column
+constexpr float kGap = 4.0f;          // between tiles of one column
+constexpr std::size_t kMaxRows = 8;   // a wider layer wraps into side-by-side sub-columns
 
 struct DiagramLayout {
   ImVec2 origin;
@@ -29,10 +31,15 @@ struct DiagramLayout {
 
 std::size_t shown(const NeuronColumn& col, std::size_t max_neurons) { return std::min(col.neurons, max_neurons); }
 
-// The top-left corner of neuron j's tile in column c (tiles centred in their column).
-ImVec2 tile_pos(const DiagramLayout& l, std::size_t c, std::size_t j) {
-  return {l.origin.x + (static_cast<float>(c) + 0.5f) * l.column_width - 0.5f * l.tile,
-          l.origin.y + l.label_height + static_cast<float>(j) * (l.tile + kGap)};
+std::size_t sub_columns(std::size_t tiles) { return std::max<std::size_t>((tiles + kMaxRows - 1) / kMaxRows, 1); }
+
+// The top-left corner of neuron j's tile in column c, which holds `tiles` tiles in a grid of
+// kMaxRows rows (filled top to bottom, then the next sub-column), centred in the column.
+ImVec2 tile_pos(const DiagramLayout& l, std::size_t c, std::size_t tiles, std::size_t j) {
+  const float step = l.tile + kGap;
+  const float width = static_cast<float>(sub_columns(tiles)) * step - kGap;
+  return {l.origin.x + (static_cast<float>(c) + 0.5f) * l.column_width - 0.5f * width + static_cast<float>(j / kMaxRows) * step,
+          l.origin.y + l.label_height + static_cast<float>(j % kMaxRows) * step};
 }
 
 std::uint8_t middle_grey() {
@@ -56,7 +63,7 @@ void draw_connections(ImDrawList* dl, const Sequential& net, const NeuronMaps& m
       const float strength = std::fabs(w) / max_abs;
       const ImU32 color = w >= 0.0f ? IM_COL32(240, 140, 40, 60 + static_cast<int>(170 * strength))
                                     : IM_COL32(60, 120, 230, 60 + static_cast<int>(170 * strength));
-      const ImVec2 p = tile_pos(l, c, a), q = tile_pos(l, c + 1, b);
+      const ImVec2 p = tile_pos(l, c, nf, a), q = tile_pos(l, c + 1, nt, b);
       dl->AddLine({p.x + l.tile, p.y + 0.5f * l.tile}, {q.x, q.y + 0.5f * l.tile}, color, 0.5f + 3.0f * strength);
     }
 }
@@ -85,17 +92,17 @@ void draw_column(ImDrawList* dl, const NeuronMaps& maps, const DiagramLayout& l,
   const std::uint8_t middle = middle_grey();
   const std::size_t n = shown(col, max_neurons);
   for (std::size_t j = 0; j < n; ++j) {
-    const ImVec2 p = tile_pos(l, c, j);
+    const ImVec2 p = tile_pos(l, c, n, j);
     draw_tile(dl, maps, col, j, p, l.tile, middle);
     if (ImGui::IsMouseHoveringRect(p, {p.x + l.tile, p.y + l.tile}))
       ImGui::SetTooltip("%s, neuron %zu\noutput over the plane: %.3g … %.3g", col.label.c_str(), j + 1,
                         static_cast<double>(col.lo[j]), static_cast<double>(col.hi[j]));
   }
   if (col.neurons > n) {
-    const std::string more = "+" + std::to_string(col.neurons - n) + " more";
-    const ImVec2 p = tile_pos(l, c, n);
-    dl->AddText({cx - 0.5f * ImGui::CalcTextSize(more.c_str()).x, p.y}, ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                more.c_str());
+    char more[32];
+    std::snprintf(more, sizeof more, "+%zu more", col.neurons - n);
+    const float y = l.origin.y + l.label_height + static_cast<float>(std::min(n, kMaxRows)) * (l.tile + kGap);
+    dl->AddText({cx - 0.5f * ImGui::CalcTextSize(more).x, y}, ImGui::GetColorU32(ImGuiCol_TextDisabled), more);
   }
 }
 
@@ -110,12 +117,16 @@ void draw_playground_diagram(const Sequential& net, const PlaneBounds& bounds, P
   }
   const NeuronMaps& maps = state.maps;
   const std::size_t max_neurons = std::max<std::size_t>(state.max_neurons, 1);
-  std::size_t rows = 1;
-  for (const NeuronColumn& col : maps.columns) rows = std::max(rows, shown(col, max_neurons) + (col.neurons > max_neurons));
+  std::size_t rows = 1, widest = 1;  // tile rows (and a "+k more" line), sub-columns of the widest column
+  for (const NeuronColumn& col : maps.columns) {
+    rows = std::max(rows, std::min(shown(col, max_neurons), kMaxRows) + (col.neurons > max_neurons));
+    widest = std::max(widest, sub_columns(shown(col, max_neurons)));
+  }
   DiagramLayout l;
   l.origin = ImGui::GetCursorScreenPos();
   l.column_width = std::max(ImGui::GetContentRegionAvail().x, 120.0f) / static_cast<float>(maps.columns.size());
-  l.tile = std::clamp(0.4f * l.column_width, 16.0f, 72.0f);
+  // Tiles fill at most 60% of a column (the rest is room for the connections).
+  l.tile = std::clamp(0.6f * l.column_width / static_cast<float>(widest) - kGap, 16.0f, 72.0f);
   l.label_height = ImGui::GetTextLineHeightWithSpacing();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (std::size_t c = 0; c + 1 < maps.columns.size(); ++c) draw_connections(dl, net, maps, l, c, max_neurons);

@@ -49,8 +49,7 @@ double sample_loss(const Sequential& net, const Dataset& data, std::size_t sampl
 void check_gradients(const Sequential& net, const Dataset& data, std::size_t sample, const std::string& loss,
                      const StepTrace& trace) {
   Sequential probe = net.clone();
-  test::GradCheckOptions options;
-  options.h = 1e-3;
+  const test::GradCheckOptions options;  // h = 1e-2: float passes, rounding noise stays small
   for (std::size_t i = 0; i < trace.layers.size(); ++i) {
     const StepLayer& layer = trace.layers[i];
     if (!layer.has_params) continue;
@@ -92,7 +91,7 @@ TEST_CASE("playground step: the forward pass is the engine's, layer by layer", "
 TEST_CASE("playground step: softmax + cross-entropy backward is the engine's fused path and passes the finite-difference check", "[playground]") {
   const Sequential net = spiral_net();
   const Dataset data = spiral_data(20, 3, 3);
-  for (const std::size_t sample : {0u, 25u, 59u}) {
+  for (const std::size_t sample : {5u, 25u, 59u}) {  // not sample 0: the origin, where every ReLU sits on its kink
     const StepTrace trace = trace_step(net, data, sample, "categorical_crossentropy", OptimizerConfig::defaults("sgd"));
     CHECK(trace.fused);
     // dL/dz = p − y below the softmax, which itself gets no gradient.
