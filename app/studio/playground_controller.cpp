@@ -1,6 +1,7 @@
 #include "app/studio/playground_controller.h"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 
 #include "engine/core/error.h"
@@ -33,10 +34,12 @@ void rebuild(PlaygroundDoc& doc) {
       doc.test = std::make_shared<const Dataset>(std::move(data.test));
       doc.bounds = bounds_for(*doc.train);
     }
-    playground_train_config(doc.setup, doc.train->count);  // refuses a bad learning rate or decay now
+    // Refuses a bad learning rate or decay now, not at Play.
+    doc.optimizer = playground_train_config(doc.setup, doc.train->count).optimizer;
     doc.trainer.set_model(playground_model(doc.setup, *doc.train));
     doc.built = doc.setup;
     doc.ready = true;
+    doc.step.sample = std::min(doc.step.sample, doc.train->count - 1);
     doc.error.clear();
   } catch (const std::exception& e) {
     doc.error = e.what();
@@ -44,6 +47,9 @@ void rebuild(PlaygroundDoc& doc) {
   doc.rebuild_pending = false;
   doc.trainer.poll(doc.progress);
   ++doc.generation;        // a picture still being made shows the old network: dropped
+  doc.step_run = nullptr;
+  doc.step_request = {};
+  doc.step_run_key = {~std::uint64_t{0}, 0};
   doc.picture = {};
   doc.picture_weights = doc.pictured = nullptr;  // picture the new weights at once
   doc.last_picture = -1e9;
@@ -113,6 +119,29 @@ void update_curves(PlaygroundCurves& c, const TrainingProgress& progress) {
     c.test_epoch.push_back(static_cast<float>(e.epoch));
     c.test_loss.push_back(static_cast<float>(*e.test_loss));
     c.test_accuracy.push_back(static_cast<float>(100.0 * *e.test_acc));
+  }
+}
+
+// The step panel's run: a checkpoint taken whenever the network stands somewhere new while the
+// panel is open (paused, stepped, stopped) — served by the trainer between batches, polled here
+// without waiting. A network that never trained has none: the panel then uses a fresh optimizer.
+void follow_step_run(PlaygroundDoc& doc) {
+  if (doc.step_request.valid()) {
+    if (doc.step_request.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    try {
+      doc.step_run = std::make_shared<const Checkpoint>(doc.step_request.get());
+    } catch (const std::exception&) {
+      doc.step_run = nullptr;
+    }
+    return;
+  }
+  const std::pair<std::uint64_t, std::size_t> key{doc.progress.history_id, doc.progress.history.batch_loss.size()};
+  if (!doc.step_view_open || doc.progress.state == TrainingState::Running || key == doc.step_run_key) return;
+  doc.step_run_key = key;
+  try {
+    doc.step_request = doc.trainer.request_checkpoint();
+  } catch (const std::exception&) {
+    doc.step_run = nullptr;  // no run yet
   }
 }
 
@@ -197,6 +226,7 @@ void poll_playground(PlaygroundDoc& doc, EventLog& events, const std::function<v
   doc.trainer.poll(doc.progress);
   if (doc.rebuild_pending && !is_active(doc.trainer.state())) rebuild(doc);
   update_curves(doc.curves, doc.progress);
+  follow_step_run(doc);
   schedule_picture(doc, wake);
   if (events.enabled()) emit_event(doc, events);
 }

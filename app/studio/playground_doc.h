@@ -5,11 +5,14 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <memory>
+#include <utility>
 #include <string>
 #include <vector>
 
 #include "app/studio/background_job.h"
+#include "app/studio/panels/playground_views.h"
 #include "app/studio/playground_picture.h"
 #include "app/studio/playground_setup.h"
 #include "app/studio/training_doc.h"
@@ -53,6 +56,16 @@ struct PlaygroundDoc {
   std::uint64_t event_step = 0, event_history = ~std::uint64_t{0};
   PlaygroundCurves curves;
   PlotView loss_view, accuracy_view;
+  PlaygroundDiagramState diagram;          // the network diagram (panels/playground_views.h)
+  PlaygroundStepState step;                // one step in numbers; a click on the plane picks its sample
+  OptimizerConfig optimizer;               // the built network's
+  // What "One step in numbers" traces: the run as of a checkpoint (weights and optimizer state
+  // from the same moment), asked for while the network is not running and the panel is open;
+  // null before the first (then the published weights and a fresh optimizer).
+  std::shared_ptr<const Checkpoint> step_run;
+  std::future<Checkpoint> step_request;
+  std::pair<std::uint64_t, std::size_t> step_run_key{~std::uint64_t{0}, 0};  // history id, steps
+  bool step_view_open = false;             // the panel was shown last frame
   bool shown = false;                      // the tab was drawn last frame (the layout widens it)
   TrainingClock clock;
 };

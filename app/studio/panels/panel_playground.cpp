@@ -31,6 +31,22 @@ void draw_playground_curves(AppState& s, float width, float height) {
   draw_plot("##pg_accuracy", pg.accuracy_view, acc_axes, acc, ImVec2(width, height));
 }
 
+// The network diagram and one step in numbers (panels/playground_views.h), on the newest
+// published weights (the paused network's while paused).
+void draw_playground_views(AppState& s) {
+  PlaygroundDoc& pg = s.playground;
+  const std::shared_ptr<const Model> weights = pg.trainer.weights();
+  if (!weights || !pg.train || !pg.error.empty()) return;
+  if (!is_regression(pg.built) && ImGui::CollapsingHeader("Network: every neuron's view", ImGuiTreeNodeFlags_DefaultOpen))
+    draw_playground_diagram(weights->net, pg.bounds, pg.diagram);
+  pg.step_view_open = ImGui::CollapsingHeader("One step in numbers");
+  if (!pg.step_view_open) return;
+  if (const std::shared_ptr<const Checkpoint> run = pg.step_run)  // weights and optimizer of one moment
+    draw_playground_step(run->model.net, *pg.train, pg.built.loss, run->config.optimizer, run->state.optimizer, pg.step);
+  else
+    draw_playground_step(weights->net, *pg.train, pg.built.loss, pg.optimizer, OptimizerState{}, pg.step);
+}
+
 void draw_playground_tab(AppState& s) {
   PlaygroundDoc& pg = s.playground;
   pg.shown = true;
@@ -49,8 +65,9 @@ void draw_playground_tab(AppState& s) {
   ImGui::SameLine();
   if (ImGui::BeginChild("##pg_curves")) {
     const ImVec2 room = ImGui::GetContentRegionAvail();
-    const float plot_h = std::max(font * 8.0f, std::min(room.y * 0.5f - font, font * 16.0f));
+    const float plot_h = std::max(font * 8.0f, std::min(room.y * 0.3f, font * 14.0f));
     draw_playground_curves(s, room.x, plot_h);
+    draw_playground_views(s);
   }
   ImGui::EndChild();
 }

@@ -43,6 +43,21 @@ void draw_sine(ImDrawList* dl, const PlaneMap& map, const Dataset& data, const s
   dl->AddPolyline(line.data(), static_cast<int>(line.size()), IM_COL32(250, 150, 60, 255), 0, 2.5f);
 }
 
+// A click on the plane picks the training point nearest to it for "One step in numbers"; the
+// picked point is ringed.
+void pick_sample(PlaygroundDoc& pg, const PlaneMap& map) {
+  if (ImGui::IsItemClicked()) {
+    const ImVec2 m = ImGui::GetMousePos();
+    const float x = pg.bounds.x0 + (m.x - map.origin.x) / map.side * (pg.bounds.x1 - pg.bounds.x0);
+    const float y = pg.bounds.y1 - (m.y - map.origin.y) / map.side * (pg.bounds.y1 - pg.bounds.y0);
+    pg.step.sample = nearest_sample(*pg.train, x, y);
+  }
+  if (pg.step.sample >= pg.train->count) return;
+  const std::size_t n = pg.step.sample;
+  const ImVec2 p = map(pg.train->features[2 * n], pg.train->features[2 * n + 1]);
+  ImGui::GetWindowDrawList()->AddCircle(p, 8.0f, IM_COL32(255, 255, 255, 230), 16, 2.0f);
+}
+
 }  // namespace
 
 void draw_playground_plane(AppState& s, float side) {
@@ -68,7 +83,8 @@ void draw_playground_plane(AppState& s, float side) {
     draw_points(dl, map, *pg.train, std::clamp(side / 180.0f, 2.0f, 4.5f));
   }
   dl->AddRect(map.origin, end, IM_COL32(128, 128, 128, 160));
-  ImGui::Dummy(ImVec2(side, side));
+  ImGui::InvisibleButton("##plane", ImVec2(side, side));
+  if (!is_regression(pg.built)) pick_sample(pg, map);
 }
 
 }  // namespace nnfs::studio
