@@ -17,6 +17,7 @@
 #include "app/studio/layout_file.h"
 #include "app/studio/my_digits_actions.h"
 #include "app/studio/my_digits_store.h"
+#include "app/studio/playground_controller.h"
 #include "app/studio/panels/panels.h"
 #include "app/studio/plot_export.h"
 #include "app/studio/runs_controller.h"
@@ -70,8 +71,10 @@ bool App::init() {
 
   // What to show first: the model asked for (or the best bundled one), data, an image.
   // (Not with --train: the new model replaces it at once, and evaluating it would only compete
-  // with the training for the cores.)
-  const std::string model = !options_.model.empty() ? options_.model : options_.train.empty() ? bundled_model() : "";
+  // with the training for the cores; nor with --playground, which trains its own.)
+  const std::string model = !options_.model.empty()                               ? options_.model
+                            : options_.train.empty() && options_.playground.empty() ? bundled_model()
+                                                                                    : "";
   if (!model.empty()) open_model_file(s, model);
   if (!options_.data.empty()) open_dataset_dir(s, options_.data);
   if (!options_.image.empty()) import_image_file(s, options_.image);
@@ -80,6 +83,11 @@ bool App::init() {
   if (!options_.files.empty()) handle_drops(s, options_.files);
   open_run_library(s, options_.runs_dir);
   if (!options_.train.empty()) start_training_at_launch();
+  if (!options_.playground.empty()) {
+    open_playground(s.playground, options_.playground);
+    s.tabs.top = static_cast<int>(TopTab::Playground);
+    if (options_.play) play_playground(s.playground);
+  }
   return true;
 }
 
@@ -162,7 +170,9 @@ void App::wait_for_work() {
   // A run is followed at 20 frames a second (progress, plots, the canvas's live weights) until its
   // end has been handled; a pause, resume or stop just given is acknowledged by the trainer within
   // a batch, so look again soon.
-  const double timeout = awaiting_trainer(s) ? 0.005 : training_needs_frames(s) ? 0.05 : animating ? 0.25 : ImGui::GetIO().WantTextInput ? 0.5 : 0.0;
+  // The playground's boundary is redrawn several times a second while it trains: 30 frames a second.
+  const bool playground = playground_needs_frames(s.playground);
+  const double timeout = awaiting_trainer(s) ? 0.005 : playground ? 0.03 : training_needs_frames(s) ? 0.05 : animating ? 0.25 : ImGui::GetIO().WantTextInput ? 0.5 : 0.0;
   window_.wait_for_events(screenshot_mode || frames_left_ > 0, timeout);
   if (window_.take_activity()) frames_left_ = 3;
 }
@@ -173,9 +183,9 @@ void App::draw_ui() {
   draw_main_menu(s);
   const Layout layout = compute_layout(s);
   const PanelVisibility& show = s.settings.show;
-  if (show.canvas) draw_canvas_panel(s, layout.canvas);
+  if (show.canvas && layout.canvas.size.x > 0.0f) draw_canvas_panel(s, layout.canvas);
   if (show.model) draw_top_tabs(s, layout.top);
-  if (show.dataset) draw_bottom_tabs(s, layout.bottom);
+  if (show.dataset && layout.bottom.size.y > 0.0f) draw_bottom_tabs(s, layout.bottom);
   if (show.status_bar) draw_status_bar(s, layout.status);
   draw_file_dialog(s);
   draw_unsaved_dialog(s);
@@ -202,6 +212,7 @@ bool App::frame() {
   poll_teach(s);
   poll_runs(s);
   poll_my_digits(s);
+  poll_playground(s.playground, s.events, [] { Window::wake(); });
   const double polled = glfwGetTime();
   // A window moved to a monitor with another content scale (HiDPI) is restyled for it.
   if (const float scale = window_.content_scale(); scale != s.content_scale) {

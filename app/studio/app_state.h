@@ -22,6 +22,7 @@
 #include "app/studio/live_predictor.h"
 #include "app/studio/model_doc.h"
 #include "app/studio/my_digits_tab.h"
+#include "app/studio/playground_doc.h"
 #include "app/studio/runs_doc.h"
 #include "app/studio/settings.h"
 #include "app/studio/teach_doc.h"
@@ -96,7 +97,7 @@ struct Stats {
 
 // The tabs of the two tab groups on the right (see panels/layout.cpp). A request selects a tab on
 // the next frame (menus, shortcuts, automation); -1: none.
-enum class TopTab { Model, Training, Runs };
+enum class TopTab { Model, Training, Runs, Playground };
 enum class BottomTab { Plots, Mistakes, Confusion, Learned, Dataset, MyDigits };
 struct TabRequests {
   int top = -1, bottom = -1;
@@ -129,6 +130,7 @@ struct AppState {
   ResultViews views;              // the Plots, Mistakes, Confusion and Learned tabs
   MyDigitsTab my_digits_tab;        // the My digits tab (my_digits_actions.h)
   RunsDoc runs;                     // the Runs tab: the run library (runs_controller.h)
+  PlaygroundDoc playground;         // the Playground tab (playground_controller.h)
   TabRequests tabs;
   UiRects rects;
   Dialogs dialogs;

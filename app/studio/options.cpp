@@ -1,5 +1,6 @@
 #include "app/cli/whole_number.h"
 #include "app/studio/options.h"
+#include "app/studio/playground_preset.h"
 
 #include <cstdio>
 
@@ -37,7 +38,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
       "error {message, model}, screenshot {path}, frames {count, max_ms} once a second, "
       "epoch {epoch, train_loss, train_acc, test_loss, test_acc, seconds}, training_state {state}, "
       "runs_listed {count, states, dir}, runs_ticked {ids}, run_curves {id, name, batches, epochs, changes, state}, "
-      "run_change_sent {change}, run_change {epoch, step, batches, change, text}; "
+      "run_change_sent {change}, run_change {epoch, step, batches, change, text}, "
+      "playground {set, state, epoch, loss, accuracy, test_loss, test_accuracy, hidden_layers, step} twice a second "
+      "while it trains and whenever it pauses, steps or is rebuilt; "
       "layout also has tabs and buttons {label: [x,y,w,h]}");
   automation->add_option("--train", o.train, "Train a new model from this preset at launch (mlp, nnfs, cnn, cnn-large) "
                                              "on --data (a folder, or 'fashion'; default MNIST)")
@@ -46,6 +49,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   automation->add_option("--batch", o.batch, "Batch size for --train")->check(nnfs::cli::whole_number_at_least(1));
   automation->add_option("--pause-at", o.pause_at, "Pause the --train run once this many optimizer steps are done")
       ->check(nnfs::cli::whole_number_at_least(1));
+  automation->add_option("--playground", o.playground,
+                         "Open the Playground tab with this data set and the book's settings for it")
+      ->check(CLI::IsMember(playground_set_names()));
+  automation->add_flag("--play", o.play, "Start training the --playground network at launch")->needs("--playground");
   automation->add_option("--screenshot", o.screenshot,
                          "Render --frames N frames once loading is done, write this PNG and exit (mouse ignored)");
   automation->add_option("--frames", o.frames, "Frames to render before --screenshot")->check(nnfs::cli::whole_number_at_least(1));

@@ -24,6 +24,8 @@ struct Options {
   std::string train;            // --train PRESET: train a new model at launch (on --data: a folder
                                 // or "fashion"; MNIST by default)
   int epochs = 0, batch = 0;    // --epochs N, --batch N for --train (0: the form's defaults)
+  std::string playground;       // --playground SET: the Playground tab with that set's preset
+  bool play = false;            // --play: start the playground's training at launch
   unsigned long long pause_at = 0;  // --pause-at STEP for --train: pause once STEP steps are done
 };
 

@@ -53,7 +53,10 @@ std::optional<ToyData> classes_data_from_spec(const std::string& spec, const std
     std::string_view name;
     ClassesGenerator make;
   };
-  for (const Named set : {Named{"spiral", spiral_data}, Named{"vertical", vertical_data}}) {
+  const ClassesGenerator spiral = [](std::size_t points, std::size_t classes, std::uint64_t seed) {
+    return spiral_data(points, classes, seed);  // the book's noise
+  };
+  for (const Named set : {Named{"spiral", spiral}, Named{"vertical", vertical_data}}) {
     if (parts[0] != set.name) continue;
     if (parts.size() > 3) throw Error("--data " + spec + ": expected " + std::string(set.name) + "[:CLASSES[:POINTS]]");
     const std::size_t classes = parts.size() > 1 ? spec_count(spec, parts[1], "CLASSES", 1000) : 3;
@@ -87,7 +90,7 @@ std::optional<ToyData> two_class_data_from_spec(const std::string& spec, const s
 
 }  // namespace
 
-Dataset spiral_data(std::size_t points, std::size_t classes, std::uint64_t seed) {
+Dataset spiral_data(std::size_t points, std::size_t classes, std::uint64_t seed, double noise) {
   if (points == 0 || classes == 0 || points * classes > kMaxToySamples)
     throw Error("spiral data: need 1 to " + std::to_string(kMaxToySamples) + " samples in total");
   Dataset d;
@@ -101,10 +104,10 @@ Dataset spiral_data(std::size_t points, std::size_t classes, std::uint64_t seed)
   const double last = points > 1 ? static_cast<double>(points - 1) : 1.0;
   for (std::size_t c = 0; c < classes; ++c) {
     for (std::size_t i = 0; i < points; ++i) {
-      // r = linspace(0, 1)[i],  t = linspace(4c, 4(c+1))[i] + 0.2·randn
+      // r = linspace(0, 1)[i],  t = linspace(4c, 4(c+1))[i] + noise·randn
       const double s = static_cast<double>(i) / last;
       const double r = s;
-      const double t = 4.0 * static_cast<double>(c) + 4.0 * s + 0.2 * rng.normal();
+      const double t = 4.0 * static_cast<double>(c) + 4.0 * s + noise * rng.normal();
       const std::size_t n = c * points + i;
       // x = (r·sin(2.5t), r·cos(2.5t))
       d.features[2 * n] = static_cast<float>(r * std::sin(2.5 * t));

@@ -29,7 +29,8 @@
 
 namespace nnfs {
 
-Dataset spiral_data(std::size_t points, std::size_t classes, std::uint64_t seed);
+// noise: the standard deviation of the angle's noise (the book's 0.2; the playground's slider).
+Dataset spiral_data(std::size_t points, std::size_t classes, std::uint64_t seed, double noise = 0.2);
 // offset in [0, 1): x = (i + offset) / samples.
 Dataset sine_data(std::size_t samples, float offset = 0.0f);
 

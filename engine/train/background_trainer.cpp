@@ -129,6 +129,7 @@ void BackgroundTrainer::start(TrainingJob job) {
     active_ = true;
     pause_requested_.store(false);
     stop_requested_.store(false);
+    step_requested_.store(false);
     pending_change_.reset();
     change_pending_.store(false);
     static_cast<TrainingStatus&>(progress_) = TrainingStatus{
@@ -170,8 +171,25 @@ void BackgroundTrainer::pause() { pause_requested_.store(true, std::memory_order
 // resume(), stop() and checkpoint requests change what the paused thread waits for, so they change
 // it under the lock (a wait cannot miss them) and then wake it.
 void BackgroundTrainer::resume() {
-  { std::lock_guard<std::mutex> lock(mutex_); pause_requested_.store(false); }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pause_requested_.store(false);
+    step_requested_.store(false);
+  }
   wake_.notify_all();
+}
+
+// The pause request stays set, so after its one batch the thread pauses again at the next
+// between_batches; the pass is taken (cleared) by the thread when it leaves the wait.
+bool BackgroundTrainer::step() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!active_) return false;
+    pause_requested_.store(true);
+    step_requested_.store(true);
+  }
+  wake_.notify_all();
+  return true;
 }
 
 void BackgroundTrainer::stop() {

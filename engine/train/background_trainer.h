@@ -19,6 +19,9 @@
 //     more epochs.
 //   * A NaN or infinite loss (run_training throws) ends the run as Failed with its message and
 //     puts back the last weights known to give a finite loss (copied before every step).
+//   * Step: step() lets a paused run take exactly one batch and pause again (a pause request
+//     that stays set, with a one-batch pass the paused thread consumes when it wakes). Every
+//     pause publishes the weights it stops at, so a paused run's weights() are its own.
 //   * Steering: steer() leaves a RunChange (learning rate, epochs, augmentation) under the mutex;
 //     the training thread takes it before its next batch (run_training's take_change), applies
 //     it, and lists it in the progress (`changes`). A change the run cannot take (fewer epochs
@@ -153,6 +156,10 @@ class BackgroundTrainer {
   // --- any thread; none of these waits for training --------------------------------------------
   void pause();   // state becomes Paused within one batch
   void resume();
+  // One batch, then paused again (the playground's Step). Paused: exactly one more batch runs and
+  // the trainer pauses before the next (global_step s → s + 1). Running: it pauses after the
+  // batch in flight and one more. Returns false, and does nothing, when no run is active.
+  bool step();
   void stop();    // the run ends as Stopped within one batch (also when paused)
   // Changes the active run's settings from its next batch (after a pause: when it resumes).
   // Changes given before the training thread took the last one merge into it (later values
@@ -206,6 +213,7 @@ class BackgroundTrainer {
   std::condition_variable wake_;    // the paused training thread waits here for commands
   std::atomic<TrainingState> state_{TrainingState::Idle};
   std::atomic<bool> pause_requested_{false}, stop_requested_{false}, checkpoint_requested_{false};
+  std::atomic<bool> step_requested_{false};  // step(): the paused thread runs one batch
   std::atomic<bool> change_pending_{false};  // pending_change_ holds a change
   std::optional<RunChange> pending_change_;  // (m) given by steer(), not yet taken
   std::atomic<std::uint64_t> version_{0};  // progress_.version, readable without the lock

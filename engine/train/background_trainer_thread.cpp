@@ -112,7 +112,17 @@ void BackgroundTrainer::between_batches(Run& run, const CaptureState& capture) {
 }
 
 void BackgroundTrainer::wait_while_paused(Run& run, const CaptureState& capture) {
+  {
+    // A step given while running: its batch runs now, and the pause comes after it (no Paused
+    // state in between, which a watcher could take for the pause the step asked for).
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (step_requested_.exchange(false)) return;
+  }
   const auto start = Run::Clock::now();
+  // The weights a pause (or a step) stops at, whatever the throttle: what the UI shows while
+  // paused is the network that is paused.
+  publish_weights();
+  run.last_weights = start;
   std::unique_lock<std::mutex> lock(mutex_);
   state_.store(TrainingState::Paused, std::memory_order_release);
   progress_.state = TrainingState::Paused;
@@ -122,7 +132,7 @@ void BackgroundTrainer::wait_while_paused(Run& run, const CaptureState& capture)
     run.recorder->set_state(RunState::Paused);
     lock.lock();
   }
-  while (pause_requested_.load() && !stop_requested_.load()) {
+  while (pause_requested_.load() && !stop_requested_.load() && !step_requested_.load()) {
     if (!requests_.empty()) {  // save while paused
       lock.unlock();
       serve_checkpoint_requests(run, capture);
@@ -131,6 +141,7 @@ void BackgroundTrainer::wait_while_paused(Run& run, const CaptureState& capture)
     }
     wake_.wait(lock);
   }
+  step_requested_.store(false);  // a step's pass is used up by this one batch
   state_.store(TrainingState::Running, std::memory_order_release);
   progress_.state = TrainingState::Running;
   bump_version();

@@ -16,6 +16,12 @@ Layout compute_layout(const AppState& s) {
     l.status = {ImVec2(pos.x, pos.y + size.y - h), ImVec2(size.x, h)};
     size.y -= h;
   }
+  // The Playground tab, while it is the one shown, has the whole window: it needs neither the
+  // canvas nor the result tabs.
+  if (s.playground.shown && show.model) {
+    l.top = {pos, size};
+    return l;
+  }
   // show.model: the "Model | Training" group; show.dataset: the "Plots | … | Dataset" group.
   const bool right = show.model || show.dataset;
   float left_w = 0.0f;

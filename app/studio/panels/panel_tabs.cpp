@@ -50,7 +50,9 @@ void draw_tab_group(AppState& s, const char* window, const PanelRect& r, const T
 
 void draw_top_tabs(AppState& s, const PanelRect& r) {
   // Order matches TopTab.
-  static const Tab tabs[] = {{"Model", draw_model_tab}, {"Training", draw_training_tab}, {"Runs", draw_runs_tab}};
+  static const Tab tabs[] = {{"Model", draw_model_tab}, {"Training", draw_training_tab}, {"Runs", draw_runs_tab},
+                             {"Playground", draw_playground_tab}};
+  s.playground.shown = false;  // set again by the Playground tab if it is the one drawn
   draw_tab_group(s, "##top", r, tabs, static_cast<int>(std::size(tabs)), s.tabs.top);
 }
 

@@ -14,7 +14,8 @@ struct PanelRect {
 
 // Tiles the work area (below the menu bar): the canvas on the left; on the right two tab groups,
 // "Model | Training" above "Plots | Mistakes | Confusion | Learned | Dataset"; the status bar at
-// the bottom. Hidden panels give their space to the others.
+// the bottom. Hidden panels give their space to the others; while the Playground tab is the one
+// shown, the top group has the whole work area (canvas and bottom group empty).
 struct Layout {
   PanelRect canvas, top, bottom, status;
 };
@@ -39,6 +40,7 @@ void draw_status_bar(AppState& s, const PanelRect& r);
 void draw_model_tab(AppState& s);
 void draw_training_tab(AppState& s);
 void draw_runs_tab(AppState& s);            // panel_runs.cpp
+void draw_playground_tab(AppState& s);      // panel_playground.cpp
 void draw_compare_plots(AppState& s);       // panel_compare.cpp: the Plots tab with runs ticked
 void draw_plots_tab(AppState& s);
 void draw_mistakes_tab(AppState& s);
