@@ -52,8 +52,10 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DNNFS_BUILD_TE
   "${launcher[@]}" >/dev/null
 targets=(nnfs nnfs-studio nnfs_bench_gemm)
 # The per-layer benchmark (bench/bench_layers.cpp) and the dlib peer, where this checkout has them.
+# (The list is read whole first: `ninja ... | grep -q` under pipefail fails when grep exits early.)
+known=$(ninja -C "$build" -t targets all)
 for t in nnfs_bench_layers nnfs_peer_dlib; do
-  ninja -C "$build" -t targets all | grep -q "^$t:" && targets+=("$t")
+  grep -q "^$t:" <<<"$known" && targets+=("$t")
 done
 ninja -C "$build" "${targets[@]}" >/dev/null
 
