@@ -3,20 +3,14 @@
 #include <algorithm>
 #include <cstring>
 
+#include "engine/kernels/vector_clones.h"
+
 namespace nnfs {
 
 namespace {
 
 constexpr std::size_t kLanes = 16;
 using Lanes16 = float __attribute__((vector_size(64)));  // 16 partial sums (GCC vector extension)
-
-// The clones are chosen by an ifunc resolver, which runs before ThreadSanitizer's runtime is set
-// up and crashes it at start-up; TSan builds take the portable version.
-#if defined(__SANITIZE_THREAD__)
-#define NNFS_VECTOR_CLONES
-#else
-#define NNFS_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
+#include "engine/kernels/channel_stats.h"
 
 namespace nnfs {
 
@@ -78,20 +79,13 @@ void BatchNorm::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) c
     for (std::size_t c = begin; c < end; ++c) {
       float mean, var;
       if (ctx.training) {
-        // μ = Σx / M,  σ² = Σ(x - μ)² / M   (two passes, in double)
+        // μ = Σx / M,  σ² = Σ(x - μ)² / M   (two passes; each run in float lanes, runs added in double)
         const double m = static_cast<double>(n * s);
         double sum = 0.0;
-        for (std::size_t i = 0; i < n; ++i) {
-          const float* in = x.data() + i * stride + c * s;
-          for (std::size_t j = 0; j < s; ++j) sum += in[j];
-        }
-        const double mu = sum / m;
+        for (std::size_t i = 0; i < n; ++i) sum += run_sum(x.data() + i * stride + c * s, s);
+        mean = static_cast<float>(sum / m);
         double sq = 0.0;
-        for (std::size_t i = 0; i < n; ++i) {
-          const float* in = x.data() + i * stride + c * s;
-          for (std::size_t j = 0; j < s; ++j) sq += (in[j] - mu) * (in[j] - mu);
-        }
-        mean = static_cast<float>(mu);
+        for (std::size_t i = 0; i < n; ++i) sq += run_squared_deviation(x.data() + i * stride + c * s, s, mean);
         var = static_cast<float>(sq / m);
         st.unbiased_var[c] = static_cast<float>(sq / (m - 1.0));
       } else {
@@ -101,12 +95,10 @@ void BatchNorm::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) c
       st.mean[c] = mean;
       st.inv_std[c] = 1.0f / std::sqrt(var + options_.epsilon);
       // y = γ·(x - μ)/√(σ² + ε) + β  =  x·a + b  with a = γ/√(σ² + ε), b = β - μ·a
+      // (max(0, y) when the following ReLU is fused: ctx.relu_epilogue; backward reads only x)
       const float a = gamma_[c] * st.inv_std[c], b = beta_[c] - mean * a;
-      for (std::size_t i = 0; i < n; ++i) {
-        const float* in = x.data() + i * stride + c * s;
-        float* out = y.data() + i * stride + c * s;
-        for (std::size_t j = 0; j < s; ++j) out[j] = in[j] * a + b;
-      }
+      for (std::size_t i = 0; i < n; ++i)
+        run_affine(x.data() + i * stride + c * s, s, a, b, ctx.relu_epilogue, y.data() + i * stride + c * s);
     }
   });
 }
@@ -136,15 +128,10 @@ void BatchNorm::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tenso
   parallel_for(c_count, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
       const float mu = st.mean[c], inv_std = st.inv_std[c];
-      double d_beta = 0.0, d_gamma = 0.0;
-      for (std::size_t i = 0; i < n; ++i) {
-        const float* in = x.data() + i * stride + c * s;
-        const float* g = dy.data() + i * stride + c * s;
-        for (std::size_t j = 0; j < s; ++j) {
-          d_beta += g[j];
-          d_gamma += static_cast<double>(g[j]) * ((in[j] - mu) * inv_std);
-        }
-      }
+      double d_beta = 0.0, dy_centred = 0.0;  // Σ dy, Σ dy·(x - μ)
+      for (std::size_t i = 0; i < n; ++i)
+        run_gradient_sums(dy.data() + i * stride + c * s, x.data() + i * stride + c * s, s, mu, d_beta, dy_centred);
+      const double d_gamma = dy_centred * inv_std;  // Σ dy·x̂
       beta_grad[c] = static_cast<float>(d_beta);
       gamma_grad[c] = static_cast<float>(d_gamma);
       if (!ctx.need_dx) continue;
@@ -152,13 +139,10 @@ void BatchNorm::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tenso
       const float m = static_cast<float>(n * s);
       const float mean_dy = st.batch_statistics ? static_cast<float>(d_beta) / m : 0.0f;
       const float mean_dy_xhat = st.batch_statistics ? static_cast<float>(d_gamma) / m : 0.0f;
-      for (std::size_t i = 0; i < n; ++i) {
-        const float* in = x.data() + i * stride + c * s;
-        const float* g = dy.data() + i * stride + c * s;
-        float* out = dx.data() + i * stride + c * s;
-        for (std::size_t j = 0; j < s; ++j)
-          out[j] = scale * (g[j] - mean_dy - (in[j] - mu) * inv_std * mean_dy_xhat);
-      }
+      // dx = γ·inv_std·(dy - dβ/M - (x - μ)·inv_std·dγ/M)
+      for (std::size_t i = 0; i < n; ++i)
+        run_batchnorm_dx(dy.data() + i * stride + c * s, x.data() + i * stride + c * s, s, scale, mean_dy, mu,
+                         inv_std * mean_dy_xhat, dx.data() + i * stride + c * s);
     }
   });
 }

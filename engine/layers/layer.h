@@ -35,7 +35,7 @@ struct ForwardContext {
   bool training = false;            // dropout masks, batch statistics
   Rng* rng = nullptr;               // randomness for training-time layers
   LayerScratch* scratch = nullptr;  // this layer's, from make_scratch (null for layers without)
-  bool relu_epilogue = false;       // Dense, Conv2D: apply the following ReLU too (sequential.h, fusion)
+  bool relu_epilogue = false;       // Dense, Conv2D, BatchNorm: apply the following ReLU too (sequential.h, fusion)
 };
 
 struct BackwardContext {

@@ -7,6 +7,7 @@
 
 #include "engine/core/error.h"
 #include "engine/layers/activations.h"
+#include "engine/layers/batchnorm.h"
 #include "engine/layers/conv2d.h"
 #include "engine/layers/dense.h"
 
@@ -40,7 +41,8 @@ Sequential::Sequential(Shape input_shape, std::vector<std::unique_ptr<Layer>> la
   for (std::size_t i = 1; i < layers_.size(); ++i)
     relu_fused_[i] = dynamic_cast<Relu*>(layers_[i].get()) != nullptr &&
                      (dynamic_cast<Dense*>(layers_[i - 1].get()) != nullptr ||
-                      dynamic_cast<Conv2D*>(layers_[i - 1].get()) != nullptr);
+                      dynamic_cast<Conv2D*>(layers_[i - 1].get()) != nullptr ||
+                      dynamic_cast<BatchNorm*>(layers_[i - 1].get()) != nullptr);
 }
 
 Sequential Sequential::from_architecture(Shape input_shape, const nlohmann::json& architecture) {
@@ -102,7 +104,7 @@ const Tensor& Sequential::forward_training(const Tensor& x, Workspace& ws, Rng& 
   return y;
 }
 
-// aᵢ₊₁ = layerᵢ(aᵢ); in training a ReLU after a Dense or Conv2D is applied by that layer (its
+// aᵢ₊₁ = layerᵢ(aᵢ); in training a ReLU after a Dense, Conv2D or BatchNorm is applied by that layer (its
 // output is that layer's output).
 const Tensor& Sequential::run(const Tensor& x, Workspace& ws, bool training, Rng* rng) const {
   if (x.cols() != shape_size(input_shape()))

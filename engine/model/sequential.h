@@ -11,10 +11,10 @@
 // optimizer updates params(). A workspace is sized once (prepare) and reused, so a training step
 // allocates nothing.
 //
-// Fusion: in a training forward, a Dense or Conv2D directly followed by a ReLU applies the ReLU
-// in its epilogue (ForwardContext::relu_epilogue) and the ReLU layer does no work: its output is
-// the Dense's or Conv2D's output, which its backward reads as input (max(0, z) > 0 exactly when
-// z > 0, so the gradients are unchanged). Inference forwards stay unfused so activation(i) keeps
+// Fusion: in a training forward, a Dense, Conv2D or BatchNorm directly followed by a ReLU applies
+// the ReLU in its epilogue (ForwardContext::relu_epilogue) and the ReLU layer does no work: its
+// output is that layer's output, which its backward reads as input (max(0, z) > 0 exactly when
+// z > 0, so the gradients are unchanged). None of the three reads its own output in backward. Inference forwards stay unfused so activation(i) keeps
 // each layer's pre-activation output.
 #pragma once
 
@@ -59,8 +59,8 @@ class Sequential {
   // which stays in `ws` with every activation. x must outlive the use of ws (backward, activation).
   const Tensor& forward(const Tensor& x, Workspace& ws) const;
   // Training: dropout draws its masks from `rng`, batch normalisation normalises with the batch's
-  // statistics and folds them into the running ones (this network's buffers), Dense+ReLU and
-  // Conv2D+ReLU fuse.
+  // statistics and folds them into the running ones (this network's buffers), Dense+ReLU,
+  // Conv2D+ReLU and BatchNorm+ReLU fuse.
   const Tensor& forward_training(const Tensor& x, Workspace& ws, Rng& rng);
   // Back-propagates dL/d(output of layer `end - 1`) through layers end-1 … 0 of the pass in `ws`,
   // filling ws.grads(). end = layer_count() starts at the model's output; end = layer_count() - 1
@@ -95,7 +95,7 @@ class Sequential {
   std::unique_ptr<ParamArena> arena_ = std::make_unique<ParamArena>();
   std::unique_ptr<ParamArena> buffers_ = std::make_unique<ParamArena>();
   std::vector<std::size_t> first_param_;     // arena entry index where layer i's params start
-  std::vector<bool> relu_fused_;             // layer i is a ReLU whose input is a Dense's or Conv2D's output
+  std::vector<bool> relu_fused_;             // layer i is a ReLU whose input is a Dense's, Conv2D's or BatchNorm's output
   std::uint64_t layout_id_ = 0;
 
   const Tensor& run(const Tensor& x, Workspace& ws, bool training, Rng* rng) const;

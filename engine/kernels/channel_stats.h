@@ -1,0 +1,32 @@
+// channel_stats: the sums batch normalisation takes over a channel, one run at a time (a run is
+// one sample's plane of that channel: S contiguous floats), and its two elementwise passes.
+//
+// Order of every sum, fixed for a given n (so the result depends neither on the thread count nor
+// on how channels are split): 16 interleaved float partial sums over blocks of 16, the tail added
+// in order to a scalar, then the partial sums in lane order into a double. The caller adds runs
+// in double. Compiled for AVX-512, AVX2 and plain x86-64 (chosen at load time); a compiler may
+// fuse multiply-adds on the wider paths, so CPUs of different ISAs may differ in the last bit.
+#pragma once
+
+#include <cstddef>
+
+namespace nnfs {
+
+// Σ x[i]
+double run_sum(const float* x, std::size_t n);
+
+// Σ (x[i] - mu)²
+double run_squared_deviation(const float* x, std::size_t n, float mu);
+
+// Σ dy[i] and Σ dy[i]·(x[i] - mu), added to sum_dy and sum_dy_centred.
+void run_gradient_sums(const float* dy, const float* x, std::size_t n, float mu, double& sum_dy,
+                       double& sum_dy_centred);
+
+// y[i] = x[i]·a + b, or max(0, x[i]·a + b) with relu (a NaN stays NaN)
+void run_affine(const float* x, std::size_t n, float a, float b, bool relu, float* y);
+
+// dx[i] = scale·(dy[i] - mean_dy - (x[i] - mu)·k)   (batch norm's input gradient, MATH.md)
+void run_batchnorm_dx(const float* dy, const float* x, std::size_t n, float scale, float mean_dy, float mu, float k,
+                      float* dx);
+
+}  // namespace nnfs

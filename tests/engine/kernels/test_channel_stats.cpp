@@ -1,0 +1,49 @@
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "engine/kernels/channel_stats.h"
+#include "support/fixtures.h"
+
+using namespace nnfs;
+using nnfs::test::random_values;
+
+// Lengths around the 16 lanes and batch norm's planes (7x7, 14x14, 28x28).
+static const std::size_t kLengths[] = {0, 1, 15, 16, 17, 33, 49, 196, 784};
+
+TEST_CASE("channel_stats: run sums equal the double-precision loops", "[kernels][batchnorm]") {
+  for (const std::size_t n : kLengths) {
+    const std::vector<float> x = random_values(n, n + 1), dy = random_values(n, n + 2);
+    const float mu = 0.3f;
+    double sum = 0.0, sq = 0.0, g = 0.0, gx = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      sum += x[i];
+      sq += (static_cast<double>(x[i]) - mu) * (static_cast<double>(x[i]) - mu);
+      g += dy[i];
+      gx += static_cast<double>(dy[i]) * (static_cast<double>(x[i]) - mu);
+    }
+    INFO("n " << n);
+    CHECK(run_sum(x.data(), n) == Approx(sum).margin(1e-5));
+    CHECK(run_squared_deviation(x.data(), n, mu) == Approx(sq).margin(1e-5));
+    double got_g = 1.0, got_gx = -1.0;  // the sums are added to what is there
+    run_gradient_sums(dy.data(), x.data(), n, mu, got_g, got_gx);
+    CHECK(got_g - 1.0 == Approx(g).margin(1e-5));
+    CHECK(got_gx + 1.0 == Approx(gx).margin(1e-5));
+  }
+}
+
+TEST_CASE("channel_stats: the elementwise passes equal their formulas", "[kernels][batchnorm]") {
+  for (const std::size_t n : kLengths) {
+    const std::vector<float> x = random_values(n, n + 3), dy = random_values(n, n + 4);
+    std::vector<float> y(n), y_relu(n), dx(n);
+    run_affine(x.data(), n, 1.5f, -0.25f, false, y.data());
+    run_affine(x.data(), n, 1.5f, -0.25f, true, y_relu.data());
+    run_batchnorm_dx(dy.data(), x.data(), n, 0.8f, 0.1f, 0.3f, 0.05f, dx.data());
+    INFO("n " << n);
+    for (std::size_t i = 0; i < n; ++i) {
+      CHECK(y[i] == Approx(x[i] * 1.5f - 0.25f).margin(1e-6));
+      CHECK(y_relu[i] == (y[i] < 0.0f ? 0.0f : y[i]));
+      CHECK(dx[i] == Approx(0.8f * (dy[i] - 0.1f - (x[i] - 0.3f) * 0.05f)).margin(1e-6));
+    }
+  }
+}
