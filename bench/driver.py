@@ -270,7 +270,8 @@ def bench_speedrun(args):
         seeds.append({"seed": seed, "command": " ".join(cmd), "test_acc": float(accs[-1]) / 100 if accs else None,
                       "epochs": len(accs), "wall_s": wall, "cpu_s": cpu, "loadavg": load})
     log("speedrun: --target-acc 0.99")
-    cmd = base + ["--seed", "1", "--target-acc", "0.99"]
+    # The one-epoch recipe for the time to 99% (assets/README.md): the six-epoch one is still warming up there.
+    cmd = base + ["--epochs", "1", "--no-augment", "--lr", "0.02", "--seed", "1", "--target-acc", "0.99"]
     out, wall, cpu = timed_run(cmd, args.timeout * 3)
     m = re.search(r"reached: ([0-9.]+)% at (.*?), ([0-9.]+) s after the process started", out)
     target = {"command": " ".join(cmd), "wall_s": wall, "cpu_s": cpu, "reached": bool(m),

@@ -48,6 +48,7 @@ struct TrainOptions {
   std::string resume;      // --resume FILE|RUN
   RunFlags runs;           // --name, --runs-dir, --no-run
   const CLI::Option* epochs_flag = nullptr;
+  const CLI::Option* batch_flag = nullptr;
   TeachFlags teach;        // --init, --extra, --extra-holdout (train_teach.h)
   TeachDefaults teach_given;
   const CLI::Option* threads_flag = nullptr;
@@ -182,9 +183,11 @@ void prepare(TrainOptions& o, TrainRun& run) {
     apply_teach_recipe(o.config, o.teach_given);
   } else {
     run.model = o.model.build(*run.data.train, o.config.seed);
-    if (o.model.preset == "speedrun" && o.model.arch.empty() && o.epochs_flag->count() == 0)
-      o.config.epochs = kSpeedrunEpochs;
+    const bool speedrun = o.model.preset == "speedrun" && o.model.arch.empty();
+    if (speedrun && o.epochs_flag->count() == 0) o.config.epochs = kSpeedrun.epochs;
+    if (speedrun && o.batch_flag->count() == 0) o.config.batch = kSpeedrun.batch;
     apply_recipe(o, run.model.net.architecture());
+    if (speedrun && !o.lr && o.optimizer == "adam") o.config.optimizer.lr = kSpeedrun.adam_lr;
   }
   run.extra = load_extra(o.teach, o.config.seed);
   // The record names this data, and the preset unless an architecture string built the network
@@ -323,11 +326,11 @@ void add_train_command(CLI::App& app) {
   // The limits of TrainConfig::validate, so every run's checkpoint can be resumed.
   o->epochs_flag = cmd->add_option("--epochs", o->config.epochs, "Passes over the training data (speedrun preset: 6)")
       ->capture_default_str()->check(CLI::Range(std::size_t{1}, kMaxEpochs));
-  cmd->add_option("--batch", o->config.batch, "Mini-batch size")->capture_default_str()
+  o->batch_flag = cmd->add_option("--batch", o->config.batch, "Mini-batch size (speedrun preset: 64)")->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, kMaxBatch));
   cmd->add_option("--optimizer", o->optimizer, "sgd, adagrad, rmsprop, adam or adamw")
       ->check(CLI::IsMember({"sgd", "adagrad", "rmsprop", "adam", "adamw"}))->capture_default_str();
-  cmd->add_option("--lr", o->lr, "Learning rate (default: the optimizer's; for adam 1e-3, 4e-3 with conv2d layers)");
+  cmd->add_option("--lr", o->lr, "Learning rate (default: the optimizer's; for adam 1e-3, 4e-3 with conv2d layers, 1e-2 for the speedrun preset)");
   cmd->add_option("--decay", o->decay, "Learning-rate decay per step: lr / (1 + decay*step)");
   cmd->add_option("--momentum", o->momentum, "SGD momentum");
   cmd->add_flag("--nesterov", o->nesterov, "Nesterov momentum (SGD)");

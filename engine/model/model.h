@@ -27,9 +27,14 @@ struct Model {
 // All are classifiers: classes must be at least 1.
 nlohmann::json preset_architecture(const std::string& name, std::size_t classes);
 std::vector<std::string> preset_names();
-// Epochs of the speedrun preset's fixed recipe (with the conv networks' recipe, train_config.h:
-// augmentation, one-cycle, Adam 4e-3, batch 128); `nnfs train --model speedrun` uses them unless
-// --epochs is given.
-constexpr std::size_t kSpeedrunEpochs = 6;
+// The speedrun preset's fixed recipe: the conv networks' (train_config.h: augmentation, one-cycle
+// with 30% warm-up, Adam) with these epochs, batch and Adam learning rate; `nnfs train --model
+// speedrun` uses each unless its flag (--epochs, --batch, --lr) is given.
+struct SpeedrunRecipe {
+  std::size_t epochs = 6;
+  std::size_t batch = 64;
+  float adam_lr = 0.01f;
+};
+inline constexpr SpeedrunRecipe kSpeedrun{};
 
 }  // namespace nnfs

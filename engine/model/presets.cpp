@@ -15,7 +15,7 @@ namespace {
 //   → dense 128, bn, relu, dropout 0.3 → dense K → softmax
 // "speedrun": the CPU MNIST speedrun's network (issue 16; recipe in assets/README.md), a tenth of
 // cnn-large's multiply-adds: three [conv, bn, relu, maxpool] blocks of 16, 32 and 64 filters
-//   (28 → 14 → 7 → 3)  →  flatten (576) → dense K → softmax                  (29,290 parameters)
+//   (28 → 14 → 7 → 3)  →  flatten (576) → dense 128, relu → dense K → softmax   (98,666 parameters)
 nlohmann::json cnn_preset(const std::string& name, std::size_t classes) {
   using json = nlohmann::json;
   auto conv = [](std::size_t filters) {
@@ -26,8 +26,8 @@ nlohmann::json cnn_preset(const std::string& name, std::size_t classes) {
   const json out = {{"type", "dense"}, {"units", classes}, {"init", "he"}};
   if (name == "cnn") return json::array({conv(8), relu, pool, conv(16), relu, pool, flatten, out, softmax});
   if (name == "speedrun")
-    return json::array({conv(16), bn, relu, pool, conv(32), bn, relu, pool, conv(64), bn, relu, pool, flatten, out,
-                        softmax});
+    return json::array({conv(16), bn, relu, pool, conv(32), bn, relu, pool, conv(64), bn, relu, pool, flatten,
+                        {{"type", "dense"}, {"units", 128}, {"init", "he"}}, relu, out, softmax});
   return json::array({conv(32), bn, relu, conv(32), bn, relu, pool, conv(64), bn, relu, conv(64), bn, relu, pool,
                       flatten, {{"type", "dense"}, {"units", 128}, {"init", "he"}}, bn, relu,
                       {{"type", "dropout"}, {"rate", 0.3}}, out, softmax});

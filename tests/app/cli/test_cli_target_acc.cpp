@@ -66,7 +66,21 @@ TEST_CASE("cli: the speedrun preset builds and trains one step", "[cli]") {
                        "--threads", "2", "--out", out});
   INFO(describe(r));
   REQUIRE(r.code == 0);
-  CHECK_THAT(r.out, Catch::Contains("total parameters: 29290") && Catch::Contains("augmentation") &&
+  CHECK_THAT(r.out, Catch::Contains("total parameters: 98666") && Catch::Contains("augmentation") &&
                         Catch::Contains("onecycle"));
   CHECK_THAT(r.out, Catch::Contains("epoch 1/1"));
+}
+
+TEST_CASE("cli: the speedrun preset's recipe: batch 64 and Adam at 1e-2 unless the flags say otherwise", "[cli]") {
+  FilesFixture f;
+  const Run r = f.run({"train", "--data", f.mnist, "--model", "speedrun", "--epochs", "1", "--threads", "2", "--out",
+                       f.dir.file("s.safetensors")});
+  INFO(describe(r));
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("batch 64, adam lr 0.01 "));
+  const Run given = f.run({"train", "--data", f.mnist, "--model", "speedrun", "--epochs", "1", "--batch", "32",
+                           "--lr", "0.002", "--threads", "2", "--out", f.dir.file("t.safetensors")});
+  INFO(describe(given));
+  REQUIRE(given.code == 0);
+  CHECK_THAT(given.out, Catch::Contains("batch 32, adam lr 0.002 "));
 }
