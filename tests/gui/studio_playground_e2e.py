@@ -82,6 +82,12 @@ class App:
         worst = max(frames, key=lambda e: e["max_ms"], default={"max_ms": 0.0, "max_cpu_ms": 0.0})
         return worst["max_ms"], worst["max_cpu_ms"], len(frames)
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.quit()
+
     def quit(self):
         xdo("keydown", "ctrl+q")
         time.sleep(0.08)
@@ -95,8 +101,7 @@ class App:
 
 def spiral(args, tmp, size):
     note("spiral at %s: Step, Play, Pause, Play to 90%%" % size)
-    app = App(args, tmp, "spiral-" + size, ["--playground", "spiral", "--size", size])
-    try:
+    with App(args, tmp, "spiral-" + size, ["--playground", "spiral", "--size", size]) as app:
         step = 0
         for k in range(1, 4):  # Step on a fresh network starts a run paused after its first batch
             m = app.events.mark()
@@ -144,14 +149,11 @@ def spiral(args, tmp, size):
         note("  final: epoch %d, accuracy %.3f, test accuracy %.3f" % (last["epoch"], last["accuracy"], last["test_accuracy"]))
         if last["accuracy"] < 0.9:
             fail("the spiral's training accuracy is %.3f after reaching 0.9 and five pauses" % last["accuracy"])
-    finally:
-        app.quit()
 
 
 def xor(args, tmp):
     note("xor: no hidden layer fails, one hidden layer solves it (clicks)")
-    app = App(args, tmp, "xor", ["--playground", "xor", "--size", "1280x800"])
-    try:
+    with App(args, tmp, "xor", ["--playground", "xor", "--size", "1280x800"]) as app:
         app.click("remove layer 1")
         app.playground(lambda e: e["hidden_layers"] == 0, 20, "the network without a hidden layer")
         app.click("Playground Play")
@@ -172,14 +174,11 @@ def xor(args, tmp):
             fail("XOR without a hidden layer reached %.3f: a linear boundary cannot" % linear["accuracy"])
         if solved["accuracy"] < 0.95:
             fail("XOR with a hidden layer reached only %.3f" % solved["accuracy"])
-    finally:
-        app.quit()
 
 
 def sine(args, tmp):
     note("sine: the fitted curve over the samples")
-    app = App(args, tmp, "sine", ["--playground", "sine", "--size", "1280x800"])
-    try:
+    with App(args, tmp, "sine", ["--playground", "sine", "--size", "1280x800"]) as app:
         # One Step first: the loss after exactly one epoch (with Play alone the first event, half a
         # second in, may already be hundreds of epochs along on a fast machine).
         m = app.events.mark()
@@ -193,8 +192,6 @@ def sine(args, tmp):
         note("  loss %.5f at epoch %d, %.5f at epoch %d" % (first["loss"], first["epoch"], late["loss"], late["epoch"]))
         if not late["loss"] < first["loss"] / 10:
             fail("the sine's loss did not fall tenfold (%.5f → %.5f)" % (first["loss"], late["loss"]))
-    finally:
-        app.quit()
 
 
 def main():
