@@ -18,15 +18,25 @@ double run_sum(const float* x, std::size_t n);
 // Σ (x[i] - mu)²
 double run_squared_deviation(const float* x, std::size_t n, float mu);
 
-// Σ dy[i] and Σ dy[i]·(x[i] - mu), added to sum_dy and sum_dy_centred.
-void run_gradient_sums(const float* dy, const float* x, std::size_t n, float mu, double& sum_dy,
+// The ReLU that a fused BatchNorm+ReLU applied in its forward (run_affine with relu), seen by the
+// backward: it passes dy[i] where x[i]·a + b > 0 and 0 elsewhere (a NaN passes nothing). The
+// product is the one run_affine computed (the same expression in the same file and ISA clone), so
+// the gate is exactly the forward's ReLU: y > 0.  on = false passes every dy[i].
+struct ReluGate {
+  bool on = false;
+  float a = 0.0f, b = 0.0f;
+};
+
+// Σ g[i] and Σ g[i]·(x[i] - mu), added to sum_dy and sum_dy_centred, with g = dy gated by `relu`.
+void run_gradient_sums(const float* dy, const float* x, std::size_t n, float mu, ReluGate relu, double& sum_dy,
                        double& sum_dy_centred);
 
 // y[i] = x[i]·a + b, or max(0, x[i]·a + b) with relu (a NaN stays NaN)
 void run_affine(const float* x, std::size_t n, float a, float b, bool relu, float* y);
 
-// dx[i] = scale·(dy[i] - mean_dy - (x[i] - mu)·k)   (batch norm's input gradient, MATH.md)
-void run_batchnorm_dx(const float* dy, const float* x, std::size_t n, float scale, float mean_dy, float mu, float k,
-                      float* dx);
+// dx[i] = scale·(g[i] - mean_dy - (x[i] - mu)·k), g = dy gated by `relu`   (batch norm's input
+// gradient, MATH.md)
+void run_batchnorm_dx(const float* dy, const float* x, std::size_t n, ReluGate relu, float scale, float mean_dy,
+                      float mu, float k, float* dx);
 
 }  // namespace nnfs

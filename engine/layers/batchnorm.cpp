@@ -96,7 +96,7 @@ void BatchNorm::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) c
       st.inv_std[c] = 1.0f / std::sqrt(var + options_.epsilon);
       // y = γ·(x - μ)/√(σ² + ε) + β  =  x·a + b  with a = γ/√(σ² + ε), b = β - μ·a
       // (max(0, y) when the following ReLU is fused: ctx.relu_epilogue; backward reads only x)
-      const float a = gamma_[c] * st.inv_std[c], b = beta_[c] - mean * a;
+      const float a = scale_of(c, st.inv_std[c]), b = shift_of(c, mean, a);
       for (std::size_t i = 0; i < n; ++i)
         run_affine(x.data() + i * stride + c * s, s, a, b, ctx.relu_epilogue, y.data() + i * stride + c * s);
     }
@@ -118,6 +118,8 @@ void BatchNorm::update_buffers(const LayerScratch* scratch) {
 // dβ = Σ dy,  dγ = Σ dy·x̂                                          (over the M values)
 // training (μ, σ² depend on x):  dx = γ·inv_std·(dy - dβ/M - x̂·dγ/M)
 // inference (μ, σ² constants):   dx = γ·inv_std·dy
+// With ctx.relu_epilogue the following ReLU's backward is done here: dy is replaced by dy where
+// the forward's x·a + b > 0 and 0 elsewhere (ReluGate), the ReLU's own pass skipped.
 void BatchNorm::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tensor& dx,
                          const BackwardContext& ctx) const {
   const std::size_t n = x.rows(), c_count = channels_, s = spatial_, stride = c_count * s;
@@ -128,9 +130,12 @@ void BatchNorm::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tenso
   parallel_for(c_count, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
       const float mu = st.mean[c], inv_std = st.inv_std[c];
+      ReluGate relu;
+      if (ctx.relu_epilogue) relu = {true, scale_of(c, inv_std), shift_of(c, mu, scale_of(c, inv_std))};
       double d_beta = 0.0, dy_centred = 0.0;  // Σ dy, Σ dy·(x - μ)
       for (std::size_t i = 0; i < n; ++i)
-        run_gradient_sums(dy.data() + i * stride + c * s, x.data() + i * stride + c * s, s, mu, d_beta, dy_centred);
+        run_gradient_sums(dy.data() + i * stride + c * s, x.data() + i * stride + c * s, s, mu, relu, d_beta,
+                          dy_centred);
       const double d_gamma = dy_centred * inv_std;  // Σ dy·x̂
       beta_grad[c] = static_cast<float>(d_beta);
       gamma_grad[c] = static_cast<float>(d_gamma);
@@ -141,7 +146,7 @@ void BatchNorm::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tenso
       const float mean_dy_xhat = st.batch_statistics ? static_cast<float>(d_gamma) / m : 0.0f;
       // dx = γ·inv_std·(dy - dβ/M - (x - μ)·inv_std·dγ/M)
       for (std::size_t i = 0; i < n; ++i)
-        run_batchnorm_dx(dy.data() + i * stride + c * s, x.data() + i * stride + c * s, s, scale, mean_dy, mu,
+        run_batchnorm_dx(dy.data() + i * stride + c * s, x.data() + i * stride + c * s, s, relu, scale, mean_dy, mu,
                          inv_std * mean_dy_xhat, dx.data() + i * stride + c * s);
     }
   });

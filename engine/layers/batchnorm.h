@@ -68,6 +68,10 @@ class BatchNorm : public Layer {
   std::size_t beta_offset_ = 0;
   float* running_mean_ = nullptr;         // [C] buffer
   float* running_var_ = nullptr;          // [C] buffer
+
+  // y = x·a + b for channel c: a = γ/√(σ² + ε), b = β - μ·a (forward and the fused ReLU's gate)
+  float scale_of(std::size_t c, float inv_std) const { return gamma_[c] * inv_std; }
+  float shift_of(std::size_t c, float mean, float a) const { return beta_[c] - mean * a; }
 };
 
 }  // namespace nnfs

@@ -42,6 +42,7 @@ struct BackwardContext {
   std::span<float> grads;           // dL/dθ of the whole network, laid out like its parameter arena
   LayerScratch* scratch = nullptr;  // what this layer's forward left in it
   bool need_dx = true;              // false for the first layer, whose input gradient nobody uses
+  bool relu_epilogue = false;       // BatchNorm: do the fused ReLU's backward too (sequential.h, fusion)
 };
 
 class Layer {

@@ -38,11 +38,14 @@ Sequential::Sequential(Shape input_shape, std::vector<std::unique_ptr<Layer>> la
   static std::atomic<std::uint64_t> next_layout{1};
   layout_id_ = next_layout.fetch_add(1, std::memory_order_relaxed);
   relu_fused_.assign(layers_.size(), false);
-  for (std::size_t i = 1; i < layers_.size(); ++i)
-    relu_fused_[i] = dynamic_cast<Relu*>(layers_[i].get()) != nullptr &&
-                     (dynamic_cast<Dense*>(layers_[i - 1].get()) != nullptr ||
-                      dynamic_cast<Conv2D*>(layers_[i - 1].get()) != nullptr ||
-                      dynamic_cast<BatchNorm*>(layers_[i - 1].get()) != nullptr);
+  relu_after_batchnorm_.assign(layers_.size(), false);
+  for (std::size_t i = 1; i < layers_.size(); ++i) {
+    const Layer* below = layers_[i - 1].get();
+    const bool relu = dynamic_cast<Relu*>(layers_[i].get()) != nullptr;
+    relu_after_batchnorm_[i] = relu && dynamic_cast<const BatchNorm*>(below) != nullptr;
+    relu_fused_[i] = relu_after_batchnorm_[i] ||
+                     (relu && (dynamic_cast<const Dense*>(below) != nullptr || dynamic_cast<const Conv2D*>(below) != nullptr));
+  }
 }
 
 Sequential Sequential::from_architecture(Shape input_shape, const nlohmann::json& architecture) {
@@ -112,6 +115,7 @@ const Tensor& Sequential::run(const Tensor& x, Workspace& ws, bool training, Rng
                 std::to_string(x.cols()) + " values per sample");
   if (ws.layout_ != layout_id_) prepare(ws, x.rows(), training ? Use::Training : Use::Inference);
   ws.activations_[0] = &x;
+  ws.fused_pass_ = training;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     const bool fused = training && relu_fused_[i];
     if (fused) {  // done by the Dense's epilogue
@@ -130,15 +134,25 @@ void Sequential::backward(const Tensor& d_output, std::size_t end, Workspace& ws
   if (ws.grads_.size() != arena_->size()) ws.grads_.assign(arena_->size(), 0.0f);  // an inference workspace
   const Tensor* dy = &d_output;
   for (std::size_t i = end; i-- > 0;) {
+    if (relu_backward_in_batchnorm(i, ws)) continue;  // dy goes straight down to the BatchNorm
+    const bool relu_epilogue = i + 1 < end && relu_backward_in_batchnorm(i + 1, ws);
     // dx receives dL/daᵢ (the gradient w.r.t. layer i's input); it is the next layer down's dy.
     Tensor& dx = ws.grad_buffers_[i % 2];
-    layers_[i]->backward(*ws.activations_[i], *ws.activations_[i + 1], *dy, dx, {ws.grads_, ws.scratch(i), i > 0});
+    layers_[i]->backward(*ws.activations_[i], *ws.activations_[i + 1], *dy, dx,
+                         {ws.grads_, ws.scratch(i), i > 0, relu_epilogue});
     if (ws.keep_input_grads_ && i > 0) {
       ws.kept_input_grads_.resize(layers_.size());
       ws.kept_input_grads_[i] = dx;
     }
     dy = &dx;
   }
+}
+
+// A ReLU fused into the BatchNorm below it in a training forward is fused in the backward too:
+// BatchNorm's two passes over dy gate it themselves (ReluGate), one pass over memory fewer. Not
+// when each layer's input gradient is kept: the ReLU's must then exist.
+bool Sequential::relu_backward_in_batchnorm(std::size_t i, const Workspace& ws) const {
+  return relu_after_batchnorm_[i] && ws.fused_pass_ && !ws.keep_input_grads_;
 }
 
 bool Sequential::ends_in_softmax() const { return !layers_.empty() && layers_.back()->type() == "softmax"; }

@@ -96,9 +96,11 @@ class Sequential {
   std::unique_ptr<ParamArena> buffers_ = std::make_unique<ParamArena>();
   std::vector<std::size_t> first_param_;     // arena entry index where layer i's params start
   std::vector<bool> relu_fused_;             // layer i is a ReLU whose input is a Dense's, Conv2D's or BatchNorm's output
+  std::vector<bool> relu_after_batchnorm_;   // ... a BatchNorm's: its backward is done by the BatchNorm's too
   std::uint64_t layout_id_ = 0;
 
   const Tensor& run(const Tensor& x, Workspace& ws, bool training, Rng* rng) const;
+  bool relu_backward_in_batchnorm(std::size_t i, const Workspace& ws) const;
 };
 
 }  // namespace nnfs

@@ -51,6 +51,7 @@ class Workspace {
   std::uint64_t layout_ = 0;                           // the Sequential::layout_id() it was made for
   std::vector<const Tensor*> activations_;             // aᵢ: the input, outputs_ (a fused ReLU's is its Dense's)
   std::vector<Tensor> outputs_;                        // [N, shape after layer i]
+  bool fused_pass_ = false;                            // the last forward fused ReLUs (a training pass)
   // dL/daᵢ flowing back: only two are alive at a time (the layer's dy and the dx it writes), so
   // the backward pass alternates between two buffers sized once for the largest input. One
   // buffer per layer would hold ~120 MB more for cnn-large at batch 128.

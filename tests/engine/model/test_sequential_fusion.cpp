@@ -100,3 +100,49 @@ TEST_CASE("sequential: fused Conv2D+ReLU equals the unfused layers bit for bit",
   gemm_force_isa(GemmIsa::Auto);
   set_num_threads(threads);
 }
+
+// BatchNorm+ReLU: in a training pass the ReLU's backward is done inside BatchNorm's (its passes
+// gate dy), unless each layer's input gradient is kept, which runs the ReLU's own pass. Both give
+// the same gradients, bit for bit (convolutional and dense BatchNorms).
+TEST_CASE("sequential: BatchNorm+ReLU's fused backward equals the ReLU's own pass bit for bit", "[model][batchnorm]") {
+  const int threads = num_threads();
+  Model m;
+  m.net = Sequential::from_architecture(
+      {2, 9, 9}, nlohmann::json::array({{{"type", "conv2d"}, {"filters", 4}, {"padding", 1}},
+                                         {{"type", "batchnorm"}},
+                                         {{"type", "relu"}},
+                                         {{"type", "conv2d"}, {"filters", 3}},
+                                         {{"type", "batchnorm"}},
+                                         {{"type", "relu"}},
+                                         {{"type", "flatten"}},
+                                         {{"type", "dense"}, {"units", 6}},
+                                         {{"type", "batchnorm"}},
+                                         {{"type", "relu"}},
+                                         {{"type", "dense"}, {"units", 3}},
+                                         {{"type", "softmax"}}}));
+  Rng rng(7);
+  for (float& v : m.net.params().values()) v = rng.uniform(-0.5f, 0.5f);  // β ≠ 0: gates at both sides
+  const Tensor x = test::random_inputs(m.net, 13, 4);
+  std::vector<std::int32_t> labels(13);
+  for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<std::int32_t>(i % 3);
+  for (int t : {1, 2, 3}) {
+    set_num_threads(t);
+    INFO("threads " << t);
+    Workspace fused_ws, kept_ws;
+    kept_ws.keep_input_grads(true);
+    const Pass fused = run(m, x, labels, true, fused_ws);
+    const Pass unfused = run(m, x, labels, true, kept_ws);
+    CHECK(test::same_bits(fused.output, unfused.output));
+    CHECK(test::same_bits(fused.grads, unfused.grads));
+    // The kept gradient below each ReLU is its own pass's: zero where the ReLU's output is.
+    for (std::size_t relu : {2u, 5u, 9u}) {
+      const Tensor& below = kept_ws.input_grad(relu);
+      std::size_t zeros = 0;
+      for (std::size_t i = 0; i < below.size(); ++i) zeros += kept_ws.activation(relu + 1)[i] == 0.0f;
+      for (std::size_t i = 0; i < below.size(); ++i)
+        if (kept_ws.activation(relu + 1)[i] == 0.0f) CHECK(below[i] == 0.0f);
+      CHECK(zeros > 0);
+    }
+  }
+  set_num_threads(threads);
+}
