@@ -41,6 +41,7 @@ struct TrainOptions {
   const CLI::Option* augment_flag = nullptr;
   std::optional<std::string> schedule;
   std::optional<double> warmup;
+  std::optional<std::size_t> clean_epochs;  // --clean-epochs N
   TrainConfig config;
   std::string out;
   std::string log_json;
@@ -113,6 +114,7 @@ void apply_recipe(TrainOptions& o, const nlohmann::json& architecture) {
   if (augment) o.config.augment = AugmentConfig{};
   o.config.schedule = o.schedule ? LrSchedule::parse(*o.schedule) : recipe.schedule;
   if (o.warmup) o.config.schedule.warmup = *o.warmup;
+  if (o.clean_epochs) o.config.clean_epochs = *o.clean_epochs;
   if (!o.lr && o.optimizer == "adam") o.config.optimizer.lr = recipe.adam_lr;
   o.config.validate();
 }
@@ -186,6 +188,7 @@ void prepare(TrainOptions& o, TrainRun& run) {
     const bool speedrun = o.model.preset == "speedrun" && o.model.arch.empty();
     if (speedrun && o.epochs_flag->count() == 0) o.config.epochs = kSpeedrun.epochs;
     if (speedrun && o.batch_flag->count() == 0) o.config.batch = kSpeedrun.batch;
+    if (speedrun && !o.clean_epochs) o.config.clean_epochs = kSpeedrun.clean_epochs;
     apply_recipe(o, run.model.net.architecture());
     if (speedrun && !o.lr && o.optimizer == "adam") o.config.optimizer.lr = kSpeedrun.adam_lr;
   }
@@ -204,11 +207,16 @@ void prepare(TrainOptions& o, TrainRun& run) {
 void print_plan(const TrainOptions& o, const TrainRun& run) {
   const Dataset& train = *run.data.train;
   std::printf("%s", run.model.net.summary().c_str());
-  std::printf("training on %zu samples%s, batch %zu, %s lr %g decay %g (%s schedule), %saugmentation, loss %s, seed %llu\n",
+  const std::size_t n = o.config.clean_epochs;
+  const std::string clean = !o.config.augment || n == 0 ? ""
+                            : n == 1                   ? " (the last epoch without)"
+                                                       : " (the last " + std::to_string(n) + " epochs without)";
+  std::printf("training on %zu samples%s, batch %zu, %s lr %g decay %g (%s schedule), %saugmentation%s, loss %s, seed %llu\n",
               train.count, run.test ? (", testing on " + std::to_string(run.test->count)).c_str() : "", o.config.batch,
               to_string(o.config.optimizer.type), static_cast<double>(o.config.optimizer.lr),
               static_cast<double>(o.config.optimizer.lr_decay), o.config.schedule.name().c_str(),
-              o.config.augment ? "" : "no ", run.model.loss.c_str(), static_cast<unsigned long long>(o.config.seed));
+              o.config.augment ? "" : "no ", clean.c_str(), run.model.loss.c_str(),
+              static_cast<unsigned long long>(o.config.seed));
   if (run.extra.active())
     std::printf("mixing %zu extra samples from %s into every batch (%zu of %zu), %zu held out\n",
                 run.extra.samples->count, o.teach.extra.c_str(), extra_per_batch(o.config.batch, run.extra.share),
@@ -346,6 +354,10 @@ void add_train_command(CLI::App& app) {
       ->check(CLI::IsMember({"constant", "cosine", "onecycle"}));
   cmd->add_option("--warmup", o->warmup, "Warm-up fraction of the schedule (cosine: 0, onecycle: 0.3)")
       ->check(CLI::Range(0.0, 0.99));
+  cmd->add_option("--clean-epochs", o->clean_epochs,
+                  "With augmentation, train the last N epochs on the images as they are (default: 1 for --model "
+                  "speedrun, else 0)")
+      ->check(CLI::Range(std::size_t{0}, kMaxEpochs));
   cmd->add_option("--validation-split", o->config.validation_split,
                   "Hold out this fraction of the training data for validation instead of the test set");
   cmd->add_option("--target-acc", o->target_acc,
@@ -376,7 +388,7 @@ void add_train_command(CLI::App& app) {
   // above may be given.
   for (const char* name : {"--model", "--arch", "--loss", "--batch", "--optimizer", "--decay", "--momentum",
                            "--nesterov", "--epsilon", "--rho", "--beta1", "--beta2", "--weight-decay",
-                           "--validation-split", "--seed", "--warmup"})
+                           "--validation-split", "--seed", "--warmup", "--clean-epochs"})
     resume->excludes(cmd->get_option(name));
   o->runs.add_to(*cmd);
   add_teach_flags(*cmd, o->teach);

@@ -28,12 +28,14 @@ struct Model {
 nlohmann::json preset_architecture(const std::string& name, std::size_t classes);
 std::vector<std::string> preset_names();
 // The speedrun preset's fixed recipe: the conv networks' (train_config.h: augmentation, one-cycle
-// with 30% warm-up, Adam) with these epochs, batch and Adam learning rate; `nnfs train --model
-// speedrun` uses each unless its flag (--epochs, --batch, --lr) is given.
+// with 30% warm-up, Adam) with these epochs, batch and Adam learning rate, and the last epoch
+// without augmentation (TrainConfig::clean_epochs); `nnfs train --model speedrun` uses each
+// unless its flag (--epochs, --batch, --lr, --clean-epochs) is given.
 struct SpeedrunRecipe {
   std::size_t epochs = 6;
   std::size_t batch = 64;
   float adam_lr = 0.01f;
+  std::size_t clean_epochs = 1;
 };
 inline constexpr SpeedrunRecipe kSpeedrun{};
 

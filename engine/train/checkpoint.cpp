@@ -154,6 +154,7 @@ TrainConfig config_from_json(const Reader& r, const json& j) {
       c.augment->scale = static_cast<float>(r.number(a, "scale"));
       c.augment->shear = static_cast<float>(r.number(a, "shear"));
     }
+    if (j.contains("clean_epochs")) c.clean_epochs = r.count(j, "clean_epochs", kMaxEpochs);
     c.validate();
   } catch (const Error& e) {
     r.fail(std::string("config: ") + e.what());

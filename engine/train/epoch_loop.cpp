@@ -49,7 +49,8 @@ class EpochLoop {
   void finish_epoch(std::size_t epoch, const EpochSums& sums, Clock::time_point start);
   TrainState state_at(std::size_t epoch, std::size_t step, Rng::State epoch_shuffle, const EpochSums& sums) const;
   void set_up_extra();
-  void new_batcher();
+  void new_batcher(bool augment);
+  void use_batcher_for(std::size_t epoch, std::size_t step);
 
   Model& model_;
   TrainConfig config_;  // a copy: changes taken during the run apply to it
@@ -72,6 +73,7 @@ class EpochLoop {
   Tensor d_output_;                 // dL/d(model output), or dL/dlogits when fused
   Workspace workspace_;             // activations, gradients, layer scratch (sized once)
   std::unique_ptr<Batcher> batcher_;
+  bool batcher_augments_ = false;
   TrainResult result_;
   std::size_t first_epoch_ = 1, first_step_ = 0;
   EpochSums resumed_sums_;
@@ -110,7 +112,7 @@ EpochLoop::EpochLoop(Model& model, const Dataset& train, const Dataset* test, co
   backward_end_ = fused_ ? model.net.layer_count() - 1 : model.net.layer_count();
   steps_ = (main_count_ + config.batch - 1) / config.batch;
   if (extra_) set_up_extra();
-  new_batcher();
+  new_batcher(config_.augment.has_value());
   model.net.prepare(workspace_, config.batch);
   result_.state.history.batch_loss.reserve(steps_ * config.epochs);  // no allocation per step
 }
@@ -126,9 +128,21 @@ void EpochLoop::set_up_extra() {
 
 // Batches are assembled (and augmented) on a loader thread, one ahead of the step using them,
 // from the training rows followed by the extra samples: a view, no copy of the images.
-void EpochLoop::new_batcher() {
+void EpochLoop::new_batcher(bool augment) {
   SampleView view(*train_, train_rows_, extra_ ? extra_->samples.get() : nullptr);
-  batcher_ = std::make_unique<Batcher>(std::move(view), model_.input_scaling, config_.augment, config_.seed);
+  const std::optional<AugmentConfig> settings = augment ? config_.augment : std::nullopt;
+  batcher_ = std::make_unique<Batcher>(std::move(view), model_.input_scaling, settings, config_.seed);
+  batcher_augments_ = augment;
+}
+
+// Serves batch `step` of `epoch` on, augmented or not as the config says for that epoch
+// (TrainConfig::augments: the clean last epochs, or a change from the front end); a new batcher
+// only when that differs from the current one's.
+void EpochLoop::use_batcher_for(std::size_t epoch, std::size_t step) {
+  const bool augment = config_.augments(epoch);
+  if (augment == batcher_augments_) return;
+  new_batcher(augment);
+  batcher_->start_epoch(order_, config_.batch, epoch, step);
 }
 
 void EpochLoop::resume_from(const TrainState& s) {
@@ -175,6 +189,7 @@ EpochLoop::Outcome EpochLoop::run_epoch(std::size_t epoch, std::size_t first_ste
   } else {
     shuffled_order(order_, main_count_, shuffle_rng_);
   }
+  if (config_.augments(epoch) != batcher_augments_) new_batcher(config_.augments(epoch));
   batcher_->start_epoch(order_, config_.batch, epoch, first_step);
   for (std::size_t step = first_step; step < steps_; ++step) {
     if (callbacks_.between_batches) {
@@ -201,14 +216,10 @@ EpochLoop::Outcome EpochLoop::run_epoch(std::size_t epoch, std::size_t first_ste
 void EpochLoop::take_change(std::size_t epoch, std::size_t step, Clock::time_point start) {
   const std::optional<RunChange> change = callbacks_.take_change();
   if (!change || change->empty()) return;
-  const bool augment_was = config_.augment.has_value();
   apply_change(config_, *change, step == 0 ? epoch - 1 : epoch);
   if (change->lr) optimizer_->set_base_lr(config_.optimizer.lr);
-  if (config_.augment.has_value() != augment_was && epoch <= config_.epochs) {
-    // The loader may have assembled this batch already: a new one serves the epoch from here.
-    new_batcher();
-    batcher_->start_epoch(order_, config_.batch, epoch, step);
-  }
+  // The loader may have assembled this batch already: a new one serves the epoch from here.
+  if (epoch <= config_.epochs) use_batcher_for(epoch, step);
   if (callbacks_.on_change) {
     // The rate the next step will use (train_batch sets the same scale again before it).
     optimizer_->set_lr_scale(config_.schedule.factor(optimizer_->steps(), steps_ * config_.epochs));

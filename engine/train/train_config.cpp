@@ -16,6 +16,8 @@ void TrainConfig::validate() const {
   optimizer.validate();
   schedule.validate();
   if (augment) augment->validate();
+  if (clean_epochs > kMaxEpochs)
+    throw Error("clean epochs must be from 0 to " + std::to_string(kMaxEpochs) + ", found " + std::to_string(clean_epochs));
 }
 
 TrainRecipe recipe_for(const nlohmann::json& architecture) {
@@ -36,6 +38,7 @@ nlohmann::json TrainConfig::to_json() const {
                       {"validation_split", validation_split}};
   if (schedule.kind != LrSchedule::Kind::Constant) j["lr_schedule"] = schedule.to_json();
   if (augment) j["augment"] = augment->to_json();
+  if (clean_epochs) j["clean_epochs"] = clean_epochs;  // only when set: older readers see the same file
   return j;
 }
 

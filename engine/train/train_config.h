@@ -31,6 +31,11 @@ struct TrainConfig {
   double validation_split = 0.0;    // fraction of the training data held out each run
   LrSchedule schedule;              // learning rate over the run, a factor of optimizer.lr
   std::optional<AugmentConfig> augment;  // random affine per training image; none: off
+  // With augment: the last clean_epochs epochs train on the images as they are (epoch e is
+  // augmented when e + clean_epochs <= epochs): the network ends on the distribution it is
+  // tested on (the speedrun's recipe, model.h). 0: every epoch augmented.
+  std::size_t clean_epochs = 0;
+  bool augments(std::size_t epoch) const { return augment.has_value() && epoch + clean_epochs <= epochs; }
 
   void validate() const;            // throws nnfs::Error naming the bad setting
   nlohmann::json to_json() const;

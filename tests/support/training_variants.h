@@ -45,6 +45,11 @@ inline std::vector<TrainingVariant> training_variants() {
                         {"--augment", "--schedule", "onecycle"}));
   all.back().config.augment = AugmentConfig{};
   all.back().config.schedule = LrSchedule::parse("onecycle");
+  all.push_back(variant("adam, augmentation but the last epoch, one-cycle", plain, "adam", 0.004f,
+                        {"--augment", "--clean-epochs", "1", "--schedule", "onecycle"}));
+  all.back().config.augment = AugmentConfig{};
+  all.back().config.clean_epochs = 1;
+  all.back().config.schedule = LrSchedule::parse("onecycle");
   return all;
 }
 

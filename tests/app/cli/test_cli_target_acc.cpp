@@ -77,10 +77,18 @@ TEST_CASE("cli: the speedrun preset's recipe: batch 64 and Adam at 1e-2 unless t
                        f.dir.file("s.safetensors")});
   INFO(describe(r));
   REQUIRE(r.code == 0);
-  CHECK_THAT(r.out, Catch::Contains("batch 64, adam lr 0.01 "));
+  CHECK_THAT(r.out, Catch::Contains("batch 64, adam lr 0.01 ") && Catch::Contains("augmentation (the last epoch without)"));
   const Run given = f.run({"train", "--data", f.mnist, "--model", "speedrun", "--epochs", "1", "--batch", "32",
-                           "--lr", "0.002", "--threads", "2", "--out", f.dir.file("t.safetensors")});
+                           "--lr", "0.002", "--clean-epochs", "0", "--threads", "2", "--out", f.dir.file("t.safetensors")});
   INFO(describe(given));
   REQUIRE(given.code == 0);
-  CHECK_THAT(given.out, Catch::Contains("batch 32, adam lr 0.002 "));
+  CHECK_THAT(given.out, Catch::Contains("batch 32, adam lr 0.002 ") && Catch::Contains(" augmentation, loss"));
+}
+
+TEST_CASE("cli: --clean-epochs is a run's setting, not one a continued run changes", "[cli]") {
+  FilesFixture f;
+  const Run r = f.refused({"train", "--resume", f.dir.file("c.ckpt"), "--clean-epochs", "1", "--out",
+                           f.dir.file("s.safetensors")});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Catch::Contains("--clean-epochs") && Catch::Contains("excludes"));
 }

@@ -105,7 +105,8 @@ Outcome stopped_and_resumed(const Problem& p, std::size_t batches, const std::st
     const TrainResult first = run_training(model, p.train, &p.test, p.config, callbacks, &stop);
     REQUIRE(first.stopped);
     CHECK(done == batches);
-    CHECK((first.state.epoch - 1) * kSteps + first.state.step == batches);
+    const std::size_t steps = (p.train.count + p.config.batch - 1) / p.config.batch;
+    CHECK((first.state.epoch - 1) * steps + first.state.step == batches);
     save_checkpoint(path, model, p.config, first.state, {{"data", "blobs"}});
   }
   Checkpoint ck = load_checkpoint(path);
@@ -192,6 +193,15 @@ TEST_CASE("checkpoint: resuming with augmentation, a schedule and a validation s
     run_training(ck.model, p.train, &p.test, ck.config, {}, nullptr, &ck.state);
     CHECK(test::same_bits(weights_of(ck.model), full.weights));
   }
+  SECTION("augmentation but the last epoch (clean_epochs), stopped in that epoch") {
+    Problem p = augmented_digit_problem();
+    p.config.clean_epochs = 1;
+    const Outcome full = uninterrupted(p);
+    test::TempDir dir;
+    const std::size_t steps = (p.train.count + p.config.batch - 1) / p.config.batch;
+    const Outcome resumed = stopped_and_resumed(p, 2 * steps + 3, dir.file("c.ckpt"));
+    CHECK(test::same_bits(resumed.weights, full.weights));
+  }
   SECTION("a validation split") {
     Problem p = blob_problem("adam");
     p.config.validation_split = 0.25;  // 300 training samples: 10 batches per epoch
@@ -215,6 +225,19 @@ TEST_CASE("checkpoint: resuming with augmentation, a schedule and a validation s
     CHECK(test::same_bits(weights_of(ck.model), full.weights));
     check_same_epochs(rest.epochs, full.epochs);
   }
+}
+
+TEST_CASE("clean epochs: a run whose every epoch is clean is the run without augmentation", "[train]") {
+  Problem p = augmented_digit_problem();
+  const Outcome augmented = uninterrupted(p);
+  p.config.clean_epochs = p.config.epochs;
+  CHECK_FALSE(p.config.augments(1));
+  const Outcome clean = uninterrupted(p);
+  p.config.augment.reset();
+  p.config.clean_epochs = 0;
+  const Outcome plain = uninterrupted(p);
+  CHECK(test::same_bits(clean.weights, plain.weights));
+  CHECK_FALSE(test::same_bits(clean.weights, augmented.weights));
 }
 
 TEST_CASE("checkpoint: the per-epoch checkpoint of a run that went on resumes to the same end",

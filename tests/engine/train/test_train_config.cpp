@@ -104,3 +104,20 @@ TEST_CASE("train config: schedule and augmentation are validated and recorded", 
   c.augment->shift = -1.0f;
   CHECK_THAT(test::error_message([&] { c.validate(); }), Catch::Contains("shift"));
 }
+
+TEST_CASE("train config: clean_epochs leaves the last epochs unaugmented and is recorded only when set", "[train]") {
+  TrainConfig c;
+  c.epochs = 6;
+  c.clean_epochs = 1;
+  CHECK_FALSE(c.augments(1));  // no augmentation at all
+  c.augment = AugmentConfig{};
+  CHECK(c.augments(1));
+  CHECK(c.augments(5));
+  CHECK_FALSE(c.augments(6));
+  CHECK(c.to_json()["clean_epochs"] == 1);
+  c.clean_epochs = 0;
+  CHECK(c.augments(6));
+  CHECK_FALSE(c.to_json().contains("clean_epochs"));
+  c.clean_epochs = kMaxEpochs + 1;
+  CHECK_THAT(test::error_message([&] { c.validate(); }), Catch::Contains("clean epochs"));
+}
