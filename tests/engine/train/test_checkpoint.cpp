@@ -350,6 +350,10 @@ TEST_CASE("checkpoint: damaged or foreign files are one-line errors naming the f
     CHECK_THAT(message([](json& m) { m["optimizer"]["type"] = "sgd"; }),
                Contains("optimizer state of 'sgd' does not match the configured 'adam'"));
     CHECK_THAT(message([](json& m) { m["config"]["batch"] = 0; }), Contains("config: "));
+    CHECK_THAT(message([](json& m) { m["config"]["clean_epochs"] = -1; }),
+               Contains("'clean_epochs' must be an integer from 0 to 1000000"));
+    CHECK_THAT(message([](json& m) { m["config"]["clean_epochs"] = "one"; }),
+               Contains("'clean_epochs' must be an integer from 0 to 1000000"));
     CHECK_THAT(message([](json& m) { m["epochs"] = json::array({1}); }), Contains("'epochs' must list the 0 finished epochs"));
   }
   SECTION("metadata that is not JSON") {
