@@ -139,6 +139,7 @@ TrainConfig config_from_json(const Reader& r, const json& j) {
   c.seed = r.count(j, "seed", std::numeric_limits<std::uint64_t>::max());
   c.threads = static_cast<int>(r.count(j, "threads", kMaxThreads));
   c.validation_split = r.number(j, "validation_split");
+  if (j.contains("clean_epochs")) c.clean_epochs = r.count(j, "clean_epochs", kMaxEpochs);  // only when set
   try {
     c.optimizer = OptimizerConfig::from_json(r.member(j, "optimizer"));
     if (j.contains("lr_schedule")) {  // written only when not constant (TrainConfig::to_json)
@@ -154,7 +155,6 @@ TrainConfig config_from_json(const Reader& r, const json& j) {
       c.augment->scale = static_cast<float>(r.number(a, "scale"));
       c.augment->shear = static_cast<float>(r.number(a, "shear"));
     }
-    if (j.contains("clean_epochs")) c.clean_epochs = r.count(j, "clean_epochs", kMaxEpochs);
     c.validate();
   } catch (const Error& e) {
     r.fail(std::string("config: ") + e.what());

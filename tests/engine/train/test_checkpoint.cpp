@@ -350,10 +350,13 @@ TEST_CASE("checkpoint: damaged or foreign files are one-line errors naming the f
     CHECK_THAT(message([](json& m) { m["optimizer"]["type"] = "sgd"; }),
                Contains("optimizer state of 'sgd' does not match the configured 'adam'"));
     CHECK_THAT(message([](json& m) { m["config"]["batch"] = 0; }), Contains("config: "));
-    CHECK_THAT(message([](json& m) { m["config"]["clean_epochs"] = -1; }),
-               Contains("'clean_epochs' must be an integer from 0 to 1000000"));
-    CHECK_THAT(message([](json& m) { m["config"]["clean_epochs"] = "one"; }),
-               Contains("'clean_epochs' must be an integer from 0 to 1000000"));
+    // Named once, after the file: "FILE: nnfs.checkpoint: 'clean_epochs' must be …".
+    for (const json bad : {json(-1), json("one"), json(1000001)}) {
+      INFO("clean_epochs " << bad.dump());
+      const std::string msg = message([&](json& m) { m["config"]["clean_epochs"] = bad; });
+      CHECK_THAT(msg, Contains("nnfs.checkpoint: 'clean_epochs' must be an integer from 0 to 1000000"));
+      CHECK_THAT(msg, !Contains("config: "));
+    }
     CHECK_THAT(message([](json& m) { m["epochs"] = json::array({1}); }), Contains("'epochs' must list the 0 finished epochs"));
   }
   SECTION("metadata that is not JSON") {
