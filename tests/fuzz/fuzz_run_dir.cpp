@@ -3,9 +3,6 @@
 // bytes (missing parts: empty files). The contract: listing and loading never throw for a damaged
 // run (it is listed as damaged, with a one-line reason), every problem is one line, the history
 // follower never throws, and a summary that was read writes back as one that reads the same.
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -22,25 +19,14 @@ namespace {
 
 constexpr const char* kId = "20261205-011209-adam-k3f";
 
-std::string make_dir() {
-  for (const char* base : {"/dev/shm", "/tmp"}) {
-    std::string templ = std::string(base) + "/nnfs-fuzz-run-dir-XXXXXX";
-    if (::mkdtemp(templ.data())) return templ;
-  }
-  std::abort();
-}
-
 struct Library {
-  std::string lib = make_dir();
+  fuzz::TempDir dir{"nnfs-fuzz-run-dir"};
+  std::string lib = dir.path();
   std::string run = lib + "/" + kId;
   Library() {
     std::filesystem::create_directory(run);
     write("checkpoint.nnfsckpt", "x");
     write("model.safetensors", "x");
-  }
-  ~Library() {
-    std::error_code ec;
-    std::filesystem::remove_all(lib, ec);
   }
   void write(const char* name, std::string_view data) const {
     std::FILE* f = std::fopen((run + "/" + name).c_str(), "wb");

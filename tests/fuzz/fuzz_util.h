@@ -9,6 +9,7 @@
 // std::bad_alloc, ...) escapes the target and libFuzzer reports it as a crash.
 #pragma once
 
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include "engine/core/error.h"
@@ -51,6 +53,33 @@ class MemFile {
 
  private:
   int fd_ = -1;
+  std::string path_;
+};
+
+// A fresh directory in tmpfs (/dev/shm, else /tmp), removed with everything in it at the end: for
+// readers of whole folders and for writers that rename a temporary file into place.
+class TempDir {
+ public:
+  explicit TempDir(const char* name) {
+    for (const char* base : {"/dev/shm", "/tmp"}) {
+      std::string templ = std::string(base) + "/" + name + "-XXXXXX";
+      if (::mkdtemp(templ.data())) {
+        path_ = templ;
+        return;
+      }
+    }
+    std::perror("mkdtemp");
+    std::abort();
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
   std::string path_;
 };
 
