@@ -4,6 +4,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
+#include "engine/kernels/max_pool.h"
 #include "engine/layers/batch_resize.h"
 
 namespace nnfs {
@@ -47,13 +48,8 @@ void MaxPool2D::forward(const Tensor& x, Tensor& y, const ForwardContext&) const
   for_each_plane(n * in_.c, [&](std::size_t plane) {
     const float* in = x.data() + plane * in_.h * w;
     float* out = y.data() + plane * ho * wo;
-    if (k == 2 && s == 2) {  // the common case, branch-free
-      for (std::size_t oy = 0; oy < ho; ++oy) {
-        const float* r0 = in + 2 * oy * w;
-        const float* r1 = r0 + w;
-        for (std::size_t ox = 0; ox < wo; ++ox)
-          out[oy * wo + ox] = std::max(std::max(r0[2 * ox], r0[2 * ox + 1]), std::max(r1[2 * ox], r1[2 * ox + 1]));
-      }
+    if (k == 2 && s == 2) {  // the common case (engine/kernels/max_pool.h)
+      max_pool_2x2(in, w, ho, wo, out);
       return;
     }
     for (std::size_t oy = 0; oy < ho; ++oy)
@@ -80,26 +76,9 @@ void MaxPool2D::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Ten
     const float* out = y.data() + plane * ho * wo;
     const float* d_out = dy.data() + plane * ho * wo;
     float* d_in = dx.data() + plane * in_.h * w;
-    if (k == 2 && s == 2) {  // the common case: every input pixel written once, branch-free
+    if (k == 2 && s == 2) {  // the common case (engine/kernels/max_pool.h): every covered pixel written once
       if (in_.h % 2 || w % 2) std::fill(d_in, d_in + in_.h * w, 0.0f);  // pixels no window covers
-      for (std::size_t oy = 0; oy < ho; ++oy) {
-        const float* r0 = in + 2 * oy * w;
-        const float* r1 = r0 + w;
-        float* d0 = d_in + 2 * oy * w;
-        float* d1 = d0 + w;
-        for (std::size_t ox = 0; ox < wo; ++ox) {
-          const float m = out[oy * wo + ox], g = d_out[oy * wo + ox];
-          // Bitwise logic and multiplies, no branches: which element wins is data, not a
-          // predictable pattern.
-          const int ea = r0[2 * ox] == m, eb = r0[2 * ox + 1] == m, ec = r1[2 * ox] == m, ed = r1[2 * ox + 1] == m;
-          const int ta = ea | ((eb | ec | ed) ^ 1);  // none equal (NaN): the first
-          const int tb = (ta ^ 1) & eb, tc = (ta ^ 1) & (eb ^ 1) & ec, td = (ta | eb | ec) ^ 1;
-          d0[2 * ox] = g * static_cast<float>(ta);
-          d0[2 * ox + 1] = g * static_cast<float>(tb);
-          d1[2 * ox] = g * static_cast<float>(tc);
-          d1[2 * ox + 1] = g * static_cast<float>(td);
-        }
-      }
+      max_pool_2x2_backward(in, out, d_out, w, ho, wo, d_in);
       return;
     }
     std::fill(d_in, d_in + in_.h * w, 0.0f);
