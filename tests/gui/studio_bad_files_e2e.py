@@ -26,12 +26,11 @@ import os
 import struct
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import studio_e2e as e2e  # noqa: E402  (Events, Studio, xdo, fail, note, rerun_under_xvfb)
+import studio_e2e as e2e  # noqa: E402  (Events, Studio, xdo, fail, note, begin, private_home)
 
 from studio_e2e import fail, note  # noqa: E402
 
@@ -307,14 +306,11 @@ def main():
     ap.add_argument("--only", default="",
                     help="run only the cases whose name (model-fifo, window-sizes, large-model-nan) contains this")
     args = ap.parse_args()
-    args.out = os.path.abspath(args.out)
     args.model = os.path.abspath(args.model)
-
-    outer = e2e.rerun_under_xvfb(args.model, "model")
+    outer = e2e.begin(args, args.model, "model")
     if outer is not None:
         return outer
-    os.makedirs(args.out, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="nnfs-studio-bad-files-") as tmp:
+    with e2e.private_home("nnfs-studio-bad-files-") as tmp:
         failures = run_all(args, tmp)
     if failures:
         print("FAIL: " + ", ".join(failures), flush=True)

@@ -18,11 +18,10 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from studio_digits import click_tab, label_digits  # noqa: E402
-from studio_e2e import Studio, fail, note, rerun_under_xvfb  # noqa: E402
+from studio_e2e import Studio, begin, fail, note, private_home  # noqa: E402
 
 
 def main():
@@ -31,14 +30,10 @@ def main():
     ap.add_argument("--model", required=True)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
-    args.out = os.path.abspath(args.out)
-    outer = rerun_under_xvfb(args.model, "bundled model")
+    outer = begin(args, args.model, "bundled model")
     if outer is not None:
         return outer
-    os.makedirs(args.out, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="nnfs-studio-digits-") as tmp:
-        os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
-        os.environ["XDG_DATA_HOME"] = os.path.join(tmp, "data")
+    with private_home("nnfs-studio-digits-") as tmp:
         store = os.path.join(tmp, "data", "nnfs-studio", "my-digits")
         extra = ["--size", "1280x800", "--model", args.model]
         app = Studio(args, os.path.join(tmp, "events1.jsonl"), extra)

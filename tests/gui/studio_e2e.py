@@ -22,6 +22,7 @@ It prints what a live prediction costs on the UI thread (median and max of the `
 Exit codes: 0 pass, 1 fail, 77 skipped (no xvfb-run or xdotool). Standard library only.
 """
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -463,20 +464,33 @@ def screenshots(args, tmp, image):
         note("  screenshot " + target)
 
 
-def rerun_under_xvfb(needed_path, needed_what):
-    """Runs this script again inside xvfb-run and returns its exit code, or None when this
-    already is that inner run. 77 (CTest's "skipped") when the X tools or needed_path are missing."""
+def begin(args, needed_path=None, needed_what=""):
+    """The start every e2e script shares. Outside Xvfb: runs this script again inside xvfb-run
+    (screen SCREEN) and returns its exit status, 77 (CTest's "skipped") when the X tools or
+    needed_path are missing. Inside: makes args.out absolute, creates it and returns None."""
+    args.out = os.path.abspath(args.out)
     if os.environ.get("NNFS_GUI_INNER") == "1":
+        os.makedirs(args.out, exist_ok=True)
         return None
     missing = [t for t in ("xvfb-run", "xdotool", "Xvfb") if shutil.which(t) is None]
     if missing:
         print("SKIP: missing " + ", ".join(missing) + " (apt-get install xvfb xauth xdotool)")
         return 77
-    if not os.path.exists(needed_path):
+    if needed_path is not None and not os.path.exists(needed_path):
         print("SKIP: no %s at %s" % (needed_what, needed_path))
         return 77
     env = dict(os.environ, NNFS_GUI_INNER="1")
     return subprocess.run(["xvfb-run", "-a", "-s", SCREEN, sys.executable, *sys.argv], env=env).returncode
+
+
+@contextlib.contextmanager
+def private_home(prefix):
+    """A temporary directory that is the studio's XDG config and data home while the test runs
+    (its settings, run library and digit store, never the user's); removed at the end."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
+        os.environ["XDG_DATA_HOME"] = os.path.join(tmp, "data")
+        yield tmp
 
 
 def main():
@@ -487,18 +501,12 @@ def main():
     ap.add_argument("--data", default="")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
-    args.out = os.path.abspath(args.out)
     if args.data and not os.path.isdir(args.data):
         args.data = ""
-
-    outer = rerun_under_xvfb(args.model, "bundled model")
+    outer = begin(args, args.model, "bundled model")
     if outer is not None:
         return outer
-
-    os.makedirs(args.out, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="nnfs-studio-e2e-") as tmp:
-        os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")  # settings of this run only
-        os.environ["XDG_DATA_HOME"] = os.path.join(tmp, "data")  # its run library too
+    with private_home("nnfs-studio-e2e-") as tmp:
         zero = session(args, tmp)
         note("screenshots at other sizes and the light theme")
         screenshots(args, tmp, zero)

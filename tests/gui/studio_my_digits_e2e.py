@@ -22,13 +22,12 @@ import argparse
 import gzip
 import os
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import studio_e2e  # noqa: E402
 from studio_digits import click_tab, store_labels  # noqa: E402
-from studio_e2e import Studio, fail, note, rerun_under_xvfb, xdo  # noqa: E402
+from studio_e2e import Studio, begin, fail, note, private_home, xdo  # noqa: E402
 
 MISLABELLED = (0, 1, 2)  # indices of the digits given a wrong label in the CSV
 
@@ -228,16 +227,12 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
-    args.out = os.path.abspath(args.out)
     studio_e2e.SCREEN = "-screen 0 1920x1200x24"  # room for the 1920x1080 window
     needed = find(args.data, "t10k-images-idx3-ubyte") or os.path.join(args.data, "t10k-images-idx3-ubyte")
-    outer = rerun_under_xvfb(needed, "MNIST test set")
+    outer = begin(args, needed, "MNIST test set")
     if outer is not None:
         return outer
-    os.makedirs(args.out, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="nnfs-studio-my-digits-") as tmp:
-        os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
-        os.environ["XDG_DATA_HOME"] = os.path.join(tmp, "data")
+    with private_home("nnfs-studio-my-digits-") as tmp:
         store = os.path.join(tmp, "data", "nnfs-studio", "my-digits")
         seed_csv = os.path.join(tmp, "seed.csv")
         labels = write_seed_csv(args.data, seed_csv)

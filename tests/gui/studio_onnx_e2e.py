@@ -17,11 +17,10 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from studio_e2e import Studio, expect_error, fail, note, rerun_under_xvfb, vertical  # noqa: E402
+from studio_e2e import Studio, begin, expect_error, fail, note, private_home, vertical  # noqa: E402
 
 
 def loaded(app, mark, path):
@@ -85,14 +84,10 @@ def main():
     ap.add_argument("--model", required=True)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
-    args.out = os.path.abspath(args.out)
-    outer = rerun_under_xvfb(args.model, "bundled model")
+    outer = begin(args, args.model, "bundled model")
     if outer is not None:
         return outer
-    os.makedirs(args.out, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="nnfs-studio-onnx-") as tmp:
-        os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
-        os.environ["XDG_DATA_HOME"] = os.path.join(tmp, "data")
+    with private_home("nnfs-studio-onnx-") as tmp:
         session(args, tmp)
     note("PASS")
     return 0

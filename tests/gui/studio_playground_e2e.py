@@ -20,16 +20,14 @@ Exit codes: 0 pass, 1 fail, 77 skipped (no xvfb-run or xdotool). Standard librar
 """
 import argparse
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from studio_e2e import Events, fail, note, xdo  # noqa: E402
+import studio_e2e  # noqa: E402
+from studio_e2e import Events, begin, fail, note, private_home, xdo  # noqa: E402
 
-SCREEN = "-screen 0 1920x1080x24"  # room for both window sizes
 
 
 class App:
@@ -199,18 +197,11 @@ def main():
     ap.add_argument("--studio", required=True)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
-    args.out = os.path.abspath(args.out)
-    if os.environ.get("NNFS_GUI_INNER") != "1":
-        missing = [t for t in ("xvfb-run", "xdotool", "Xvfb") if shutil.which(t) is None]
-        if missing:
-            print("SKIP: missing " + ", ".join(missing) + " (apt-get install xvfb xauth xdotool)")
-            return 77
-        env = dict(os.environ, NNFS_GUI_INNER="1")
-        return subprocess.run(["xvfb-run", "-a", "-s", SCREEN, sys.executable, *sys.argv], env=env).returncode
-    os.makedirs(args.out, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="nnfs-studio-playground-") as tmp:
-        os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")  # settings of this run only
-        os.environ["XDG_DATA_HOME"] = os.path.join(tmp, "data")
+    studio_e2e.SCREEN = "-screen 0 1920x1080x24"  # room for both window sizes
+    outer = begin(args)
+    if outer is not None:
+        return outer
+    with private_home("nnfs-studio-playground-") as tmp:
         spiral(args, tmp, "1280x800")
         spiral(args, tmp, "1920x1080")
         xor(args, tmp)

@@ -27,11 +27,10 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from studio_e2e import Studio, fail, note, rerun_under_xvfb, xdo  # noqa: E402
+from studio_e2e import Studio, begin, fail, note, private_home, xdo  # noqa: E402
 from studio_train_e2e import click, latest_layout, state_event, write_mnist_csv  # noqa: E402
 
 OPTIMIZERS = [("adam", []), ("sgd-momentum", ["--optimizer", "sgd", "--momentum", "0.9", "--lr", "0.05"]),
@@ -231,15 +230,11 @@ def main():
     ap.add_argument("--data", default="data/mnist")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
-    args.out = os.path.abspath(args.out)
     args.data = os.path.abspath(args.data)
-    outer = rerun_under_xvfb(args.data, "MNIST")
+    outer = begin(args, args.data, "MNIST")
     if outer is not None:
         return outer
-    os.makedirs(args.out, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="nnfs-studio-runs-e2e-") as tmp:
-        os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
-        os.environ["XDG_DATA_HOME"] = os.path.join(tmp, "data")
+    with private_home("nnfs-studio-runs-e2e-") as tmp:
         os.environ["NNFS_RUNS_DIR"] = os.path.join(tmp, "runs")
         csv = os.path.join(tmp, "digits.csv")
         write_mnist_csv(args.data, csv, 3000)

@@ -27,12 +27,11 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import studio_e2e  # noqa: E402
 from studio_digits import click_tab, label_digits, store_labels  # noqa: E402
-from studio_e2e import Studio, fail, note, rerun_under_xvfb, vertical  # noqa: E402
+from studio_e2e import Studio, begin, fail, note, private_home, vertical  # noqa: E402
 from studio_train_e2e import click, state_event, write_mnist_subset  # noqa: E402
 
 DIGITS = 21
@@ -149,15 +148,11 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
-    args.out = os.path.abspath(args.out)
     studio_e2e.SCREEN = "-screen 0 1920x1080x24"  # room for the 1920x1080 window
-    outer = rerun_under_xvfb(os.path.join(args.data, "train-labels-idx1-ubyte"), "MNIST")
+    outer = begin(args, os.path.join(args.data, "train-labels-idx1-ubyte"), "MNIST")
     if outer is not None:
         return outer
-    os.makedirs(args.out, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="nnfs-studio-teach-") as tmp:
-        os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
-        os.environ["XDG_DATA_HOME"] = os.path.join(tmp, "data")
+    with private_home("nnfs-studio-teach-") as tmp:
         runs = os.environ["NNFS_RUNS_DIR"] = os.path.join(tmp, "runs")
         store = os.path.join(tmp, "data", "nnfs-studio", "my-digits")
         subset = os.path.join(tmp, "mnist-small")

@@ -37,12 +37,11 @@ import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import time
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from studio_e2e import Studio, fail, note, rerun_under_xvfb, vertical, xdo  # noqa: E402
+from studio_e2e import Studio, begin, fail, note, private_home, vertical, xdo  # noqa: E402
 
 EPOCH_KEYS = ["epoch", "seconds", "test_acc", "test_loss", "train_acc", "train_loss"]
 FASHION_DIR = "/usr/share/datasets/fashion-mnist"
@@ -489,16 +488,11 @@ def main():
     # --strict-timing turns a miss into a failure, for a measurement run on a quiet machine.
     ap.add_argument("--strict-timing", action="store_true")
     args = ap.parse_args()
-    args.out = os.path.abspath(args.out)
     args.data = os.path.abspath(args.data)
-
-    outer = rerun_under_xvfb(args.data, "MNIST")
+    outer = begin(args, args.data, "MNIST")
     if outer is not None:
         return outer
-
-    os.makedirs(args.out, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="nnfs-studio-train-e2e-") as tmp:
-        os.environ["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
+    with private_home("nnfs-studio-train-e2e-") as tmp:
         os.environ["NNFS_RUNS_DIR"] = os.path.join(tmp, "runs")  # nnfs train records its run there
         mnist_session(args, tmp)
         resume_session(args, tmp)
