@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace nnfs {
 
@@ -20,20 +21,50 @@ std::string shape_to_string(const Shape& shape) {
   return s + "]";
 }
 
-Tensor::Tensor(Shape shape, float fill) : shape_(std::move(shape)), data_(shape_size(shape_), fill) {}
+Tensor::Tensor(Shape shape, float fill)
+    : shape_(std::move(shape)), size_(shape_size(shape_)), data_(size_, fill) {}
 
 Tensor::Tensor(Shape shape, std::initializer_list<float> values)
-    : shape_(std::move(shape)), data_(values) {
-  if (data_.size() != shape_size(shape_))
+    : shape_(std::move(shape)), size_(shape_size(shape_)), data_(values) {
+  if (data_.size() != size_)
     throw std::invalid_argument("Tensor: " + std::to_string(data_.size()) + " values for shape " +
                                 shape_to_string(shape_));
 }
 
-void Tensor::resize(const Shape& shape) {
-  shape_.assign(shape.begin(), shape.end());
-  data_.resize(shape_size(shape_));
+Tensor::Tensor(const Tensor& other)
+    : shape_(other.shape_), size_(other.size_), data_(other.data_.begin(), other.data_.begin() + other.size_) {}
+
+Tensor& Tensor::operator=(const Tensor& other) {
+  if (this != &other) {
+    shape_ = other.shape_;
+    size_ = other.size_;
+    data_.assign(other.data_.begin(), other.data_.begin() + other.size_);
+  }
+  return *this;
 }
 
-void Tensor::fill(float value) { std::fill(data_.begin(), data_.end(), value); }
+Tensor::Tensor(Tensor&& other) noexcept
+    : shape_(std::move(other.shape_)), size_(std::exchange(other.size_, 0)), data_(std::move(other.data_)) {
+  other.shape_.clear();
+}
+
+Tensor& Tensor::operator=(Tensor&& other) noexcept {
+  if (this != &other) {
+    shape_ = std::move(other.shape_);
+    size_ = std::exchange(other.size_, 0);
+    data_ = std::move(other.data_);
+    other.shape_.clear();
+    other.data_.clear();
+  }
+  return *this;
+}
+
+void Tensor::resize(const Shape& shape) {
+  shape_.assign(shape.begin(), shape.end());
+  size_ = shape_size(shape_);
+  if (data_.size() < size_) data_.resize(size_);  // only new storage is cleared
+}
+
+void Tensor::fill(float value) { std::fill(data_.begin(), data_.begin() + size_, value); }
 
 }  // namespace nnfs

@@ -351,7 +351,7 @@ TEST_CASE("checkpoint: damaged or foreign files are one-line errors naming the f
                Contains("optimizer state of 'sgd' does not match the configured 'adam'"));
     CHECK_THAT(message([](json& m) { m["config"]["batch"] = 0; }), Contains("config: "));
     // Named once, after the file: "FILE: nnfs.checkpoint: 'clean_epochs' must be …".
-    for (const json bad : {json(-1), json("one"), json(1000001)}) {
+    for (const json& bad : {json(-1), json("one"), json(1000001)}) {
       INFO("clean_epochs " << bad.dump());
       const std::string msg = message([&](json& m) { m["config"]["clean_epochs"] = bad; });
       CHECK_THAT(msg, Contains("nnfs.checkpoint: 'clean_epochs' must be an integer from 0 to 1000000"));
