@@ -46,6 +46,8 @@ void dot_rows(const float* a, const float* b, std::size_t m, std::size_t n, std:
   }
 }
 
+// Adds only (no multiply to fuse), so every clone gives the same bits.
+NNFS_VECTOR_CLONES
 float lane_sum(const float* row, std::size_t n) {
   float lanes[kLanes] = {};
   std::size_t i = 0;

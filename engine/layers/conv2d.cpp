@@ -194,14 +194,15 @@ void Conv2D::backward_task(Path path, const float* packed, const Tensor& x, cons
   const std::size_t co = options_.filters, p = geom_.out_pixels(), in = geom_.in_size();
   float* db = dw + dw_size(path);
   std::fill(db, db + co, 0.0f);
-  for (std::size_t s = s0; s < s1; ++s)
-    for (std::size_t o = 0; o < co; ++o) db[o] += lane_sum(dy.data() + (s * co + o) * p, p);
   const bool wino_dw = path == Path::Winograd && WinogradConv::wins_weight_grad(geom_, co);
   if (wino_dw) winograd_.weight_grad(x.data() + s0 * in, dy.data() + s0 * co * p, s1 - s0, dw, direct_.dwt_stride());
   if (dx && path == Path::Winograd) winograd_.input_grad(packed, dy.data() + s0 * co * p, s1 - s0, dx->data() + s0 * in);
   for (std::size_t s = s0; s < s1; ++s) {
     const float* dy_s = dy.data() + s * co * p;
     const float* x_s = x.data() + s * in;
+    // db[o] adds the samples in order, as before; here, sample by sample, dy[s] is still in
+    // cache for the weight gradient that reads it next.
+    for (std::size_t o = 0; o < co; ++o) db[o] += lane_sum(dy_s + o * p, p);
     if (path == Path::Gemm) add_weight_grad(dy_s, columns_of(geom_, x_s), s == s0, dw);
     else if (!wino_dw) direct_.weight_grad(x_s, dy_s, s != s0, dw);
     if (dx && path == Path::Direct) direct_.input_grad(packed, dy_s, dx->data() + s * in);
