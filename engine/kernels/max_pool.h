@@ -1,7 +1,8 @@
 // max_pool: the 2x2, stride-2 max-pool of one plane, forward and backward — the window of nearly
-// every CNN, so it gets its own loops. They are written so that the compiler vectorises them
-// (pairs of columns are an interleaved load), and compiled for AVX-512, AVX2 and plain x86-64,
-// chosen at load time. Max and a multiply by 0 or 1 are exact, so every clone gives the same bits.
+// every CNN, so it gets its own loops: portable ones (max_pool.cpp) and AVX-512 ones
+// (max_pool_avx512.cpp, taken where the engine runs its AVX-512 path). The compiler's own
+// vectorisation of the portable loops was slower than plain code (measured), hence intrinsics.
+// Max and a multiply by 0 or 1 are exact, so every path gives the same bits.
 #pragma once
 
 #include <cstddef>
