@@ -24,7 +24,8 @@ void add_teach_flags(CLI::App& cmd, TeachFlags& f) {
 ExtraSpec parse_extra_spec(const std::string& text) {
   ExtraSpec spec{text, kExtraShare};
   const auto colon = text.rfind(':');
-  if (colon == std::string::npos || std::filesystem::exists(text)) return spec;
+  std::error_code ignored;
+  if (colon == std::string::npos || std::filesystem::exists(text, ignored)) return spec;
   const std::string share = text.substr(colon + 1);
   double value = 0.0;
   const auto [end, ec] = std::from_chars(share.data(), share.data() + share.size(), value);

@@ -9,7 +9,8 @@
 namespace nnfs::studio {
 
 MyDigitsStore::MyDigitsStore(std::string directory) : directory_(std::move(directory)) {
-  if (std::filesystem::exists(directory_)) store_ = std::make_shared<DigitStore>(directory_);
+  std::error_code ec;
+  if (std::filesystem::exists(directory_, ec)) store_ = std::make_shared<DigitStore>(directory_);
 }
 
 void MyDigitsStore::add(const LabelledDrawing& d) {

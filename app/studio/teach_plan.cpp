@@ -25,7 +25,8 @@ std::string teach_shortfall(const std::vector<std::size_t>& counts) {
 }
 
 TeachPlan plan_teaching(const Model& model, const Dataset* test, const std::string& digits_dir, std::uint64_t seed) {
-  if (!std::filesystem::is_directory(digits_dir)) throw Error(digits_dir + ": My digits holds no drawings yet");
+  std::error_code ec;
+  if (!std::filesystem::is_directory(digits_dir, ec)) throw Error(digits_dir + ": My digits holds no drawings yet");
   const DigitStore store(digits_dir);
   const Dataset all = store.dataset();
   std::vector<std::size_t> counts(10, 0);

@@ -67,7 +67,7 @@ DigitStore::DigitStore(std::string directory) : directory_(std::move(directory))
   std::error_code ec;
   std::filesystem::create_directories(directory_, ec);
   require_directory(directory_);
-  if (!std::filesystem::exists(index_path(directory_))) {
+  if (!std::filesystem::exists(index_path(directory_), ec)) {
     const std::string header = std::string(kDigitStoreHeader) + "\n";
     write_file_atomically(index_path(directory_), std::as_bytes(std::span(header)));
   }

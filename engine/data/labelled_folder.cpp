@@ -31,7 +31,12 @@ void read_entry(const std::string& dir, const std::string& where, std::string_vi
   if (label.size() != 1 || label[0] < '0' || label[0] > '9')
     throw Error(where + "label '" + label.substr(0, 20) + "' is not 0-9");
   const std::string path = dir + "/" + name;
-  if (!std::filesystem::exists(std::filesystem::symlink_status(path))) throw Error(where + "'" + name + "' does not exist");
+  // The error_code overload: a name the system refuses (longer than NAME_MAX, say) is bad input,
+  // reported on its line, not a std::filesystem exception.
+  std::error_code ec;
+  const auto status = std::filesystem::symlink_status(path, ec);
+  if (status.type() == std::filesystem::file_type::not_found) throw Error(where + "'" + name + "' does not exist");
+  if (ec) throw Error(where + "'" + name.substr(0, 80) + "': " + ec.message());
   Image image;
   try {
     require_regular_file(path);
@@ -51,7 +56,8 @@ void read_entry(const std::string& dir, const std::string& where, std::string_vi
 Dataset read_labelled_folder(const std::string& directory) {
   require_directory(directory);
   const std::string labels_path = directory + "/labels.csv";
-  if (!std::filesystem::exists(labels_path))
+  std::error_code ec;
+  if (!std::filesystem::exists(labels_path, ec) && !ec)  // other errors: read_file below names them
     throw Error(directory + ": no labels.csv (expected 'file,label' lines beside the images)");
   const std::vector<std::byte> bytes = read_file(labels_path, kMaxLabelsBytes);
   std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
@@ -79,7 +85,8 @@ Dataset read_labelled_folder(const std::string& directory) {
 }
 
 Dataset read_labelled_samples(const std::string& path) {
-  if (std::filesystem::is_directory(path)) return read_labelled_folder(path);
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return read_labelled_folder(path);
   Dataset data = read_mnist_csv(path);
   if (data.labels.empty()) throw Error(path + ": has no labels (expected 'label,1x1,...,28x28' rows)");
   return data;

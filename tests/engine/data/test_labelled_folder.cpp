@@ -69,6 +69,12 @@ TEST_CASE("labelled folder: every bad entry is a one-line error naming file and 
   CHECK(err("file,label\nblank.png,1\n") == tmp.file("f") + "/blank.png: holds no ink (blank image)");
   CHECK(err("file,label\nlabels.csv,1\n").rfind(labels + ": line 2: ", 0) == 0);
   CHECK(err(std::string("file,label\na\0b,1\n", 17)) == labels + ": line 2: a NUL byte, expected text (not a CSV file?)");
+  // A name longer than the system allows (found by fuzz_labels_csv): the line's error, not a
+  // std::filesystem exception.
+  CHECK(err("file,label\n" + std::string(300, 'x') + ",1\n") ==
+        labels + ": line 2: '" + std::string(80, 'x') + "': File name too long");
+  CHECK(error_of([&] { nnfs::read_labelled_samples(tmp.file(std::string(5000, 'y'))); }).find("File name too long") !=
+        std::string::npos);
   std::filesystem::remove(labels);
   CHECK(error_of([&] { nnfs::read_labelled_folder(tmp.file("f")); }) ==
         tmp.file("f") + ": no labels.csv (expected 'file,label' lines beside the images)");
