@@ -82,4 +82,13 @@ TEST_CASE("cli teach: bad --init / --extra / --input give one-line errors", "[cl
   tmp.write_text("mine/labels.csv", "file,label\n1.png,x\n");
   const Run label = run_nnfs(tmp, {"evaluate", "--model", kMlp, "--input", tmp.file("mine")});
   CHECK(label.err == "nnfs: " + tmp.file("mine") + "/labels.csv: line 2: label 'x' is not 0-9\n");
+  // Names longer than the system allows: the reader's one-line error, not "internal error".
+  tmp.write_text("mine/labels.csv", "file,label\n" + std::string(300, 'x') + ",1\n");
+  const Run long_name = run_nnfs(tmp, {"evaluate", "--model", kMlp, "--input", tmp.file("mine")});
+  CHECK(long_name.err == "nnfs: " + tmp.file("mine") + "/labels.csv: line 2: '" + std::string(80, 'x') + "': File name too long\n");
+  const std::string long_path = tmp.file(std::string(5000, 'y')) + ":0.5";
+  const Run long_extra = run_nnfs(tmp, {"train", "--train", csv, "--extra", long_path, "--out", tmp.file("x.safetensors")});
+  CHECK(long_extra.code == 1);
+  CHECK(long_extra.err.find("File name too long") != std::string::npos);
+  CHECK(long_extra.err.find("internal error") == std::string::npos);
 }
