@@ -12,6 +12,12 @@
 
 namespace nnfs {
 
+// Asks for the cache lines of x[0, n) ahead of use (the next run of a channel: BatchNorm's
+// ChannelRuns). Changes no result.
+inline void prefetch_run(const float* x, std::size_t n) {
+  for (std::size_t i = 0; i < n; i += 16) __builtin_prefetch(x + i);
+}
+
 // Σ x[i]
 double run_sum(const float* x, std::size_t n);
 

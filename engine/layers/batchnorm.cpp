@@ -66,6 +66,23 @@ std::vector<float> BatchNormScratch::variance(float epsilon) const {
   return var;
 }
 
+namespace {
+
+// Channel c of a [N][C][S] tensor: run i (sample i's plane of the channel) is the S floats at
+// data + i·C·S + c·S.
+struct ChannelRuns {
+  const float* first;
+  std::size_t stride, s, n;
+  const float* run(std::size_t i) const { return first + i * stride; }
+  // Asks for run i + 1 while run i is worked on (prefetch_run: the hardware prefetcher does not
+  // jump from one run to the next, C·S floats on); runs under a cache line are left to it.
+  void prefetch_after(std::size_t i) const {
+    if (i + 1 < n && s >= 16) prefetch_run(run(i + 1), s);
+  }
+};
+
+}  // namespace
+
 // Channel c of sample n is the run x[n·C·S + c·S, +S) (S = spatial_); channels in parallel, each
 // reduced by one thread in a fixed order.
 void BatchNorm::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) const {
@@ -77,15 +94,20 @@ void BatchNorm::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) c
     throw Error("batchnorm: training needs at least 2 values per channel (batch of " + std::to_string(n) + ")");
   parallel_for(c_count, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
+      const ChannelRuns xc{x.data() + c * s, stride, s, n};
+      float* const yc = y.data() + c * s;
       float mean, var;
       if (ctx.training) {
         // μ = Σx / M,  σ² = Σ(x - μ)² / M   (two passes; each run in float lanes, runs added in double)
         const double m = static_cast<double>(n * s);
         double sum = 0.0;
-        for (std::size_t i = 0; i < n; ++i) sum += run_sum(x.data() + i * stride + c * s, s);
+        for (std::size_t i = 0; i < n; ++i) {
+          xc.prefetch_after(i);
+          sum += run_sum(xc.run(i), s);
+        }
         mean = static_cast<float>(sum / m);
         double sq = 0.0;
-        for (std::size_t i = 0; i < n; ++i) sq += run_squared_deviation(x.data() + i * stride + c * s, s, mean);
+        for (std::size_t i = 0; i < n; ++i) sq += run_squared_deviation(xc.run(i), s, mean);  // runs cached by the sum
         var = static_cast<float>(sq / m);
         st.unbiased_var[c] = static_cast<float>(sq / (m - 1.0));
       } else {
@@ -97,8 +119,10 @@ void BatchNorm::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) c
       // y = γ·(x - μ)/√(σ² + ε) + β  =  x·a + b  with a = γ/√(σ² + ε), b = β - μ·a
       // (max(0, y) when the following ReLU is fused: ctx.relu_epilogue; backward reads only x)
       const float a = scale_of(c, st.inv_std[c]), b = shift_of(c, mean, a);
-      for (std::size_t i = 0; i < n; ++i)
-        run_affine(x.data() + i * stride + c * s, s, a, b, ctx.relu_epilogue, y.data() + i * stride + c * s);
+      for (std::size_t i = 0; i < n; ++i) {
+        xc.prefetch_after(i);
+        run_affine(xc.run(i), s, a, b, ctx.relu_epilogue, yc + i * stride);
+      }
     }
   });
 }
@@ -129,13 +153,16 @@ void BatchNorm::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tenso
   if (ctx.need_dx) dx.resize(x.shape());
   parallel_for(c_count, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
+      const ChannelRuns xc{x.data() + c * s, stride, s, n}, dyc{dy.data() + c * s, stride, s, n};
       const float mu = st.mean[c], inv_std = st.inv_std[c];
       ReluGate relu;
       if (ctx.relu_epilogue) relu = {true, scale_of(c, inv_std), shift_of(c, mu, scale_of(c, inv_std))};
       double d_beta = 0.0, dy_centred = 0.0;  // Σ dy, Σ dy·(x - μ)
-      for (std::size_t i = 0; i < n; ++i)
-        run_gradient_sums(dy.data() + i * stride + c * s, x.data() + i * stride + c * s, s, mu, relu, d_beta,
-                          dy_centred);
+      for (std::size_t i = 0; i < n; ++i) {
+        dyc.prefetch_after(i);
+        xc.prefetch_after(i);
+        run_gradient_sums(dyc.run(i), xc.run(i), s, mu, relu, d_beta, dy_centred);
+      }
       const double d_gamma = dy_centred * inv_std;  // Σ dy·x̂
       beta_grad[c] = static_cast<float>(d_beta);
       gamma_grad[c] = static_cast<float>(d_gamma);
@@ -145,9 +172,12 @@ void BatchNorm::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tenso
       const float mean_dy = st.batch_statistics ? static_cast<float>(d_beta) / m : 0.0f;
       const float mean_dy_xhat = st.batch_statistics ? static_cast<float>(d_gamma) / m : 0.0f;
       // dx = γ·inv_std·(dy - dβ/M - (x - μ)·inv_std·dγ/M)
-      for (std::size_t i = 0; i < n; ++i)
-        run_batchnorm_dx(dy.data() + i * stride + c * s, x.data() + i * stride + c * s, s, relu, scale, mean_dy, mu,
-                         inv_std * mean_dy_xhat, dx.data() + i * stride + c * s);
+      for (std::size_t i = 0; i < n; ++i) {
+        dyc.prefetch_after(i);
+        xc.prefetch_after(i);
+        run_batchnorm_dx(dyc.run(i), xc.run(i), s, relu, scale, mean_dy, mu, inv_std * mean_dy_xhat,
+                         dx.data() + c * s + i * stride);
+      }
     }
   });
 }
