@@ -17,6 +17,10 @@ namespace nnfs {
 inline void prefetch_run(const float* x, std::size_t n) {
   for (std::size_t i = 0; i < n; i += 16) __builtin_prefetch(x + i);
 }
+// The same for lines about to be written (the line is fetched for ownership ahead of the store).
+inline void prefetch_run_for_write(float* y, std::size_t n) {
+  for (std::size_t i = 0; i < n; i += 16) __builtin_prefetch(y + i, 1);
+}
 
 // Σ x[i]
 double run_sum(const float* x, std::size_t n);

@@ -1,6 +1,7 @@
 #include "engine/layers/batchnorm.h"
 
 #include <cmath>
+#include <type_traits>
 
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
@@ -69,15 +70,18 @@ std::vector<float> BatchNormScratch::variance(float epsilon) const {
 namespace {
 
 // Channel c of a [N][C][S] tensor: run i (sample i's plane of the channel) is the S floats at
-// data + i·C·S + c·S.
+// data + i·C·S + c·S. T = const float for runs read, float for runs written.
+template <class T>
 struct ChannelRuns {
-  const float* first;
+  T* first;
   std::size_t stride, s, n;
-  const float* run(std::size_t i) const { return first + i * stride; }
-  // Asks for run i + 1 while run i is worked on (prefetch_run: the hardware prefetcher does not
-  // jump from one run to the next, C·S floats on); runs under a cache line are left to it.
+  T* run(std::size_t i) const { return first + i * stride; }
+  // Asks for run i + 1 while run i is worked on (the hardware prefetcher does not jump from one
+  // run to the next, C·S floats on); runs under a cache line are left to it.
   void prefetch_after(std::size_t i) const {
-    if (i + 1 < n && s >= 16) prefetch_run(run(i + 1), s);
+    if (i + 1 >= n || s < 16) return;
+    if constexpr (std::is_const_v<T>) prefetch_run(run(i + 1), s);
+    else prefetch_run_for_write(run(i + 1), s);
   }
 };
 
@@ -94,8 +98,8 @@ void BatchNorm::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) c
     throw Error("batchnorm: training needs at least 2 values per channel (batch of " + std::to_string(n) + ")");
   parallel_for(c_count, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
-      const ChannelRuns xc{x.data() + c * s, stride, s, n};
-      float* const yc = y.data() + c * s;
+      const ChannelRuns<const float> xc{x.data() + c * s, stride, s, n};
+      const ChannelRuns<float> yc{y.data() + c * s, stride, s, n};
       float mean, var;
       if (ctx.training) {
         // μ = Σx / M,  σ² = Σ(x - μ)² / M   (two passes; each run in float lanes, runs added in double)
@@ -121,7 +125,8 @@ void BatchNorm::forward(const Tensor& x, Tensor& y, const ForwardContext& ctx) c
       const float a = scale_of(c, st.inv_std[c]), b = shift_of(c, mean, a);
       for (std::size_t i = 0; i < n; ++i) {
         xc.prefetch_after(i);
-        run_affine(xc.run(i), s, a, b, ctx.relu_epilogue, yc + i * stride);
+        yc.prefetch_after(i);
+        run_affine(xc.run(i), s, a, b, ctx.relu_epilogue, yc.run(i));
       }
     }
   });
@@ -153,7 +158,7 @@ void BatchNorm::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tenso
   if (ctx.need_dx) dx.resize(x.shape());
   parallel_for(c_count, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
-      const ChannelRuns xc{x.data() + c * s, stride, s, n}, dyc{dy.data() + c * s, stride, s, n};
+      const ChannelRuns<const float> xc{x.data() + c * s, stride, s, n}, dyc{dy.data() + c * s, stride, s, n};
       const float mu = st.mean[c], inv_std = st.inv_std[c];
       ReluGate relu;
       if (ctx.relu_epilogue) relu = {true, scale_of(c, inv_std), shift_of(c, mu, scale_of(c, inv_std))};
@@ -172,11 +177,12 @@ void BatchNorm::backward(const Tensor& x, const Tensor&, const Tensor& dy, Tenso
       const float mean_dy = st.batch_statistics ? static_cast<float>(d_beta) / m : 0.0f;
       const float mean_dy_xhat = st.batch_statistics ? static_cast<float>(d_gamma) / m : 0.0f;
       // dx = γ·inv_std·(dy - dβ/M - (x - μ)·inv_std·dγ/M)
+      const ChannelRuns<float> dxc{dx.data() + c * s, stride, s, n};
       for (std::size_t i = 0; i < n; ++i) {
         dyc.prefetch_after(i);
         xc.prefetch_after(i);
-        run_batchnorm_dx(dyc.run(i), xc.run(i), s, relu, scale, mean_dy, mu, inv_std * mean_dy_xhat,
-                         dx.data() + c * s + i * stride);
+        dxc.prefetch_after(i);
+        run_batchnorm_dx(dyc.run(i), xc.run(i), s, relu, scale, mean_dy, mu, inv_std * mean_dy_xhat, dxc.run(i));
       }
     }
   });
