@@ -16,11 +16,18 @@ using conv_detail::WinoTiles;
 
 namespace {
 
-// V and M of one chunk (16 positions x (input + output planes) x lanes) stay within this, well
+// V and M of one chunk (16 or 36 positions x (input + output planes) x lanes) stay within this, well
 // inside a 2 MB L2 next to the weights and the padded images.
 constexpr std::size_t kChunkBytes = 768 * 1024;
+// 4x4 tiles: chunks of at most 3 vectors of lanes, one register tile of plane_conv (conv_isa.h)
+// wide, within this. Measured on cnn-large: 3 vectors beat 2, 4 and 6 (6 spill L2 at 96 and 128
+// planes: 1.8 MB).
+constexpr std::size_t kTile4ChunkBytes = 1024 * 1024;
 
 const float kG[4][3] = {{1.0f, 0.0f, 0.0f}, {0.5f, 0.5f, 0.5f}, {0.5f, -0.5f, 0.5f}, {0.0f, 0.0f, 1.0f}};
+// F(4x4, 3x3)'s G, rows in double: U is computed in double and rounded once.
+const double kG4[6][3] = {{1.0 / 4, 0.0, 0.0},         {-1.0 / 6, -1.0 / 6, -1.0 / 6}, {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+                          {1.0 / 24, 1.0 / 12, 1.0 / 6}, {1.0 / 24, -1.0 / 12, 1.0 / 6}, {0.0, 0.0, 1.0}};
 
 std::size_t round_up(std::size_t x, std::size_t to) { return (x + to - 1) / to * to; }
 
@@ -30,19 +37,19 @@ const conv_detail::WinoKernels& wino() { return *conv_detail::kWinoAvx512; }
 thread_local ThreadBuffer t_v, t_m, t_mt, t_du, t_u;
 thread_local std::vector<std::int32_t> t_off;
 
-// u[4i + j] = (G·g·Gᵀ)[i, j] for one 3x3 filter g, read as g(k, l).
-template <class Filter>
-void transform_filter(Filter g, float* u) {
-  float t[4][3];  // G·g
-  for (int i = 0; i < 4; ++i)
-    for (int l = 0; l < 3; ++l) t[i][l] = kG[i][0] * g(0, l) + kG[i][1] * g(1, l) + kG[i][2] * g(2, l);
-  for (int i = 0; i < 4; ++i)
-    for (int j = 0; j < 4; ++j) u[4 * i + j] = t[i][0] * kG[j][0] + t[i][1] * kG[j][1] + t[i][2] * kG[j][2];
+// u[r·i + j] = (G·g·Gᵀ)[i, j] for one 3x3 filter g, read as g(k, l), with G's r rows (in T).
+template <class T, int R, class Filter>
+void transform_filter(const T (&G)[R][3], Filter g, float* u) {
+  T t[R][3];  // G·g
+  for (int i = 0; i < R; ++i)
+    for (int l = 0; l < 3; ++l) t[i][l] = G[i][0] * T(g(0, l)) + G[i][1] * T(g(1, l)) + G[i][2] * T(g(2, l));
+  for (int i = 0; i < R; ++i)
+    for (int j = 0; j < R; ++j) u[R * i + j] = static_cast<float>(t[i][0] * G[j][0] + t[i][1] * G[j][1] + t[i][2] * G[j][2]);
 }
 
-// The 16 matrices U[ξ] [taps, planes] (from tmp, laid out [ξ, taps, planes]) in panel order.
-void pack_all(const float* tmp, std::size_t taps, std::size_t planes, float* u) {
-  for (std::size_t xi = 0; xi < 16; ++xi) {
+// The matrices U[ξ] [taps, planes] (from tmp, laid out [ξ, taps, planes]) in panel order.
+void pack_all(const float* tmp, std::size_t positions, std::size_t taps, std::size_t planes, float* u) {
+  for (std::size_t xi = 0; xi < positions; ++xi) {
     const float* src = tmp + xi * taps * planes;
     conv_detail::pack_panels(taps, planes, u + xi * taps * planes,
                              [&](std::size_t t, std::size_t i) { return src[t * planes + i]; });
@@ -58,12 +65,16 @@ bool WinogradConv::applies(const ConvGeometry& g, std::size_t out_channels) {
          gemm_active_isa() == GemmIsa::Avx512;
 }
 
-WinogradConv::WinogradConv(const ConvGeometry& g, std::size_t out_channels) : g_(g), co_(out_channels) {
+WinogradConv::WinogradConv(const ConvGeometry& g, std::size_t out_channels, std::size_t tile)
+    : g_(g), co_(out_channels), tile_(tile) {
   if (g.kh != 3 || g.kw != 3 || g.stride_h != 1 || g.stride_w != 1 || g.pad_h != 1 || g.pad_w != 1 || g.out_w() > 32)
     throw Error("WinogradConv: needs a 3x3 window, stride 1, padding 1 and outputs at most 32 wide");
-  th_ = (g.out_h() + 1) / 2;
-  tw_ = (g.out_w() + 1) / 2;
-  tws_ = tw_ <= 8 ? 8 : 16;
+  if (tile != 2 && (tile != 4 || g.out_w() > 28))
+    throw Error("WinogradConv: the tile is 2, or 4 for outputs at most 28 wide");
+  th_ = (g.out_h() + tile - 1) / tile;
+  tw_ = (g.out_w() + tile - 1) / tile;
+  if (tile == 2) tws_ = tw_ <= 8 ? 8 : 16;
+  else tws_ = tw_ <= 4 ? 4 : 8;
   forward_ = side(g.c, co_);
   backward_ = side(co_, g.c);
   const std::size_t vectors = std::max(chunk_lanes(forward_.rows), chunk_lanes(backward_.rows)) / 16;
@@ -74,14 +85,20 @@ WinogradConv::WinogradConv(const ConvGeometry& g, std::size_t out_channels) : g_
   seg_begin_.push_back(static_cast<std::uint32_t>(vectors));
 }
 
-// Chunks hold as many tile-rows as the L2 budget allows (an even number, so that slots of 8
-// fill whole vectors).
+// Chunks hold as many tile-rows as the L2 budget allows (a multiple of the slots per vector, so
+// that slots fill whole vectors).
 WinogradConv::Side WinogradConv::side(std::size_t cin, std::size_t m) const {
   Side s;
   s.cin = cin;
   s.m = m;
-  const std::size_t lanes = kChunkBytes / (16 * (cin + m) * sizeof(float));
-  s.rows = std::max<std::size_t>(lanes / tws_ / 2 * 2, 2);
+  const std::size_t slots = 16 / tws_;
+  if (tile_ == 4) {
+    const std::size_t vectors = kTile4ChunkBytes / (positions() * (cin + m) * sizeof(float)) / 16;
+    s.rows = std::clamp<std::size_t>(vectors, 1, 3) * slots;
+    return s;
+  }
+  const std::size_t lanes = kChunkBytes / (positions() * (cin + m) * sizeof(float));
+  s.rows = std::max<std::size_t>(lanes / tws_ / slots * slots, slots);
   return s;
 }
 
@@ -91,37 +108,45 @@ std::size_t WinogradConv::chunk_lanes(std::size_t rows) const { return round_up(
 // the flipped filters [ξ, CO taps, C planes] for the input gradient; then in panel order.
 void WinogradConv::pack(const float* weight, bool flipped, float* u) const {
   float* tmp = t_u.get(packed_size());
-  float f[16];
+  const std::size_t positions = this->positions();
+  float f[36];
   for (std::size_t o = 0; o < co_; ++o)
     for (std::size_t c = 0; c < g_.c; ++c) {
       const float* w = weight + (o * g_.c + c) * 9;
-      if (flipped) transform_filter([&](int k, int l) { return w[3 * (2 - k) + (2 - l)]; }, f);
-      else transform_filter([&](int k, int l) { return w[3 * k + l]; }, f);
-      for (std::size_t xi = 0; xi < 16; ++xi)
+      auto plain = [&](int k, int l) { return w[3 * k + l]; };
+      auto turned = [&](int k, int l) { return w[3 * (2 - k) + (2 - l)]; };
+      if (tile_ == 2 && flipped) transform_filter(kG, turned, f);
+      else if (tile_ == 2) transform_filter(kG, plain, f);
+      else if (flipped) transform_filter(kG4, turned, f);
+      else transform_filter(kG4, plain, f);
+      for (std::size_t xi = 0; xi < positions; ++xi)
         tmp[flipped ? (xi * co_ + o) * g_.c + c : (xi * g_.c + c) * co_ + o] = f[xi];
     }
-  if (flipped) pack_all(tmp, co_, g_.c, u);
-  else pack_all(tmp, g_.c, co_, u);
+  if (flipped) pack_all(tmp, positions, co_, g_.c, u);
+  else pack_all(tmp, positions, g_.c, co_, u);
 }
 
-// Per chunk of tile-rows: V = input transform, M[ξ] = U[ξ]·V[ξ] for the 16 positions, out =
-// output transform.
+// Per chunk of tile-rows: V = input transform, M[ξ] = U[ξ]·V[ξ] for the 16 (36) positions, out
+// = output transform.
 void WinogradConv::run(const Side& s, const float* u, const float* in, std::size_t n, const float* bias, bool relu,
                        float* out) const {
   const std::size_t total = n * th_, rows = std::min(s.rows, total), nq = chunk_lanes(rows);
+  const std::size_t positions = this->positions();
   t_off.resize(s.cin);
   for (std::size_t c = 0; c < s.cin; ++c) t_off[c] = static_cast<std::int32_t>(c * nq);
-  float* v = t_v.get(16 * s.cin * nq);
-  float* mm = t_m.get(16 * s.m * nq);
+  float* v = t_v.get(positions * s.cin * nq);
+  float* mm = t_m.get(positions * s.m * nq);
   const std::size_t in_image = s.cin * g_.h * g_.w, out_image = s.m * g_.h * g_.w;
+  const auto input = tile_ == 2 ? wino().input : wino().input4;
+  const auto output = tile_ == 2 ? wino().output : wino().output4;
   for (std::size_t row0 = 0; row0 < total; row0 += rows) {
     const WinoTiles t{th_, tw_, tws_, row0, std::min(rows, total - row0), nq};
     const std::size_t first = row0 / th_;
-    wino().input({t, s.cin, g_.h, g_.w, in + first * in_image, v});
-    for (std::size_t xi = 0; xi < 16; ++xi)
+    input({t, s.cin, g_.h, g_.w, in + first * in_image, v});
+    for (std::size_t xi = 0; xi < positions; ++xi)
       conv().plane_conv({s.m, s.cin, u + xi * s.cin * s.m, t_off.data(), v + xi * s.cin * nq, nq / 16, seg_.data(),
                          seg_begin_.data(), mm + xi * s.m * nq, nq, nullptr, false});
-    wino().output({t, s.m, mm, g_.h, g_.w, out + first * out_image, bias, relu});
+    output({t, s.m, mm, g_.h, g_.w, out + first * out_image, bias, relu});
   }
 }
 
@@ -137,6 +162,7 @@ void WinogradConv::input_grad(const float* u, const float* dy, std::size_t n, fl
 // Per chunk: V of x, dM of dy, then dU[ξ] (+)= V[ξ]·dM[ξ]ᵀ (dM transposed to [tiles, ldt] for
 // the weight-gradient kernel). At the end dW = Gᵀ·dU·G, written as dWᵀ [C·9, ldt].
 void WinogradConv::weight_grad(const float* x, const float* dy, std::size_t n, float* dwt, std::size_t ldt) const {
+  if (tile_ != 2) throw Error("WinogradConv: the weight gradient runs on 2x2 tiles only");
   const Side& s = forward_;
   const std::size_t total = n * th_, rows = std::min(s.rows, total), nq = chunk_lanes(rows);
   t_off.resize(g_.c);

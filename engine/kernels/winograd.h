@@ -27,6 +27,13 @@
 //
 // (the adjoints of the forward's linear maps), the sum run by DirectConv's weight-gradient kernel.
 //
+// F(4x4, 3x3) (Lavin & Gray's second algorithm; winograd_avx512.cpp has Bᵀ, G and Aᵀ) takes 4x4
+// output tiles and 6x6 patches: 36 multiplications per 16 outputs instead of 64 (and 144
+// directly), the same three steps with 36 positions. Its G holds sixths, so U is rounded and the
+// result is the direct convolution's within a few more ulps than F(2x2)'s. It runs the forward
+// pass and the input gradient of layers with at least kMinTile4Channels channels in and out (the
+// weight gradient stays F(2x2)).
+//
 // Tiles of several images are processed in chunks of tile-rows sized so that V and M stay in
 // L2 (winograd_isa.h has the layout). Sums run in a fixed order (chunks in order, channels
 // in order), so results never depend on the thread count.
@@ -58,11 +65,25 @@ class WinogradConv {
   }
   static constexpr std::size_t kMinWeightGradPairs = 64 * 64;
 
-  WinogradConv() = default;
-  WinogradConv(const ConvGeometry& g, std::size_t out_channels);
+  // The output tile where applies(): 4 (F(4x4, 3x3)) for at least kMinTile4Channels channels in
+  // and out and outputs 14 to 28 wide, else 2. Measured: cnn-large's conv2-4 forward and input
+  // gradient 8-50% faster, its epoch 9% faster. Narrower outputs waste much of a 4x4 tile (a 7x7
+  // output is covered by 8x8, 31% padding) and gained 2% of the speedrun's epoch, whose recipe
+  // keeps the 2x2 tiles it was validated with.
+  static std::size_t tile_for(const ConvGeometry& g, std::size_t out_channels) {
+    const bool wide = g.out_w() >= 14 && g.out_w() <= 28;
+    return g.c >= kMinTile4Channels && out_channels >= kMinTile4Channels && wide ? 4 : 2;
+  }
+  static constexpr std::size_t kMinTile4Channels = 32;
 
-  std::size_t packed_size() const { return 16 * g_.c * co_; }  // floats of transformed weights
-  // U[ξ] = G·W[co, c]·Gᵀ, as 16 matrices in plane_conv's panel order (taps = C, planes = CO).
+  WinogradConv() = default;
+  // tile: 2 or 4 output pixels a side (4: forward and input gradient only, outputs <= 28 wide).
+  WinogradConv(const ConvGeometry& g, std::size_t out_channels, std::size_t tile = 2);
+
+  std::size_t tile() const { return tile_; }
+  std::size_t positions() const { return (tile_ + 2) * (tile_ + 2); }  // ξ: 16 or 36
+  std::size_t packed_size() const { return positions() * g_.c * co_; }  // floats of transformed weights
+  // U[ξ] = G·W[co, c]·Gᵀ, as 16 (36) matrices in plane_conv's panel order (taps = C, planes = CO).
   void pack_forward(const float* weight, float* u) const { pack(weight, false, u); }
   // The same of the flipped weights W'[c, co] = W[co, c, 2-ky, 2-kx] (taps = CO, planes = C).
   void pack_input_grad(const float* weight, float* u) const { pack(weight, true, u); }
@@ -71,7 +92,7 @@ class WinogradConv {
   void forward(const float* u, const float* x, std::size_t n, const float* bias, bool relu, float* y) const;
   // dx [n, C, H, W] = W' ⋆ dy (overwritten).
   void input_grad(const float* u, const float* dy, std::size_t n, float* dx) const;
-  // dwt [C·9, ldt] = dWᵀ summed over the n images (overwritten; columns >= CO are zero).
+  // dwt [C·9, ldt] = dWᵀ summed over the n images (overwritten; columns >= CO are zero). Tile 2.
   void weight_grad(const float* x, const float* dy, std::size_t n, float* dwt, std::size_t ldt) const;
 
  private:
@@ -86,7 +107,7 @@ class WinogradConv {
            float* out) const;
 
   ConvGeometry g_{};
-  std::size_t co_ = 0;
+  std::size_t co_ = 0, tile_ = 2;
   std::size_t th_ = 0, tw_ = 0, tws_ = 0;  // tiles per image: rows, columns; lanes per tile-row slot
   Side forward_, backward_;                // on x (C -> CO) / on dy (CO -> C)
   std::vector<conv_detail::StoreSegment> seg_;  // plane_conv's stores: vector v at 16v, whole

@@ -204,7 +204,157 @@ void grad(const WinoGradArgs& g) {
   }
 }
 
-constexpr WinoKernels kKernels = {&input, &output, &grad};
+// ---- F(4x4, 3x3) ------------------------------------------------------------------------------
+//
+// Bᵀ = | 4  0 -5  0  1  0 |   G = |  1/4     0     0  |   Aᵀ = | 1  1  1  1  1  0 |
+//      | 0 -4 -4  1  1  0 |       | -1/6  -1/6  -1/6 |        | 0  1 -1  2 -2  0 |
+//      | 0  4 -4 -1  1  0 |       | -1/6   1/6  -1/6 |        | 0  1  1  4  4  0 |
+//      | 0 -2 -1  2  1  0 |       | 1/24  1/12   1/6 |        | 0  1 -1  8 -8  1 |
+//      | 0  2 -1 -2  1  0 |       | 1/24 -1/12   1/6 |
+//      | 0  4  0 -5  0  1 |       |  0     0     1   |
+//
+// A vector holds S = 16 / tws tile-rows (slots). Each slot's patch row comes in as two loads of
+// its image row, columns [-1, 15) and [15, 31); patch column j of the tile in slot lane t is
+// column 4t + j - 1, picked by one two-source permute per slot and merged under the slot's mask.
+
+// Bᵀ·d of six values (one patch column or row).
+inline void b6(const __m512 (&d)[6], __m512 (&e)[6]) {
+  const __m512 two = _mm512_set1_ps(2.0f), four = _mm512_set1_ps(4.0f), five = _mm512_set1_ps(5.0f);
+  const __m512 s12 = _mm512_add_ps(d[1], d[2]), s34 = _mm512_add_ps(d[3], d[4]);
+  const __m512 d12 = _mm512_sub_ps(d[1], d[2]), d43 = _mm512_sub_ps(d[4], d[3]);
+  const __m512 d42 = _mm512_sub_ps(d[4], d[2]), d31 = _mm512_sub_ps(d[3], d[1]);
+  e[0] = _mm512_fmadd_ps(four, d[0], _mm512_fnmadd_ps(five, d[2], d[4]));  // 4d0 - 5d2 + d4
+  e[1] = _mm512_fnmadd_ps(four, s12, s34);                                 // (d3 + d4) - 4(d1 + d2)
+  e[2] = _mm512_fmadd_ps(four, d12, d43);                                  // (d4 - d3) + 4(d1 - d2)
+  e[3] = _mm512_fmadd_ps(two, d31, d42);                                   // (d4 - d2) + 2(d3 - d1)
+  e[4] = _mm512_fnmadd_ps(two, d31, d42);                                  // (d4 - d2) - 2(d3 - d1)
+  e[5] = _mm512_fmadd_ps(four, d[1], _mm512_fnmadd_ps(five, d[3], d[5]));  // 4d1 - 5d3 + d5
+}
+
+// Aᵀ·m of six values.
+inline void a6(const __m512 (&m)[6], __m512 (&y)[4]) {
+  const __m512 two = _mm512_set1_ps(2.0f), four = _mm512_set1_ps(4.0f), eight = _mm512_set1_ps(8.0f);
+  const __m512 s12 = _mm512_add_ps(m[1], m[2]), s34 = _mm512_add_ps(m[3], m[4]);
+  const __m512 d12 = _mm512_sub_ps(m[1], m[2]), d34 = _mm512_sub_ps(m[3], m[4]);
+  y[0] = _mm512_add_ps(_mm512_add_ps(m[0], s12), s34);
+  y[1] = _mm512_fmadd_ps(two, d34, d12);
+  y[2] = _mm512_fmadd_ps(four, s34, s12);
+  y[3] = _mm512_fmadd_ps(eight, d34, _mm512_add_ps(d12, m[5]));
+}
+
+inline __m512i iota() { return _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15); }
+
+template <std::size_t S>
+void input4_slots(const WinoInputArgs& g) {
+  constexpr std::size_t tws = 16 / S;
+  const WinoTiles& t = g.t;
+  // idx[j], lane l: 4·(l mod tws) + j, patch column j of the lane's tile in (columns [-1, 15),
+  // columns [15, 31)). A junk tile may wrap around to its own row's first columns.
+  const __m512i tile = _mm512_slli_epi32(_mm512_and_si512(iota(), _mm512_set1_epi32(tws - 1)), 2);
+  __m512i idx[6];
+  for (int j = 0; j < 6; ++j) idx[j] = _mm512_add_epi32(tile, _mm512_set1_epi32(j));
+  const __mmask16 m_lo = columns_inside(-1, g.w), m_hi = columns_inside(15, g.w);
+  const std::size_t plane = g.h * g.w, image = g.channels * plane, xi = g.channels * t.nq;
+  for (std::size_t k = 0; k < t.nq / 16; ++k) {
+    const float* base[S];
+    std::ptrdiff_t row0[S];
+    for (std::size_t s = 0; s < S; ++s) {
+      std::size_t n = 0, ty = 0;
+      tile_row(t, S * k + s, n, ty);
+      base[s] = g.x + n * image;
+      row0[s] = S * k + s < t.rows ? static_cast<std::ptrdiff_t>(4 * ty) - 1 : -8;  // junk: no row inside
+    }
+    for (std::size_t c = 0; c < g.channels; ++c) {
+      __m512 f[6][6];  // d·B: patch row i, transformed column j
+      for (std::size_t i = 0; i < 6; ++i) {
+        __m512 d[6];
+        for (std::size_t s = 0; s < S; ++s) {
+          const std::ptrdiff_t r = row0[s] + static_cast<std::ptrdiff_t>(i);
+          const bool inside = r >= 0 && r < static_cast<std::ptrdiff_t>(g.h);
+          const float* p = base[s] + c * plane + (inside ? r : 0) * static_cast<std::ptrdiff_t>(g.w);
+          const __m512 lo = _mm512_maskz_loadu_ps(inside ? m_lo : 0, p - 1);
+          const __m512 hi = _mm512_maskz_loadu_ps(inside ? m_hi : 0, p + 15);
+          const auto mine = static_cast<__mmask16>(((1u << tws) - 1) << (s * tws));
+          for (int j = 0; j < 6; ++j) {
+            const __m512 col = _mm512_permutex2var_ps(lo, idx[j], hi);
+            d[j] = s == 0 ? col : _mm512_mask_mov_ps(d[j], mine, col);
+          }
+        }
+        b6(d, f[i]);
+      }
+      float* v = g.v + c * t.nq + 16 * k;
+      for (std::size_t j = 0; j < 6; ++j) {
+        const __m512 col[6] = {f[0][j], f[1][j], f[2][j], f[3][j], f[4][j], f[5][j]};
+        __m512 e[6];
+        b6(col, e);
+        for (std::size_t i = 0; i < 6; ++i) _mm512_storeu_ps(v + (6 * i + j) * xi, e[i]);
+      }
+    }
+  }
+}
+
+void input4(const WinoInputArgs& g) {
+  if (g.t.tws == 4) input4_slots<4>(g);
+  else input4_slots<2>(g);
+}
+
+template <std::size_t S>
+void output4_slots(const WinoOutputArgs& g) {
+  constexpr std::size_t tws = 16 / S, halves = tws / 4;  // 16-float stores per slot's output row
+  const WinoTiles& t = g.t;
+  // Output lane L of half h of a slot: tile 4h + L/4, column b = L mod 4, from y_b. pick[h] reads
+  // y0 / y1 (or y2 / y3) at the slot's first lane + 4h + L/4 (+16 for the odd b); the lanes with
+  // b = 2, 3 then come from the second pair.
+  const __m512i l = iota();
+  __m512i pick[halves];
+  for (std::size_t h = 0; h < halves; ++h)
+    pick[h] = _mm512_add_epi32(_mm512_add_epi32(_mm512_srli_epi32(l, 2), _mm512_set1_epi32(static_cast<int>(4 * h))),
+                               _mm512_slli_epi32(_mm512_and_si512(l, _mm512_set1_epi32(1)), 4));
+  const std::size_t plane = g.ho * g.wo, image = g.m * plane, xi = g.m * t.nq;
+  const __m512 zero = _mm512_setzero_ps();
+  for (std::size_t i = 0; i < g.m; ++i) {
+    const __m512 bias = g.bias ? _mm512_set1_ps(g.bias[i]) : zero;
+    for (std::size_t k = 0; k < t.nq / 16; ++k) {
+      const float* mm = g.mm + i * t.nq + 16 * k;
+      __m512 tr[4][6];  // Aᵀ·M: rows a, columns j
+      for (std::size_t j = 0; j < 6; ++j) {
+        __m512 col[6];
+        for (std::size_t r = 0; r < 6; ++r) col[r] = _mm512_loadu_ps(mm + (6 * r + j) * xi);
+        __m512 y[4];
+        a6(col, y);
+        for (std::size_t a = 0; a < 4; ++a) tr[a][j] = y[a];
+      }
+      for (std::size_t a = 0; a < 4; ++a) {
+        __m512 y[4];  // output columns 4tx + b
+        a6(tr[a], y);
+        for (auto& v : y) {
+          v = _mm512_add_ps(v, bias);
+          if (g.relu) v = _mm512_max_ps(zero, v);
+        }
+        for (std::size_t s = 0; s < S; ++s) {
+          if (S * k + s >= t.rows) break;
+          std::size_t n = 0, ty = 0;
+          tile_row(t, S * k + s, n, ty);
+          const std::size_t r = 4 * ty + a;
+          if (r >= g.ho) continue;
+          float* out = g.y + n * image + i * plane + r * g.wo;
+          for (std::size_t h = 0; h < halves && 16 * h < g.wo; ++h) {
+            const __m512i at = _mm512_add_epi32(pick[h], _mm512_set1_epi32(static_cast<int>(s * tws)));
+            const __m512 b01 = _mm512_permutex2var_ps(y[0], at, y[1]), b23 = _mm512_permutex2var_ps(y[2], at, y[3]);
+            _mm512_mask_storeu_ps(out + 16 * h, lanes(g.wo - 16 * h), _mm512_mask_blend_ps(0xCCCC, b01, b23));
+          }
+        }
+      }
+    }
+  }
+}
+
+void output4(const WinoOutputArgs& g) {
+  if (g.t.tws == 4) output4_slots<4>(g);
+  else output4_slots<2>(g);
+}
+
+constexpr WinoKernels kKernels = {&input, &output, &grad, &input4, &output4};
 
 }  // namespace
 

@@ -1,11 +1,12 @@
 // Internal interface between the Winograd driver (winograd.cpp) and its AVX-512 transforms
 // (winograd_avx512.cpp). Plain structs and declarations only (see gemm_isa.h for why).
 //
-// Tiles: an image's output is cut into th x tw tiles of 2x2 pixels. The tiles of a chunk lie
-// along q: tile-row r of the chunk (global tile-row g = row0 + r = image n·th + tile row ty)
-// fills the slot of lanes [r·tws, r·tws + tws), tile column tx at lane r·tws + tx; lanes with
-// tx >= tw are junk tiles (computed from zeros, never stored). tws is 8 or 16, so a vector of 16
-// lanes holds one or two tile-rows.
+// Tiles: an image's output is cut into th x tw tiles of 2x2 pixels (F(2x2, 3x3)) or 4x4 pixels
+// (F(4x4, 3x3)). The tiles of a chunk lie along q: tile-row r of the chunk (global tile-row
+// g = row0 + r = image n·th + tile row ty) fills the slot of lanes [r·tws, r·tws + tws), tile
+// column tx at lane r·tws + tx; lanes with tx >= tw are junk tiles (computed from zeros or from
+// their own image row, never stored). tws is 8 or 16 for 2x2 tiles and 4 or 8 for 4x4 tiles, so a
+// vector of 16 lanes holds one, two or four tile-rows.
 #pragma once
 
 #include <cstddef>
@@ -50,10 +51,15 @@ struct WinoGradArgs {
   float* dm;                    // [16, m, nq]
 };
 
+// The F(2x2, 3x3) transforms (16 positions ξ = 4i + j, as above) and the F(4x4, 3x3) ones (36
+// positions ξ = 6i + j of the 6x6 patch at rows 4ty - 1 .. 4ty + 4, columns 4tx - 1 .. 4tx + 4;
+// 4x4 outputs; v and mm [36, planes, nq]; images at most 28 wide).
 struct WinoKernels {
   void (*input)(const WinoInputArgs& args);
   void (*output)(const WinoOutputArgs& args);
   void (*grad)(const WinoGradArgs& args);
+  void (*input4)(const WinoInputArgs& args);
+  void (*output4)(const WinoOutputArgs& args);
 };
 
 // nullptr when the back end was not compiled in (non-x86 builds).

@@ -1,6 +1,6 @@
 // Conv2D: a 2-D convolution over NCHW images. When the AVX-512 path is active, 3x3 windows with
 // stride 1, padding 1 and at least 16 channels in and out run WinogradConv (engine/kernels/
-// winograd.h: F(2x2, 3x3)), other stride-1 windows with padding below the window size DirectConv
+// winograd.h: F(4x4, 3x3) or F(2x2, 3x3)), other stride-1 windows with padding below the window size DirectConv
 // (engine/kernels/conv_direct.h: shifted planes, no patch matrix); everything else im2col + GEMM.
 //
 //   y[n, co, oy, ox] = b[co] + Σ_{c,ky,kx} W[co, c, ky, kx] · x[n, c, oy·S - P + ky, ox·S - P + kx]
@@ -59,7 +59,8 @@ class Conv2D : public Layer {
   std::size_t weight_offset_ = 0;         // dW [CO, C·KH·KW] in the gradient array
   std::size_t bias_offset_ = 0;           // db [CO]
   DirectConv direct_;                     // planned when the geometry allows it (stride 1, P < K)
-  WinogradConv winograd_;                 // planned for 3x3, stride 1, padding 1, WO <= 32
+  WinogradConv winograd_;                 // planned for 3x3, stride 1, padding 1, WO <= 32 (tile_for)
+  WinogradConv winograd_dw_;              // 2x2 tiles for the weight gradient, where wins_weight_grad
 
   enum class Path { Gemm, Direct, Winograd };
   Path path() const;
