@@ -121,43 +121,49 @@ inline void a_transpose(const __m512 (&m)[4], __m512& y0, __m512& y1) {
   y1 = _mm512_sub_ps(_mm512_sub_ps(m[1], m[2]), m[3]);
 }
 
+// The output transforms' loop: f(plane i, vector k, M[0, i, 16k], epilogue) for every output
+// plane and vector of the chunk; epilogue(v) adds the plane's bias, then the ReLU if asked.
+template <class F>
+void for_each_output_vector(const WinoOutputArgs& g, F f) {
+  const __m512 zero = _mm512_setzero_ps();
+  for (std::size_t i = 0; i < g.m; ++i) {
+    const __m512 bias = g.bias ? _mm512_set1_ps(g.bias[i]) : zero;
+    const auto epilogue = [&](__m512 v) {
+      v = _mm512_add_ps(v, bias);
+      return g.relu ? _mm512_max_ps(zero, v) : v;
+    };
+    for (std::size_t k = 0; k < g.t.nq / 16; ++k) f(i, k, g.mm + i * g.t.nq + 16 * k, epilogue);
+  }
+}
+
 void output(const WinoOutputArgs& g) {
   const WinoTiles& t = g.t;
   const __m512i lo = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
   const __m512i hi = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
   const std::size_t plane = g.ho * g.wo, image = g.m * plane, xi = g.m * t.nq;
-  const __m512 zero = _mm512_setzero_ps();
-  for (std::size_t i = 0; i < g.m; ++i) {
-    const __m512 bias = g.bias ? _mm512_set1_ps(g.bias[i]) : zero;
-    for (std::size_t k = 0; k < t.nq / 16; ++k) {
-      const float* mm = g.mm + i * t.nq + 16 * k;
-      __m512 tr[2][4];  // Aᵀ·M: rows a, columns j
-      for (std::size_t j = 0; j < 4; ++j) {
-        const __m512 col[4] = {_mm512_loadu_ps(mm + j * xi), _mm512_loadu_ps(mm + (4 + j) * xi),
-                               _mm512_loadu_ps(mm + (8 + j) * xi), _mm512_loadu_ps(mm + (12 + j) * xi)};
-        a_transpose(col, tr[0][j], tr[1][j]);
-      }
-      const Halves h = halves(t, k);
-      for (std::size_t a = 0; a < 2; ++a) {
-        __m512 y0, y1;  // output columns 2tx, 2tx + 1
-        a_transpose(tr[a], y0, y1);
-        y0 = _mm512_add_ps(y0, bias);
-        y1 = _mm512_add_ps(y1, bias);
-        if (g.relu) {
-          y0 = _mm512_max_ps(zero, y0);
-          y1 = _mm512_max_ps(zero, y1);
-        }
-        const __m512 half[2] = {_mm512_permutex2var_ps(y0, lo, y1), _mm512_permutex2var_ps(y0, hi, y1)};
-        for (int s = 0; s < 2; ++s) {
-          std::size_t n = 0, ty = 0;
-          tile_row(t, h.slot[s], n, ty);
-          const std::size_t r = 2 * ty + a;
-          if (!h.valid[s] || r >= g.ho || h.col[s] >= g.wo) continue;
-          _mm512_mask_storeu_ps(g.y + n * image + i * plane + r * g.wo + h.col[s], lanes(g.wo - h.col[s]), half[s]);
-        }
+  for_each_output_vector(g, [&](std::size_t i, std::size_t k, const float* mm, auto epilogue) {
+    __m512 tr[2][4];  // Aᵀ·M: rows a, columns j
+    for (std::size_t j = 0; j < 4; ++j) {
+      const __m512 col[4] = {_mm512_loadu_ps(mm + j * xi), _mm512_loadu_ps(mm + (4 + j) * xi),
+                             _mm512_loadu_ps(mm + (8 + j) * xi), _mm512_loadu_ps(mm + (12 + j) * xi)};
+      a_transpose(col, tr[0][j], tr[1][j]);
+    }
+    const Halves h = halves(t, k);
+    for (std::size_t a = 0; a < 2; ++a) {
+      __m512 y0, y1;  // output columns 2tx, 2tx + 1
+      a_transpose(tr[a], y0, y1);
+      y0 = epilogue(y0);
+      y1 = epilogue(y1);
+      const __m512 half[2] = {_mm512_permutex2var_ps(y0, lo, y1), _mm512_permutex2var_ps(y0, hi, y1)};
+      for (int s = 0; s < 2; ++s) {
+        std::size_t n = 0, ty = 0;
+        tile_row(t, h.slot[s], n, ty);
+        const std::size_t r = 2 * ty + a;
+        if (!h.valid[s] || r >= g.ho || h.col[s] >= g.wo) continue;
+        _mm512_mask_storeu_ps(g.y + n * image + i * plane + r * g.wo + h.col[s], lanes(g.wo - h.col[s]), half[s]);
       }
     }
-  }
+  });
 }
 
 // ---- weight-gradient input: dM = A·dY·Aᵀ ------------------------------------------------------
@@ -311,42 +317,34 @@ void output4_slots(const WinoOutputArgs& g) {
     pick[h] = _mm512_add_epi32(_mm512_add_epi32(_mm512_srli_epi32(l, 2), _mm512_set1_epi32(static_cast<int>(4 * h))),
                                _mm512_slli_epi32(_mm512_and_si512(l, _mm512_set1_epi32(1)), 4));
   const std::size_t plane = g.ho * g.wo, image = g.m * plane, xi = g.m * t.nq;
-  const __m512 zero = _mm512_setzero_ps();
-  for (std::size_t i = 0; i < g.m; ++i) {
-    const __m512 bias = g.bias ? _mm512_set1_ps(g.bias[i]) : zero;
-    for (std::size_t k = 0; k < t.nq / 16; ++k) {
-      const float* mm = g.mm + i * t.nq + 16 * k;
-      __m512 tr[4][6];  // Aᵀ·M: rows a, columns j
-      for (std::size_t j = 0; j < 6; ++j) {
-        __m512 col[6];
-        for (std::size_t r = 0; r < 6; ++r) col[r] = _mm512_loadu_ps(mm + (6 * r + j) * xi);
-        __m512 y[4];
-        a6(col, y);
-        for (std::size_t a = 0; a < 4; ++a) tr[a][j] = y[a];
-      }
-      for (std::size_t a = 0; a < 4; ++a) {
-        __m512 y[4];  // output columns 4tx + b
-        a6(tr[a], y);
-        for (auto& v : y) {
-          v = _mm512_add_ps(v, bias);
-          if (g.relu) v = _mm512_max_ps(zero, v);
-        }
-        for (std::size_t s = 0; s < S; ++s) {
-          if (S * k + s >= t.rows) break;
-          std::size_t n = 0, ty = 0;
-          tile_row(t, S * k + s, n, ty);
-          const std::size_t r = 4 * ty + a;
-          if (r >= g.ho) continue;
-          float* out = g.y + n * image + i * plane + r * g.wo;
-          for (std::size_t h = 0; h < halves && 16 * h < g.wo; ++h) {
-            const __m512i at = _mm512_add_epi32(pick[h], _mm512_set1_epi32(static_cast<int>(s * tws)));
-            const __m512 b01 = _mm512_permutex2var_ps(y[0], at, y[1]), b23 = _mm512_permutex2var_ps(y[2], at, y[3]);
-            _mm512_mask_storeu_ps(out + 16 * h, lanes(g.wo - 16 * h), _mm512_mask_blend_ps(0xCCCC, b01, b23));
-          }
+  for_each_output_vector(g, [&](std::size_t i, std::size_t k, const float* mm, auto epilogue) {
+    __m512 tr[4][6];  // Aᵀ·M: rows a, columns j
+    for (std::size_t j = 0; j < 6; ++j) {
+      __m512 col[6];
+      for (std::size_t r = 0; r < 6; ++r) col[r] = _mm512_loadu_ps(mm + (6 * r + j) * xi);
+      __m512 y[4];
+      a6(col, y);
+      for (std::size_t a = 0; a < 4; ++a) tr[a][j] = y[a];
+    }
+    for (std::size_t a = 0; a < 4; ++a) {
+      __m512 y[4];  // output columns 4tx + b
+      a6(tr[a], y);
+      for (auto& v : y) v = epilogue(v);
+      for (std::size_t s = 0; s < S; ++s) {
+        if (S * k + s >= t.rows) break;
+        std::size_t n = 0, ty = 0;
+        tile_row(t, S * k + s, n, ty);
+        const std::size_t r = 4 * ty + a;
+        if (r >= g.ho) continue;
+        float* out = g.y + n * image + i * plane + r * g.wo;
+        for (std::size_t h = 0; h < halves && 16 * h < g.wo; ++h) {
+          const __m512i at = _mm512_add_epi32(pick[h], _mm512_set1_epi32(static_cast<int>(s * tws)));
+          const __m512 b01 = _mm512_permutex2var_ps(y[0], at, y[1]), b23 = _mm512_permutex2var_ps(y[2], at, y[3]);
+          _mm512_mask_storeu_ps(out + 16 * h, lanes(g.wo - 16 * h), _mm512_mask_blend_ps(0xCCCC, b01, b23));
         }
       }
     }
-  }
+  });
 }
 
 void output4(const WinoOutputArgs& g) {
