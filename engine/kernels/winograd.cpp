@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/core/error.h"
+#include "engine/core/parallel.h"
 #include "engine/kernels/conv_panels.h"
 #include "engine/kernels/gemm.h"
 #include "engine/kernels/thread_buffer.h"
@@ -45,15 +46,6 @@ void transform_filter(const T (&G)[R][3], Filter g, float* u) {
     for (int l = 0; l < 3; ++l) t[i][l] = G[i][0] * T(g(0, l)) + G[i][1] * T(g(1, l)) + G[i][2] * T(g(2, l));
   for (int i = 0; i < R; ++i)
     for (int j = 0; j < R; ++j) u[R * i + j] = static_cast<float>(t[i][0] * G[j][0] + t[i][1] * G[j][1] + t[i][2] * G[j][2]);
-}
-
-// The matrices U[ξ] [taps, planes] (from tmp, laid out [ξ, taps, planes]) in panel order.
-void pack_all(const float* tmp, std::size_t positions, std::size_t taps, std::size_t planes, float* u) {
-  for (std::size_t xi = 0; xi < positions; ++xi) {
-    const float* src = tmp + xi * taps * planes;
-    conv_detail::pack_panels(taps, planes, u + xi * taps * planes,
-                             [&](std::size_t t, std::size_t i) { return src[t * planes + i]; });
-  }
 }
 
 }  // namespace
@@ -105,25 +97,35 @@ WinogradConv::Side WinogradConv::side(std::size_t cin, std::size_t m) const {
 std::size_t WinogradConv::chunk_lanes(std::size_t rows) const { return round_up(rows * tws_, 16); }
 
 // U[ξ] of every (output, input) filter pair: [ξ, C taps, CO planes] for the forward pass, or of
-// the flipped filters [ξ, CO taps, C planes] for the input gradient; then in panel order.
+// the flipped filters [ξ, CO taps, C planes] for the input gradient; then in panel order. Once
+// per pass on the calling thread's weights, so both steps are split over the pool (the 6x6
+// transforms of cnn-large's conv2-4 were 1.5% of an epoch on one thread).
 void WinogradConv::pack(const float* weight, bool flipped, float* u) const {
   float* tmp = t_u.get(packed_size());
   const std::size_t positions = this->positions();
-  float f[36];
-  for (std::size_t o = 0; o < co_; ++o)
-    for (std::size_t c = 0; c < g_.c; ++c) {
-      const float* w = weight + (o * g_.c + c) * 9;
-      auto plain = [&](int k, int l) { return w[3 * k + l]; };
-      auto turned = [&](int k, int l) { return w[3 * (2 - k) + (2 - l)]; };
-      if (tile_ == 2 && flipped) transform_filter(kG, turned, f);
-      else if (tile_ == 2) transform_filter(kG, plain, f);
-      else if (flipped) transform_filter(kG4, turned, f);
-      else transform_filter(kG4, plain, f);
-      for (std::size_t xi = 0; xi < positions; ++xi)
-        tmp[flipped ? (xi * co_ + o) * g_.c + c : (xi * g_.c + c) * co_ + o] = f[xi];
+  parallel_ranges(co_, 0, [&](std::size_t o0, std::size_t o1) {
+    float f[36];
+    for (std::size_t o = o0; o < o1; ++o)
+      for (std::size_t c = 0; c < g_.c; ++c) {
+        const float* w = weight + (o * g_.c + c) * 9;
+        auto plain = [&](int k, int l) { return w[3 * k + l]; };
+        auto turned = [&](int k, int l) { return w[3 * (2 - k) + (2 - l)]; };
+        if (tile_ == 2 && flipped) transform_filter(kG, turned, f);
+        else if (tile_ == 2) transform_filter(kG, plain, f);
+        else if (flipped) transform_filter(kG4, turned, f);
+        else transform_filter(kG4, plain, f);
+        for (std::size_t xi = 0; xi < positions; ++xi)
+          tmp[flipped ? (xi * co_ + o) * g_.c + c : (xi * g_.c + c) * co_ + o] = f[xi];
+      }
+  });
+  const std::size_t taps = flipped ? co_ : g_.c, planes = flipped ? g_.c : co_;
+  parallel_ranges(positions, 0, [&](std::size_t x0, std::size_t x1) {
+    for (std::size_t xi = x0; xi < x1; ++xi) {
+      const float* src = tmp + xi * taps * planes;
+      conv_detail::pack_panels(taps, planes, u + xi * taps * planes,
+                               [&](std::size_t t, std::size_t i) { return src[t * planes + i]; });
     }
-  if (flipped) pack_all(tmp, positions, co_, g_.c, u);
-  else pack_all(tmp, positions, g_.c, co_, u);
+  });
 }
 
 // Per chunk of tile-rows: V = input transform, M[ξ] = U[ξ]·V[ξ] for the 16 (36) positions, out
