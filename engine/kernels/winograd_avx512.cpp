@@ -250,15 +250,25 @@ inline void a6(const __m512 (&m)[6], __m512 (&y)[4]) {
 
 inline __m512i iota() { return _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15); }
 
-template <std::size_t S>
+// Narrow: S = 4 and rows at most 15 wide, so columns [15, 31) are all outside and two slots'
+// columns [-1, 15) make one two-source permute (lanes past column 14 zeroed by its mask).
+template <std::size_t S, bool Narrow>
 void input4_slots(const WinoInputArgs& g) {
+  static_assert(!Narrow || S == 4);
   constexpr std::size_t tws = 16 / S;
   const WinoTiles& t = g.t;
   // idx[j], lane l: 4·(l mod tws) + j, patch column j of the lane's tile in (columns [-1, 15),
-  // columns [15, 31)). A junk tile may wrap around to its own row's first columns.
+  // columns [15, 31)). A junk tile may wrap around to its own row's first columns. pair[j]: the
+  // same in (slot 2p, slot 2p + 1)'s columns [-1, 15), inside[j] its lanes inside those.
   const __m512i tile = _mm512_slli_epi32(_mm512_and_si512(iota(), _mm512_set1_epi32(tws - 1)), 2);
-  __m512i idx[6];
-  for (int j = 0; j < 6; ++j) idx[j] = _mm512_add_epi32(tile, _mm512_set1_epi32(j));
+  const __m512i odd_slot = _mm512_slli_epi32(_mm512_and_si512(iota(), _mm512_set1_epi32(4)), 2);
+  __m512i idx[6], pair[6];
+  __mmask16 inside[6];
+  for (int j = 0; j < 6; ++j) {
+    idx[j] = _mm512_add_epi32(tile, _mm512_set1_epi32(j));
+    pair[j] = _mm512_add_epi32(idx[j], odd_slot);
+    inside[j] = _mm512_cmplt_epi32_mask(idx[j], _mm512_set1_epi32(16));
+  }
   const __mmask16 m_lo = columns_inside(-1, g.w), m_hi = columns_inside(15, g.w);
   const std::size_t plane = g.h * g.w, image = g.channels * plane, xi = g.channels * t.nq;
   for (std::size_t k = 0; k < t.nq / 16; ++k) {
@@ -273,17 +283,25 @@ void input4_slots(const WinoInputArgs& g) {
     for (std::size_t c = 0; c < g.channels; ++c) {
       __m512 f[6][6];  // d·B: patch row i, transformed column j
       for (std::size_t i = 0; i < 6; ++i) {
-        __m512 d[6];
+        __m512 lo[S], hi[S], d[6];
         for (std::size_t s = 0; s < S; ++s) {
           const std::ptrdiff_t r = row0[s] + static_cast<std::ptrdiff_t>(i);
-          const bool inside = r >= 0 && r < static_cast<std::ptrdiff_t>(g.h);
-          const float* p = base[s] + c * plane + (inside ? r : 0) * static_cast<std::ptrdiff_t>(g.w);
-          const __m512 lo = _mm512_maskz_loadu_ps(inside ? m_lo : 0, p - 1);
-          const __m512 hi = _mm512_maskz_loadu_ps(inside ? m_hi : 0, p + 15);
-          const auto mine = static_cast<__mmask16>(((1u << tws) - 1) << (s * tws));
-          for (int j = 0; j < 6; ++j) {
-            const __m512 col = _mm512_permutex2var_ps(lo, idx[j], hi);
-            d[j] = s == 0 ? col : _mm512_mask_mov_ps(d[j], mine, col);
+          const bool in = r >= 0 && r < static_cast<std::ptrdiff_t>(g.h);
+          const float* p = base[s] + c * plane + (in ? r : 0) * static_cast<std::ptrdiff_t>(g.w);
+          lo[s] = _mm512_maskz_loadu_ps(in ? m_lo : 0, p - 1);
+          if (!Narrow) hi[s] = _mm512_maskz_loadu_ps(in ? m_hi : 0, p + 15);
+        }
+        for (int j = 0; j < 6; ++j) {
+          if constexpr (Narrow) {
+            const __m512 low = _mm512_maskz_permutex2var_ps(inside[j], lo[0], pair[j], lo[1]);
+            const __m512 high = _mm512_maskz_permutex2var_ps(inside[j], lo[2], pair[j], lo[3]);
+            d[j] = _mm512_mask_blend_ps(0xFF00, low, high);
+          } else {
+            d[j] = _mm512_permutex2var_ps(lo[0], idx[j], hi[0]);
+            for (std::size_t s = 1; s < S; ++s) {
+              const auto mine = static_cast<__mmask16>(((1u << tws) - 1) << (s * tws));
+              d[j] = _mm512_mask_mov_ps(d[j], mine, _mm512_permutex2var_ps(lo[s], idx[j], hi[s]));
+            }
           }
         }
         b6(d, f[i]);
@@ -300,8 +318,9 @@ void input4_slots(const WinoInputArgs& g) {
 }
 
 void input4(const WinoInputArgs& g) {
-  if (g.t.tws == 4) input4_slots<4>(g);
-  else input4_slots<2>(g);
+  if (g.t.tws == 4 && g.w <= 15) input4_slots<4, true>(g);
+  else if (g.t.tws == 4) input4_slots<4, false>(g);
+  else input4_slots<2, false>(g);
 }
 
 template <std::size_t S>
