@@ -105,8 +105,12 @@ void WinogradConv::pack(const float* weight, bool flipped, float* u) const {
   const std::size_t positions = this->positions();
   parallel_ranges(co_, 0, [&](std::size_t o0, std::size_t o1) {
     float f[36];
-    for (std::size_t o = o0; o < o1; ++o)
-      for (std::size_t c = 0; c < g_.c; ++c) {
+    // In the order tmp is laid out (its last index innermost): filters (c, o) for the forward
+    // pass, (o, c) for the flipped ones.
+    const std::size_t outer = flipped ? o1 - o0 : g_.c, inner = flipped ? g_.c : o1 - o0;
+    for (std::size_t a = 0; a < outer; ++a)
+      for (std::size_t b = 0; b < inner; ++b) {
+        const std::size_t o = o0 + (flipped ? a : b), c = flipped ? b : a;
         const float* w = weight + (o * g_.c + c) * 9;
         auto plain = [&](int k, int l) { return w[3 * k + l]; };
         auto turned = [&](int k, int l) { return w[3 * (2 - k) + (2 - l)]; };
