@@ -168,37 +168,43 @@ void WinogradConv::input_grad(const float* u, const float* dy, std::size_t n, fl
 // Per chunk: V of x, dM of dy, then dU[ξ] (+)= V[ξ]·dM[ξ]ᵀ (dM transposed to [tiles, ldt] for
 // the weight-gradient kernel). At the end dW = Gᵀ·dU·G, written as dWᵀ [C·9, ldt].
 void WinogradConv::weight_grad(const float* x, const float* dy, std::size_t n, float* dwt, std::size_t ldt) const {
-  if (tile_ != 2) throw Error("WinogradConv: the weight gradient runs on 2x2 tiles only");
   const Side& s = forward_;
   const std::size_t total = n * th_, rows = std::min(s.rows, total), nq = chunk_lanes(rows);
+  const std::size_t positions = this->positions();
   t_off.resize(g_.c);
   for (std::size_t c = 0; c < g_.c; ++c) t_off[c] = static_cast<std::int32_t>(c * nq);
-  float* v = t_v.get(16 * g_.c * nq);
-  float* dm = t_m.get(16 * co_ * nq);
+  float* v = t_v.get(positions * g_.c * nq);
+  float* dm = t_m.get(positions * co_ * nq);
   float* dmt = t_mt.get(nq * ldt);
-  float* du = t_du.get(16 * g_.c * ldt);
+  float* du = t_du.get(positions * g_.c * ldt);
+  const auto input = tile_ == 2 ? wino().input : wino().input4;
+  const auto grad = tile_ == 2 ? wino().grad : wino().grad4;
   for (std::size_t row0 = 0; row0 < total; row0 += rows) {
     const WinoTiles t{th_, tw_, tws_, row0, std::min(rows, total - row0), nq};
     const std::size_t first = row0 / th_;
-    wino().input({t, g_.c, g_.h, g_.w, x + first * g_.c * g_.h * g_.w, v});
-    wino().grad({t, co_, dy + first * co_ * g_.h * g_.w, g_.h, g_.w, dm});
-    for (std::size_t xi = 0; xi < 16; ++xi) {
+    input({t, g_.c, g_.h, g_.w, x + first * g_.c * g_.h * g_.w, v});
+    grad({t, co_, dy + first * co_ * g_.h * g_.w, g_.h, g_.w, dm});
+    for (std::size_t xi = 0; xi < positions; ++xi) {
       conv().transpose(dm + xi * co_ * nq, co_, nq, dmt, ldt);
       conv().weight_grad({g_.c, co_, ldt, t_off.data(), v + xi * g_.c * nq, nq, 1, nq, nullptr, dmt,
                           du + xi * g_.c * ldt, row0 > 0});
     }
   }
-  // dW[(c, k, l), o] = Σ_{i,j} G[i][k]·dU[4i + j][c, o]·G[j][l]
+  // dW[(c, k, l), o] = Σ_{i,j} G[i][k]·dU[r·i + j][c, o]·G[j][l]   (G with r = 4 or 6 rows)
+  const int r = static_cast<int>(tile_) + 2;
+  auto weight = [&](int i, int k, int j, int l) {
+    return tile_ == 2 ? kG[i][k] * kG[j][l] : static_cast<float>(kG4[i][k] * kG4[j][l]);
+  };
   for (std::size_t c = 0; c < g_.c; ++c)
     for (int k = 0; k < 3; ++k)
       for (int l = 0; l < 3; ++l) {
         float* out = dwt + (c * 9 + static_cast<std::size_t>(3 * k + l)) * ldt;
         std::fill(out, out + ldt, 0.0f);
-        for (int i = 0; i < 4; ++i)
-          for (int j = 0; j < 4; ++j) {
-            const float f = kG[i][k] * kG[j][l];
+        for (int i = 0; i < r; ++i)
+          for (int j = 0; j < r; ++j) {
+            const float f = weight(i, k, j, l);
             if (f == 0.0f) continue;
-            const float* d = du + (static_cast<std::size_t>(4 * i + j) * g_.c + c) * ldt;
+            const float* d = du + (static_cast<std::size_t>(r * i + j) * g_.c + c) * ldt;
             for (std::size_t o = 0; o < ldt; ++o) out[o] += f * d[o];
           }
       }

@@ -30,9 +30,9 @@
 // F(4x4, 3x3) (Lavin & Gray's second algorithm; winograd_avx512.cpp has Bᵀ, G and Aᵀ) takes 4x4
 // output tiles and 6x6 patches: 36 multiplications per 16 outputs instead of 64 (and 144
 // directly), the same three steps with 36 positions. Its G holds sixths, so U is rounded and the
-// result is the direct convolution's within a few more ulps than F(2x2)'s. It runs the forward
-// pass and the input gradient of layers with at least kMinTile4Channels channels in and out (the
-// weight gradient stays F(2x2)).
+// result is the direct convolution's within a few more ulps than F(2x2)'s. It runs all three
+// passes of layers with at least kMinTile4Channels channels in and out, 14 to 28 wide
+// (tile_for); the weight gradient's dM = A·dY·Aᵀ and dW = Gᵀ·dU·G with its 6x4 A and 6x3 G.
 //
 // Tiles of several images are processed in chunks of tile-rows sized so that V and M stay in
 // L2 (winograd_isa.h has the layout). Sums run in a fixed order (chunks in order, channels
@@ -56,12 +56,13 @@ class WinogradConv {
   // active (gemm_active_isa()).
   static bool applies(const ConvGeometry& g, std::size_t out_channels);
   static constexpr std::size_t kMinChannels = 16;
-  // Where applies(), whether its weight gradient also beats DirectConv's: at least
-  // kMinWeightGradPairs (input, output) channel pairs. Fewer leave the transforms of x and dy
-  // and the transposed copy of dM as costly as the products saved (measured on cnn-large:
-  // 32x32 and 32x64 channels slower than DirectConv, 64x64 faster).
+  // Where applies(), whether its weight gradient also beats DirectConv's: with 4x4 tiles (measured
+  // on cnn-large: conv2 (32x32 channels) 30% faster, conv3 (32x64) 7%, conv4 (64x64) as fast as
+  // with 2x2 tiles), or with 2x2 tiles for at least kMinWeightGradPairs (input, output) channel
+  // pairs. Fewer leave F(2x2)'s transforms of x and dy and the transposed copy of dM as costly as
+  // the products saved (32x32 and 32x64 channels slower than DirectConv, 64x64 faster).
   static bool wins_weight_grad(const ConvGeometry& g, std::size_t out_channels) {
-    return g.c * out_channels >= kMinWeightGradPairs;
+    return tile_for(g, out_channels) == 4 || g.c * out_channels >= kMinWeightGradPairs;
   }
   static constexpr std::size_t kMinWeightGradPairs = 64 * 64;
 
@@ -77,7 +78,7 @@ class WinogradConv {
   static constexpr std::size_t kMinTile4Channels = 32;
 
   WinogradConv() = default;
-  // tile: 2 or 4 output pixels a side (4: forward and input gradient only, outputs <= 28 wide).
+  // tile: 2 or 4 output pixels a side (4: outputs at most 28 wide).
   WinogradConv(const ConvGeometry& g, std::size_t out_channels, std::size_t tile = 2);
 
   std::size_t tile() const { return tile_; }
@@ -92,7 +93,7 @@ class WinogradConv {
   void forward(const float* u, const float* x, std::size_t n, const float* bias, bool relu, float* y) const;
   // dx [n, C, H, W] = W' ⋆ dy (overwritten).
   void input_grad(const float* u, const float* dy, std::size_t n, float* dx) const;
-  // dwt [C·9, ldt] = dWᵀ summed over the n images (overwritten; columns >= CO are zero). Tile 2.
+  // dwt [C·9, ldt] = dWᵀ summed over the n images (overwritten; columns >= CO are zero).
   void weight_grad(const float* x, const float* dy, std::size_t n, float* dwt, std::size_t ldt) const;
 
  private:

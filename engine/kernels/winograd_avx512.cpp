@@ -371,7 +371,69 @@ void output4(const WinoOutputArgs& g) {
   else output4_slots<2>(g);
 }
 
-constexpr WinoKernels kKernels = {&input, &output, &grad, &input4, &output4};
+// A·p of four values (the adjoint of Aᵀ): (p0, p0 + p1 + p2 + p3, p0 - p1 + p2 - p3,
+// (p0 + 4p2) + 2(p1 + 4p3), (p0 + 4p2) - 2(p1 + 4p3), p3).
+inline void a6_adjoint(const __m512 (&p)[4], __m512 (&q)[6]) {
+  const __m512 two = _mm512_set1_ps(2.0f), four = _mm512_set1_ps(4.0f);
+  const __m512 s02 = _mm512_add_ps(p[0], p[2]), s13 = _mm512_add_ps(p[1], p[3]);
+  const __m512 u = _mm512_fmadd_ps(four, p[2], p[0]), v = _mm512_fmadd_ps(four, p[3], p[1]);
+  q[0] = p[0];
+  q[1] = _mm512_add_ps(s02, s13);
+  q[2] = _mm512_sub_ps(s02, s13);
+  q[3] = _mm512_fmadd_ps(two, v, u);
+  q[4] = _mm512_fnmadd_ps(two, v, u);
+  q[5] = p[3];
+}
+
+// dM = A·dY·Aᵀ of the 4x4 block dY of dy under each tile: rows 4ty + b, columns 4t + c, picked
+// from the row's columns [0, 16) and [16, 32) (zero outside ho x wo, so junk tiles give zeros).
+template <std::size_t S>
+void grad4_slots(const WinoGradArgs& g) {
+  constexpr std::size_t tws = 16 / S;
+  const WinoTiles& t = g.t;
+  const __m512i tile = _mm512_slli_epi32(_mm512_and_si512(iota(), _mm512_set1_epi32(tws - 1)), 2);
+  __m512i idx[4];
+  for (int c = 0; c < 4; ++c) idx[c] = _mm512_add_epi32(tile, _mm512_set1_epi32(c));
+  const __mmask16 m_lo = lanes(g.wo), m_hi = g.wo > 16 ? lanes(g.wo - 16) : 0;
+  const std::size_t plane = g.ho * g.wo, image = g.m * plane, xi = g.m * t.nq;
+  for (std::size_t i = 0; i < g.m; ++i) {
+    for (std::size_t k = 0; k < t.nq / 16; ++k) {
+      __m512 f[4][6];  // dY·Aᵀ: row b, transformed column j
+      for (std::size_t b = 0; b < 4; ++b) {
+        __m512 p[4];
+        for (std::size_t s = 0; s < S; ++s) {
+          std::size_t n = 0, ty = 0;
+          tile_row(t, S * k + s, n, ty);
+          const std::size_t r = 4 * ty + b;
+          const bool inside = S * k + s < t.rows && r < g.ho;
+          const float* row = g.dy + n * image + i * plane + (inside ? r : 0) * g.wo;
+          const __m512 lo = _mm512_maskz_loadu_ps(inside ? m_lo : 0, row);
+          const __m512 hi = _mm512_maskz_loadu_ps(inside ? m_hi : 0, row + 16);
+          const auto mine = static_cast<__mmask16>(((1u << tws) - 1) << (s * tws));
+          for (int c = 0; c < 4; ++c) {
+            const __m512 col = _mm512_permutex2var_ps(lo, idx[c], hi);
+            p[c] = s == 0 ? col : _mm512_mask_mov_ps(p[c], mine, col);
+          }
+        }
+        a6_adjoint(p, f[b]);
+      }
+      float* dm = g.dm + i * t.nq + 16 * k;
+      for (std::size_t j = 0; j < 6; ++j) {
+        const __m512 col[4] = {f[0][j], f[1][j], f[2][j], f[3][j]};
+        __m512 q[6];
+        a6_adjoint(col, q);
+        for (std::size_t r = 0; r < 6; ++r) _mm512_storeu_ps(dm + (6 * r + j) * xi, q[r]);
+      }
+    }
+  }
+}
+
+void grad4(const WinoGradArgs& g) {
+  if (g.t.tws == 4) grad4_slots<4>(g);
+  else grad4_slots<2>(g);
+}
+
+constexpr WinoKernels kKernels = {&input, &output, &grad, &input4, &output4, &grad4};
 
 }  // namespace
 

@@ -60,6 +60,7 @@ struct WinoKernels {
   void (*grad)(const WinoGradArgs& args);
   void (*input4)(const WinoInputArgs& args);
   void (*output4)(const WinoOutputArgs& args);
+  void (*grad4)(const WinoGradArgs& args);
 };
 
 // nullptr when the back end was not compiled in (non-x86 builds).

@@ -62,7 +62,6 @@ Shape Conv2D::build(const Shape& input, const std::string& prefix, ParamArena& a
   const bool three = geom_.kh == 3 && geom_.kw == 3 && geom_.stride_h == 1 && geom_.pad_h == 1 && geom_.out_w() <= 32;
   const std::size_t co = options_.filters;
   winograd_ = three ? WinogradConv(geom_, co, WinogradConv::tile_for(geom_, co)) : WinogradConv();
-  winograd_dw_ = three && WinogradConv::wins_weight_grad(geom_, co) ? WinogradConv(geom_, co, 2) : WinogradConv();
   weight_index_ = arena.add(prefix + ".weight", {options_.filters, in.c, options_.kernel_h, options_.kernel_w});
   if (options_.bias) bias_index_ = arena.add(prefix + ".bias", {options_.filters});
   return {options_.filters, geom_.out_h(), geom_.out_w()};
@@ -197,7 +196,7 @@ void Conv2D::backward_task(Path path, const float* packed, const Tensor& x, cons
   float* db = dw + dw_size(path);
   std::fill(db, db + co, 0.0f);
   const bool wino_dw = path == Path::Winograd && WinogradConv::wins_weight_grad(geom_, co);
-  if (wino_dw) winograd_dw_.weight_grad(x.data() + s0 * in, dy.data() + s0 * co * p, s1 - s0, dw, direct_.dwt_stride());
+  if (wino_dw) winograd_.weight_grad(x.data() + s0 * in, dy.data() + s0 * co * p, s1 - s0, dw, direct_.dwt_stride());
   if (dx && path == Path::Winograd) winograd_.input_grad(packed, dy.data() + s0 * co * p, s1 - s0, dx->data() + s0 * in);
   for (std::size_t s = s0; s < s1; ++s) {
     const float* dy_s = dy.data() + s * co * p;

@@ -60,7 +60,6 @@ class Conv2D : public Layer {
   std::size_t bias_offset_ = 0;           // db [CO]
   DirectConv direct_;                     // planned when the geometry allows it (stride 1, P < K)
   WinogradConv winograd_;                 // planned for 3x3, stride 1, padding 1, WO <= 32 (tile_for)
-  WinogradConv winograd_dw_;              // 2x2 tiles for the weight gradient, where wins_weight_grad
 
   enum class Path { Gemm, Direct, Winograd };
   Path path() const;
