@@ -100,7 +100,7 @@ void draw_my_digits_tab(AppState& s) {
   const std::size_t total = std::accumulate(counts.begin(), counts.end(), std::size_t{0});
   if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) s.my_digits_tab.focused_frame = ImGui::GetFrameCount();
   refresh_my_digits_scores(s);
-  ImGui::Text("%zu digits of your own", total);
+  ImGui::Text("%zu digit%s of your own", total, total == 1 ? "" : "s");
   draw_tools(s, total);
   draw_counts(counts, s.my_digits_tab.scores);
   if (total == 0) ImGui::TextDisabled("Draw a digit on the canvas and press its key (0-9) to keep it here, or import some.");
