@@ -1,17 +1,29 @@
 // nnfs_bench_layers: GFLOP/s of every conv and dense layer of the presets cnn, cnn-large and mlp,
-// forward pass, weight gradient and input gradient, at batch 128, and percent of the measured
-// FMA peak (bench/fma_peak.h) at the same thread count.
+// forward pass, weight gradient and input gradient, at batch 128, percent of the measured FMA
+// peak (bench/fma_peak.h) at the same thread count, and percent of the pass's roofline.
 //
 //   nnfs_bench_layers [--json] [--threads N] [--rounds R] [--min-ms X] [--clock wall|cpu]
 //                     [--only TEXT]
 //   --json: one JSON list on stdout, one object per (model, layer, pass):
-//           {"model", "layer", "pass": forward|weight_grad|input_grad, "gflops", "pct_peak"}
+//           {"model", "layer", "pass": forward|weight_grad|input_grad, "gflops", "pct_peak",
+//            "peak_gflops", "read_mb", "write_mb", "read_gbs", "write_gbs", "roofline_gflops", "pct_roofline"}
 //   --only: just the models or layers whose "model/layer" name contains TEXT (e.g. "cnn-large/")
 //   --clock cpu: time by the process's CPU time (user + sys) divided by the thread count instead
 //           of the wall clock; on a machine loaded by others it sees only our own work.
 //
 // FLOPs are counted as a direct convolution's, 2 per multiply-add, whatever algorithm runs:
 // 2·N·CO·HO·WO·C·KH·KW for each of the three passes of a conv layer, 2·N·D·K for a dense layer.
+//
+// Roofline. A pass must at least read its operands once and write its result once (bytes, for
+// a batch of N; θ = the layer's parameters, weights and bias):
+//   forward          reads x, θ        writes y
+//   weight gradient  reads x, dy       writes dθ
+//   input gradient   reads dy, θ       writes dx
+// so it takes at least max(FLOPs / peak, read / R + write / W) seconds, R and W the read and
+// write bandwidth measured (bench/memory_bandwidth.h) on a working set of the pass's own size.
+// "% of roofline" is the measured GFLOP/s over the GFLOP/s that bound allows. A layer whose
+// bound is the bandwidth (few multiply-adds per byte: a first conv layer with one input channel)
+// cannot reach the FMA peak however its kernel is written.
 //
 // Method: the network of the preset is built for 28x28 inputs, one training forward gives every
 // layer's input x and output y, and dy is random. Each layer is then run on its own through the
@@ -28,10 +40,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "bench/fma_peak.h"
+#include "bench/memory_bandwidth.h"
 #include "engine/core/parallel.h"
 #include "engine/layers/conv2d.h"
 #include "engine/layers/dense.h"
@@ -55,7 +69,27 @@ struct Options {
 
 struct Row {
   std::string model, layer, pass;
-  double gflops, pct_peak;
+  double gflops, pct_peak, peak;
+  double read_mb, write_mb;      // the pass's compulsory traffic (header comment)
+  nnfs_bench::Bandwidth bw;      // measured on a working set of read_mb + write_mb
+  double roofline_gflops, pct_roofline;
+};
+
+// Bandwidth per working-set size, measured once per size (rounded to 64 KiB).
+class BandwidthCache {
+ public:
+  explicit BandwidthCache(int threads) : threads_(threads) {}
+  nnfs_bench::Bandwidth at(double bytes) {
+    const auto key = static_cast<std::size_t>(bytes / 65536.0 + 0.5) * 65536;
+    auto it = measured_.find(key);
+    if (it == measured_.end())
+      it = measured_.emplace(key, nnfs_bench::measure_bandwidth(gemm_active_isa(), threads_, key)).first;
+    return it->second;
+  }
+
+ private:
+  int threads_;
+  std::map<std::size_t, nnfs_bench::Bandwidth> measured_;
 };
 
 // Seconds now by the chosen clock: wall, or this process's user + sys CPU time / threads.
@@ -95,6 +129,17 @@ double multiply_adds(const Layer& layer, const Tensor& x, const Tensor& y) {
   return n * static_cast<double>(dense.inputs()) * static_cast<double>(dense.options().units);
 }
 
+// Floats of the layer's parameters θ (weights and bias).
+double parameters(const Layer& layer) {
+  if (const auto* conv = dynamic_cast<const Conv2D*>(&layer)) {
+    const auto co = static_cast<double>(conv->options().filters);
+    return co * static_cast<double>(conv->geometry().patch()) + (conv->options().bias ? co : 0.0);
+  }
+  const auto& dense = dynamic_cast<const Dense&>(layer);
+  const auto units = static_cast<double>(dense.options().units);
+  return units * static_cast<double>(dense.inputs()) + units;
+}
+
 // Times forward, weight gradient and input gradient of one layer; seconds per call of each.
 struct PassTimes {
   double forward, weight_grad, input_grad;
@@ -128,7 +173,8 @@ PassTimes time_layer(const Layer& layer, const Tensor& x, const Tensor& y_ref, s
   return {median(fwd), median(wgrad), median(igrad)};
 }
 
-void bench_model(const std::string& name, double peak, const Options& opt, std::vector<Row>& rows) {
+void bench_model(const std::string& name, double peak, BandwidthCache& bandwidth, const Options& opt,
+                 std::vector<Row>& rows) {
   Sequential net = Sequential::from_architecture({28, 28}, preset_architecture(name, 10));
   net.init(1);
   Rng rng(3);
@@ -148,11 +194,25 @@ void bench_model(const std::string& name, double peak, const Options& opt, std::
     const Tensor& y = ws.activation(i + 1);
     const PassTimes t = time_layer(layer, x, y, grads, opt);
     const double flops = 2.0 * multiply_adds(layer, x, y);
-    const std::pair<const char*, double> passes[] = {
-        {"forward", t.forward}, {"weight_grad", t.weight_grad}, {"input_grad", t.input_grad}};
-    for (const auto& [pass, seconds] : passes) {
-      const double gflops = seconds > 0.0 ? flops / seconds * 1e-9 : 0.0;
-      rows.push_back({name, label, pass, gflops, peak > 0.0 ? 100.0 * gflops / peak : 0.0});
+    // Bytes of x, y (dy has y's size, dx x's), θ and dθ.
+    const double bx = 4.0 * static_cast<double>(x.size()), by = 4.0 * static_cast<double>(y.size());
+    const double bp = 4.0 * parameters(layer);
+    struct Pass {
+      const char* name;
+      double seconds, read, write;
+    };
+    const Pass passes[] = {{"forward", t.forward, bx + bp, by},
+                           {"weight_grad", t.weight_grad, bx + by, bp},
+                           {"input_grad", t.input_grad, by + bp, bx}};
+    for (const Pass& p : passes) {
+      const double gflops = p.seconds > 0.0 ? flops / p.seconds * 1e-9 : 0.0;
+      const nnfs_bench::Bandwidth bw = bandwidth.at(p.read + p.write);
+      double bound_s = peak > 0.0 ? flops / (peak * 1e9) : 0.0;
+      if (bw.read_gbs > 0.0 && bw.write_gbs > 0.0)
+        bound_s = std::max(bound_s, (p.read / bw.read_gbs + p.write / bw.write_gbs) * 1e-9);
+      const double roofline = bound_s > 0.0 ? flops / bound_s * 1e-9 : 0.0;
+      rows.push_back({name, label, p.name, gflops, peak > 0.0 ? 100.0 * gflops / peak : 0.0, peak, p.read * 1e-6,
+                      p.write * 1e-6, bw, roofline, roofline > 0.0 ? 100.0 * gflops / roofline : 0.0});
     }
   }
 }
@@ -161,22 +221,26 @@ void print_json(const std::vector<Row>& rows) {
   std::printf("[\n");
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Row& r = rows[i];
-    std::printf("  {\"model\": \"%s\", \"layer\": \"%s\", \"pass\": \"%s\", \"gflops\": %.3f, \"pct_peak\": %.2f}%s\n",
-                r.model.c_str(), r.layer.c_str(), r.pass.c_str(), r.gflops, r.pct_peak, i + 1 < rows.size() ? "," : "");
+    std::printf("  {\"model\": \"%s\", \"layer\": \"%s\", \"pass\": \"%s\", \"gflops\": %.3f, \"pct_peak\": %.2f, \"peak_gflops\": %.2f, "
+                "\"read_mb\": %.3f, \"write_mb\": %.3f, \"read_gbs\": %.2f, \"write_gbs\": %.2f, "
+                "\"roofline_gflops\": %.3f, \"pct_roofline\": %.2f}%s\n",
+                r.model.c_str(), r.layer.c_str(), r.pass.c_str(), r.gflops, r.pct_peak, r.peak, r.read_mb, r.write_mb,
+                r.bw.read_gbs, r.bw.write_gbs, r.roofline_gflops, r.pct_roofline, i + 1 < rows.size() ? "," : "");
   }
   std::printf("]\n");
 }
 
 void print_table(const std::vector<Row>& rows, double peak, const Options& opt) {
   std::printf("Per-layer GFLOP/s at batch %zu, %d thread(s), %s clock, ISA %s, FMA peak %.1f GFLOP/s\n"
-              "(direct-convolution FLOPs; %% of peak in parentheses)\n\n",
+              "(direct-convolution FLOPs; in parentheses %% of that peak / %% of the pass's roofline)\n\n",
               kBatch, opt.threads, opt.cpu_clock ? "CPU" : "wall", gemm_isa_name(gemm_active_isa()), peak);
-  std::printf("%-10s %-7s %18s %18s %18s\n", "model", "layer", "forward", "weight grad", "input grad");
+  std::printf("%-10s %-7s %22s %22s %22s\n", "model", "layer", "forward", "weight grad", "input grad");
   for (std::size_t i = 0; i + 2 < rows.size(); i += 3) {  // rows come in threes, one per pass
-    char cells[3][32];
+    char cells[3][48];
     for (int p = 0; p < 3; ++p)
-      std::snprintf(cells[p], sizeof cells[p], "%.1f (%.0f%%)", rows[i + p].gflops, rows[i + p].pct_peak);
-    std::printf("%-10s %-7s %18s %18s %18s\n", rows[i].model.c_str(), rows[i].layer.c_str(), cells[0], cells[1],
+      std::snprintf(cells[p], sizeof cells[p], "%.1f (%.0f%% / %.0f%%)", rows[i + p].gflops, rows[i + p].pct_peak,
+                    rows[i + p].pct_roofline);
+    std::printf("%-10s %-7s %22s %22s %22s\n", rows[i].model.c_str(), rows[i].layer.c_str(), cells[0], cells[1],
                 cells[2]);
   }
 }
@@ -218,8 +282,9 @@ int main(int argc, char** argv) {
   const Options opt = parse(argc, argv);
   set_num_threads(opt.threads);
   const double peak = nnfs_bench::measure_fma_peak(gemm_active_isa(), opt.threads);
+  BandwidthCache bandwidth(opt.threads);
   std::vector<Row> rows;
-  for (const char* model : kModels) bench_model(model, peak, opt, rows);
+  for (const char* model : kModels) bench_model(model, peak, bandwidth, opt, rows);
   if (opt.json) print_json(rows);
   else print_table(rows, peak, opt);
   return 0;

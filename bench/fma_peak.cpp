@@ -3,12 +3,11 @@
 // them than FMA latency x FMA pipes (Zen 4: 4 cycles x 2 pipes) the FMA units never wait.
 #include "bench/fma_peak.h"
 
+#include "bench/together.h"
+
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cstring>
-#include <thread>
-#include <vector>
 
 #include <immintrin.h>
 
@@ -52,21 +51,10 @@ double measure_fma_peak(nnfs::GemmIsa isa, int threads) {
   const double flops_per_thread = 2.0 * lanes * kChains * static_cast<double>(kIterations);
   double best = 0.0;
   for (int trial = 0; trial < kTrials; ++trial) {
-    std::atomic<int> ready{0};
-    std::vector<double> seconds(static_cast<std::size_t>(threads));
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-      pool.emplace_back([&, t] {
-        ready.fetch_add(1);
-        while (ready.load() < threads) std::this_thread::yield();  // start together
-        const auto start = std::chrono::steady_clock::now();
-        const float r = isa == nnfs::GemmIsa::Avx512 ? chains_avx512(kIterations) : chains_avx2(kIterations);
-        seconds[static_cast<std::size_t>(t)] =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        g_sink.store(r, std::memory_order_relaxed);
-      });
-    for (std::thread& th : pool) th.join();
-    const double slowest = *std::max_element(seconds.begin(), seconds.end());
+    const double slowest = slowest_of_together(threads, [&](int) {
+      g_sink.store(isa == nnfs::GemmIsa::Avx512 ? chains_avx512(kIterations) : chains_avx2(kIterations),
+                   std::memory_order_relaxed);
+    });
     best = std::max(best, threads * flops_per_thread / slowest * 1e-9);
   }
   return best;

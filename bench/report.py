@@ -103,6 +103,7 @@ class Report:
                      ["CPU", f"{m['cpu']} ({m['cpus']} CPUs, {m['threads_per_core']} thread per core, "
                              f"{m['hypervisor']} guest); {m['isa_flags']}"],
                      ["FMA peak", self.peak_cell()],
+                     *self.bandwidth_rows(),
                      ["ours", f"{m['nnfs']} (git {m['git']}), {m['gcc']}, Release; GEMM path "
                               f"{d.get('gemm', {}).get('isa', '?')}"],
                      ["peers", f"Python {m['python']}, PyTorch {m['torch']}, NumPy {m['numpy']}, pandas "
@@ -115,6 +116,18 @@ class Report:
                                      f"GEMM: {s['gemm_rounds']} alternating rounds per shape; a training process "
                                      f"without a result after {s.get('timeout', '?')} s counts as timed out"],
                  ], ["---", "---"]), "")
+
+    def bandwidth_rows(self):
+        """The memory bandwidth nnfs_bench_layers measured on the largest working set of a layer
+        pass (the one the bandwidth-bound passes see), if the run has it."""
+        rows = [r for r in self.d.get("layers", {}).get("layers", []) if "read_gbs" in r]
+        if not rows:
+            return []
+        r = max(rows, key=lambda r: r["read_mb"] + r["write_mb"])
+        return [["memory bandwidth", f"read {r['read_gbs']:.1f} GB/s, write {r['write_gbs']:.1f} GB/s on a "
+                                     f"{r['read_mb'] + r['write_mb']:.0f} MB working set at 2 threads (measured "
+                                     "in this run by nnfs_bench_layers, bench/memory_bandwidth.cpp: vector loads, "
+                                     "ordinary vector stores)"]]
 
     def loads(self):
         d = self.d
@@ -370,7 +383,8 @@ class Report:
 
     def layers(self):
         """Per-layer table from nnfs_bench_layers --json: one row per model and layer, the three
-        passes side by side (GFLOP/s and % of the measured peak, direct-convolution FLOPs)."""
+        passes side by side (GFLOP/s, % of the measured peak with direct-convolution FLOPs, and %
+        of the pass's roofline: the FMA peak or the measured bandwidth, whichever binds)."""
         lay = self.d.get("layers")
         if not lay:
             return
@@ -384,19 +398,44 @@ class Report:
         passes = ("forward", "weight_grad", "input_grad")
 
         def cell(r):
-            return f"{r['gflops']:.1f} ({r['pct_peak']:.0f}%)" if r else ""
+            if not r:
+                return ""
+            if "pct_roofline" not in r:
+                return f"{r['gflops']:.1f} ({r['pct_peak']:.0f}%)"
+            return f"{r['gflops']:.1f} ({r['pct_peak']:.0f}% / {r['pct_roofline']:.0f}%)"
         body = [[model, layer] + [cell(rows[(model, layer)].get(p)) for p in passes] for model, layer in order]
         self.add("## Per layer", "",
                  f"`{lay['command']}` (bench/bench_layers.cpp): GFLOP/s of every conv and dense layer's forward "
-                 "pass, weight gradient and input gradient, and percent of the measured FMA peak. FLOPs are "
-                 "counted as a direct convolution's (2 per multiply-add), whatever algorithm runs.", "",
-                 table(["model", "layer", "forward GFLOP/s (% peak)", "weight gradient", "input gradient"], body,
-                       ["---", "---", "---:", "---:", "---:"]), "")
+                 "pass, weight gradient and input gradient; in parentheses percent of the measured FMA peak, then "
+                 "percent of the pass's roofline. FLOPs are counted as a direct convolution's (2 per "
+                 "multiply-add), whatever algorithm runs. The roofline is the least time the pass can take: "
+                 "max(FLOPs / peak, bytes read / read bandwidth + bytes written / write bandwidth), where the "
+                 "bytes are what the pass must touch once (forward: x and the parameters in, y out; weight "
+                 "gradient: x and dy in, the parameter gradients out; input gradient: dy and the parameters in, "
+                 "dx out) and the bandwidths are measured in the same run on a working set of that size.", "",
+                 table(["model", "layer", "forward GFLOP/s (% peak / % roofline)", "weight gradient",
+                        "input gradient"], body, ["---", "---", "---:", "---:", "---:"]), "")
+        bound = [r for r in lay["layers"] if "roofline_gflops" in r and r["roofline_gflops"] > 0
+                 and r["roofline_gflops"] < r["peak_gflops"] * 0.999]
+        if bound:
+            lines = []
+            for r in bound:
+                lines.append(f"- {r['model']} {r['layer']} {r['pass'].replace('_', ' ')}: "
+                             f"{r['read_mb']:.1f} MB read at {r['read_gbs']:.1f} GB/s and "
+                             f"{r['write_mb']:.1f} MB written at {r['write_gbs']:.1f} GB/s bound it to "
+                             f"{r['roofline_gflops']:.0f} GFLOP/s = "
+                             f"{100 * r['roofline_gflops'] / r['peak_gflops']:.0f}% of the FMA peak; "
+                             f"measured {r['gflops']:.1f} GFLOP/s, {r['pct_roofline']:.0f}% of that bound.")
+            self.add("Passes whose roofline is the memory bandwidth, not the FMA peak (they cannot reach the "
+                     "peak whatever the kernel):", "", *lines, "")
         conv = [r for r in lay["layers"] if r["model"] == "cnn-large" and r["layer"].startswith("conv")]
         if conv:
             worst = min(conv, key=lambda r: r["pct_peak"])
-            self.targets.append(("conv layers of cnn-large >= 60% of the FMA peak (issue 16)",
-                                 f"worst {worst['pct_peak']:.0f}% ({worst['layer']}, {worst['pass']})",
+            text = f"worst {worst['pct_peak']:.0f}% ({worst['layer']}, {worst['pass']})"
+            if "pct_roofline" in worst:
+                text += (f", which is {worst['pct_roofline']:.0f}% of its bandwidth roofline "
+                         f"({100 * worst['roofline_gflops'] / worst['peak_gflops']:.0f}% of the peak)")
+            self.targets.append(("conv layers of cnn-large >= 60% of the FMA peak (issue 16)", text,
                                  worst["pct_peak"] >= 60))
 
     def loading(self):
