@@ -33,14 +33,15 @@ const double kG4[6][3] = {{1.0 / 4, 0.0, 0.0},         {-1.0 / 6, -1.0 / 6, -1.0
 std::size_t round_up(std::size_t x, std::size_t to) { return (x + to - 1) / to * to; }
 
 const conv_detail::ConvKernels& conv() { return *conv_detail::kConvAvx512; }
-const conv_detail::WinoKernels& wino() { return *conv_detail::kWinoAvx512; }
 
 thread_local ThreadBuffer t_v, t_m, t_mt, t_du, t_u;
 thread_local std::vector<std::int32_t> t_off;
 
-// u[r·i + j] = (G·g·Gᵀ)[i, j] for one 3x3 filter g, read as g(k, l), with G's r rows (in T).
-template <class T, int R, class Filter>
-void transform_filter(const T (&G)[R][3], Filter g, float* u) {
+// u[r·i + j] = (G·g·Gᵀ)[i, j] for one 3x3 filter g = w, or w rotated by 180° (turned), with G's
+// r rows (in T).
+template <class T, int R>
+void transform_filter(const T (&G)[R][3], const float* w, bool turned, float* u) {
+  auto g = [&](int k, int l) { return turned ? w[3 * (2 - k) + (2 - l)] : w[3 * k + l]; };
   T t[R][3];  // G·g
   for (int i = 0; i < R; ++i)
     for (int l = 0; l < 3; ++l) t[i][l] = G[i][0] * T(g(0, l)) + G[i][1] * T(g(1, l)) + G[i][2] * T(g(2, l));
@@ -48,13 +49,28 @@ void transform_filter(const T (&G)[R][3], Filter g, float* u) {
     for (int j = 0; j < R; ++j) u[R * i + j] = static_cast<float>(t[i][0] * G[j][0] + t[i][1] * G[j][1] + t[i][2] * G[j][2]);
 }
 
+// F(2x2)'s and F(4x4)'s (WinogradConv::filter_).
+void transform_filter2(const float* w, bool turned, float* u) { transform_filter(kG, w, turned, u); }
+void transform_filter4(const float* w, bool turned, float* u) { transform_filter(kG4, w, turned, u); }
+
+// f[(3k + l)·r² + r·i + j] = G[i][k]·G[j][l], the coefficients of dW = Gᵀ·dU·G (in T, rounded once).
+template <class T, int R>
+std::vector<float> weight_grad_coefficients(const T (&G)[R][3]) {
+  std::vector<float> f;
+  for (int k = 0; k < 3; ++k)
+    for (int l = 0; l < 3; ++l)
+      for (int i = 0; i < R; ++i)
+        for (int j = 0; j < R; ++j) f.push_back(static_cast<float>(G[i][k] * G[j][l]));
+  return f;
+}
+
 }  // namespace
 
 bool WinogradConv::applies(const ConvGeometry& g, std::size_t out_channels) {
   if (g.kh != 3 || g.kw != 3 || g.stride_h != 1 || g.stride_w != 1 || g.pad_h != 1 || g.pad_w != 1) return false;
   if (g.out_w() > 32 || g.c < kMinChannels || out_channels < kMinChannels) return false;
-  return conv_detail::kWinoAvx512 != nullptr && conv_detail::kConvAvx512 != nullptr &&
-         gemm_active_isa() == GemmIsa::Avx512;
+  return conv_detail::kWino2Avx512 != nullptr && conv_detail::kWino4Avx512 != nullptr &&
+         conv_detail::kConvAvx512 != nullptr && gemm_active_isa() == GemmIsa::Avx512;
 }
 
 WinogradConv::WinogradConv(const ConvGeometry& g, std::size_t out_channels, std::size_t tile)
@@ -65,8 +81,17 @@ WinogradConv::WinogradConv(const ConvGeometry& g, std::size_t out_channels, std:
     throw Error("WinogradConv: the tile is 2, or 4 for outputs at most 28 wide");
   th_ = (g.out_h() + tile - 1) / tile;
   tw_ = (g.out_w() + tile - 1) / tile;
-  if (tile == 2) tws_ = tw_ <= 8 ? 8 : 16;
-  else tws_ = tw_ <= 4 ? 4 : 8;
+  if (tile == 2) {
+    tws_ = tw_ <= 8 ? 8 : 16;
+    kernels_ = conv_detail::kWino2Avx512;
+    filter_ = &transform_filter2;
+    dw_g_ = weight_grad_coefficients(kG);
+  } else {
+    tws_ = tw_ <= 4 ? 4 : 8;
+    kernels_ = conv_detail::kWino4Avx512;
+    filter_ = &transform_filter4;
+    dw_g_ = weight_grad_coefficients(kG4);
+  }
   forward_ = side(g.c, co_);
   backward_ = side(co_, g.c);
   const std::size_t vectors = std::max(chunk_lanes(forward_.rows), chunk_lanes(backward_.rows)) / 16;
@@ -111,13 +136,7 @@ void WinogradConv::pack(const float* weight, bool flipped, float* u) const {
     for (std::size_t a = 0; a < outer; ++a)
       for (std::size_t b = 0; b < inner; ++b) {
         const std::size_t o = o0 + (flipped ? a : b), c = flipped ? b : a;
-        const float* w = weight + (o * g_.c + c) * 9;
-        auto plain = [&](int k, int l) { return w[3 * k + l]; };
-        auto turned = [&](int k, int l) { return w[3 * (2 - k) + (2 - l)]; };
-        if (tile_ == 2 && flipped) transform_filter(kG, turned, f);
-        else if (tile_ == 2) transform_filter(kG, plain, f);
-        else if (flipped) transform_filter(kG4, turned, f);
-        else transform_filter(kG4, plain, f);
+        filter_(weight + (o * g_.c + c) * 9, flipped, f);
         for (std::size_t xi = 0; xi < positions; ++xi)
           tmp[flipped ? (xi * co_ + o) * g_.c + c : (xi * g_.c + c) * co_ + o] = f[xi];
       }
@@ -143,8 +162,8 @@ void WinogradConv::run(const Side& s, const float* u, const float* in, std::size
   float* v = t_v.get(positions * s.cin * nq);
   float* mm = t_m.get(positions * s.m * nq);
   const std::size_t in_image = s.cin * g_.h * g_.w, out_image = s.m * g_.h * g_.w;
-  const auto input = tile_ == 2 ? wino().input : wino().input4;
-  const auto output = tile_ == 2 ? wino().output : wino().output4;
+  const auto input = kernels_->input;
+  const auto output = kernels_->output;
   for (std::size_t row0 = 0; row0 < total; row0 += rows) {
     const WinoTiles t{th_, tw_, tws_, row0, std::min(rows, total - row0), nq};
     const std::size_t first = row0 / th_;
@@ -177,8 +196,8 @@ void WinogradConv::weight_grad(const float* x, const float* dy, std::size_t n, f
   float* dm = t_m.get(positions * co_ * nq);
   float* dmt = t_mt.get(nq * ldt);
   float* du = t_du.get(positions * g_.c * ldt);
-  const auto input = tile_ == 2 ? wino().input : wino().input4;
-  const auto grad = tile_ == 2 ? wino().grad : wino().grad4;
+  const auto input = kernels_->input;
+  const auto grad = kernels_->grad;
   for (std::size_t row0 = 0; row0 < total; row0 += rows) {
     const WinoTiles t{th_, tw_, tws_, row0, std::min(rows, total - row0), nq};
     const std::size_t first = row0 / th_;
@@ -190,24 +209,19 @@ void WinogradConv::weight_grad(const float* x, const float* dy, std::size_t n, f
                           du + xi * g_.c * ldt, row0 > 0});
     }
   }
-  // dW[(c, k, l), o] = Σ_{i,j} G[i][k]·dU[r·i + j][c, o]·G[j][l]   (G with r = 4 or 6 rows)
-  const int r = static_cast<int>(tile_) + 2;
-  auto weight = [&](int i, int k, int j, int l) {
-    return tile_ == 2 ? kG[i][k] * kG[j][l] : static_cast<float>(kG4[i][k] * kG4[j][l]);
-  };
+  // dW[(c, k, l), o] = Σ_{i,j} G[i][k]·dU[r·i + j][c, o]·G[j][l]   (G with r = 4 or 6 rows; the
+  // coefficients from dw_g_, zeros skipped)
   for (std::size_t c = 0; c < g_.c; ++c)
-    for (int k = 0; k < 3; ++k)
-      for (int l = 0; l < 3; ++l) {
-        float* out = dwt + (c * 9 + static_cast<std::size_t>(3 * k + l)) * ldt;
-        std::fill(out, out + ldt, 0.0f);
-        for (int i = 0; i < r; ++i)
-          for (int j = 0; j < r; ++j) {
-            const float f = weight(i, k, j, l);
-            if (f == 0.0f) continue;
-            const float* d = du + (static_cast<std::size_t>(r * i + j) * g_.c + c) * ldt;
-            for (std::size_t o = 0; o < ldt; ++o) out[o] += f * d[o];
-          }
+    for (std::size_t kl = 0; kl < 9; ++kl) {  // 3k + l
+      float* out = dwt + (c * 9 + kl) * ldt;
+      std::fill(out, out + ldt, 0.0f);
+      for (std::size_t xi = 0; xi < positions; ++xi) {  // r·i + j
+        const float f = dw_g_[kl * positions + xi];
+        if (f == 0.0f) continue;
+        const float* d = du + (xi * g_.c + c) * ldt;
+        for (std::size_t o = 0; o < ldt; ++o) out[o] += f * d[o];
       }
+    }
 }
 
 }  // namespace nnfs

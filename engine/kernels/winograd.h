@@ -34,8 +34,9 @@
 // passes of layers with at least kMinTile4Channels channels in and out, 14 to 28 wide
 // (tile_for); the weight gradient's dM = A·dY·Aᵀ and dW = Gᵀ·dU·G with its 6x4 A and 6x3 G.
 //
-// Tiles of several images are processed in chunks of tile-rows sized so that V and M stay in
-// L2 (winograd_isa.h has the layout). Sums run in a fixed order (chunks in order, channels
+// The constructor picks the tile's transforms (one table per tile, winograd_isa.h) and its G
+// once. Tiles of several images are processed in chunks of tile-rows sized so that V and M stay
+// in L2 (winograd_isa.h has the layout). Sums run in a fixed order (chunks in order, channels
 // in order), so results never depend on the thread count.
 #pragma once
 
@@ -47,6 +48,10 @@
 #include "engine/kernels/im2col.h"
 
 namespace nnfs {
+
+namespace conv_detail {
+struct WinoKernels;
+}  // namespace conv_detail
 
 class WinogradConv {
  public:
@@ -110,6 +115,9 @@ class WinogradConv {
   ConvGeometry g_{};
   std::size_t co_ = 0, tile_ = 2;
   std::size_t th_ = 0, tw_ = 0, tws_ = 0;  // tiles per image: rows, columns; lanes per tile-row slot
+  const conv_detail::WinoKernels* kernels_ = nullptr;  // the tile's transforms (null without AVX-512)
+  void (*filter_)(const float* w, bool turned, float* u) = nullptr;  // u = G·w·Gᵀ (turned: of w rotated 180°)
+  std::vector<float> dw_g_;  // [3k + l][r·i + j] = G[i][k]·G[j][l], the coefficients of dW = Gᵀ·dU·G
   Side forward_, backward_;                // on x (C -> CO) / on dy (CO -> C)
   std::vector<conv_detail::StoreSegment> seg_;  // plane_conv's stores: vector v at 16v, whole
   std::vector<std::uint32_t> seg_begin_;

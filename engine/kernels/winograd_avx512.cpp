@@ -1,5 +1,6 @@
-// Winograd F(2x2, 3x3) transforms for AVX-512 (winograd.h has the math, winograd_isa.h the
-// layout). Compiled with per-file -mavx512* flags (see CMakeLists.txt); internal linkage only.
+// Winograd F(2x2, 3x3) and F(4x4, 3x3) transforms for AVX-512, one table per tile (winograd.h has
+// the math, winograd_isa.h the layout). Compiled with per-file -mavx512* flags (see
+// CMakeLists.txt); internal linkage only.
 //
 // Every transform works on 16 tiles at once, one tile per lane: the 4x4 patches are gathered
 // from two 16-float rows with one two-source permute per patch column (the even or odd columns
@@ -433,18 +434,21 @@ void grad4(const WinoGradArgs& g) {
   else grad4_slots<2>(g);
 }
 
-constexpr WinoKernels kKernels = {&input, &output, &grad, &input4, &output4, &grad4};
+constexpr WinoKernels kKernels2 = {&input, &output, &grad};
+constexpr WinoKernels kKernels4 = {&input4, &output4, &grad4};
 
 }  // namespace
 
-const WinoKernels* const kWinoAvx512 = &kKernels;
+const WinoKernels* const kWino2Avx512 = &kKernels2;
+const WinoKernels* const kWino4Avx512 = &kKernels4;
 
 }  // namespace nnfs::conv_detail
 
 #else
 
 namespace nnfs::conv_detail {
-const WinoKernels* const kWinoAvx512 = nullptr;
+const WinoKernels* const kWino2Avx512 = nullptr;
+const WinoKernels* const kWino4Avx512 = nullptr;
 }  // namespace nnfs::conv_detail
 
 #endif

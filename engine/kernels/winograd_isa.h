@@ -51,19 +51,18 @@ struct WinoGradArgs {
   float* dm;                    // [16, m, nq]
 };
 
-// The F(2x2, 3x3) transforms (16 positions ξ = 4i + j, as above) and the F(4x4, 3x3) ones (36
-// positions ξ = 6i + j of the 6x6 patch at rows 4ty - 1 .. 4ty + 4, columns 4tx - 1 .. 4tx + 4;
+// One tile size's transforms: F(2x2, 3x3)'s (16 positions ξ = 4i + j, as above) or F(4x4, 3x3)'s
+// (36 positions ξ = 6i + j of the 6x6 patch at rows 4ty - 1 .. 4ty + 4, columns 4tx - 1 .. 4tx + 4;
 // 4x4 outputs; v and mm [36, planes, nq]; images at most 28 wide).
 struct WinoKernels {
   void (*input)(const WinoInputArgs& args);
   void (*output)(const WinoOutputArgs& args);
   void (*grad)(const WinoGradArgs& args);
-  void (*input4)(const WinoInputArgs& args);
-  void (*output4)(const WinoOutputArgs& args);
-  void (*grad4)(const WinoGradArgs& args);
 };
 
-// nullptr when the back end was not compiled in (non-x86 builds).
-extern const WinoKernels* const kWinoAvx512;
+// F(2x2, 3x3)'s and F(4x4, 3x3)'s tables; nullptr when the back end was not compiled in (non-x86
+// builds).
+extern const WinoKernels* const kWino2Avx512;
+extern const WinoKernels* const kWino4Avx512;
 
 }  // namespace nnfs::conv_detail
