@@ -187,6 +187,8 @@ void WinogradConv::input_grad(const float* u, const float* dy, std::size_t n, fl
 // Per chunk: V of x, dM of dy, then dU[ξ] (+)= V[ξ]·dM[ξ]ᵀ (dM transposed to [tiles, ldt] for
 // the weight-gradient kernel). At the end dW = Gᵀ·dU·G, written as dWᵀ [C·9, ldt].
 void WinogradConv::weight_grad(const float* x, const float* dy, std::size_t n, float* dwt, std::size_t ldt) const {
+  if (ldt % 16 != 0 || ldt < co_)
+    throw Error("WinogradConv::weight_grad: ldt must be a multiple of 16 and at least the filter count");
   const Side& s = forward_;
   const std::size_t total = n * th_, rows = std::min(s.rows, total), nq = chunk_lanes(rows);
   const std::size_t positions = this->positions();
@@ -211,17 +213,7 @@ void WinogradConv::weight_grad(const float* x, const float* dy, std::size_t n, f
   }
   // dW[(c, k, l), o] = Σ_{i,j} G[i][k]·dU[r·i + j][c, o]·G[j][l]   (G with r = 4 or 6 rows; the
   // coefficients from dw_g_, zeros skipped)
-  for (std::size_t c = 0; c < g_.c; ++c)
-    for (std::size_t kl = 0; kl < 9; ++kl) {  // 3k + l
-      float* out = dwt + (c * 9 + kl) * ldt;
-      std::fill(out, out + ldt, 0.0f);
-      for (std::size_t xi = 0; xi < positions; ++xi) {  // r·i + j
-        const float f = dw_g_[kl * positions + xi];
-        if (f == 0.0f) continue;
-        const float* d = du + (xi * g_.c + c) * ldt;
-        for (std::size_t o = 0; o < ldt; ++o) out[o] += f * d[o];
-      }
-    }
+  kernels_->filter_grad({g_.c, positions, ldt, du, dw_g_.data(), dwt});
 }
 
 }  // namespace nnfs

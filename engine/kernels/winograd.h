@@ -98,7 +98,8 @@ class WinogradConv {
   void forward(const float* u, const float* x, std::size_t n, const float* bias, bool relu, float* y) const;
   // dx [n, C, H, W] = W' ⋆ dy (overwritten).
   void input_grad(const float* u, const float* dy, std::size_t n, float* dx) const;
-  // dwt [C·9, ldt] = dWᵀ summed over the n images (overwritten; columns >= CO are zero).
+  // dwt [C·9, ldt] = dWᵀ summed over the n images (overwritten; columns >= CO are zero; ldt a
+  // multiple of 16, at least CO).
   void weight_grad(const float* x, const float* dy, std::size_t n, float* dwt, std::size_t ldt) const;
 
  private:

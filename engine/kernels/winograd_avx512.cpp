@@ -434,8 +434,45 @@ void grad4(const WinoGradArgs& g) {
   else grad4_slots<2>(g);
 }
 
-constexpr WinoKernels kKernels2 = {&input, &output, &grad};
-constexpr WinoKernels kKernels4 = {&input4, &output4, &grad4};
+// ---- dW = Gᵀ·dU·G ------------------------------------------------------------------------------
+
+// Columns [o0, o0 + 16·NV) of the nine rows of channel c, each summed in registers over the
+// positions. The product and the sum are separate instructions (the _round forms are builtins
+// the compiler does not contract into an FMA), so every element is the plain loop's
+// ((0 + f₀d₀) + f₁d₁) + … bit for bit.
+template <int NV>
+void filter_grad_columns(const WinoFilterGradArgs& g, std::size_t c, std::size_t o0) {
+  for (std::size_t kl = 0; kl < 9; ++kl) {
+    __m512 acc[NV];
+    for (int v = 0; v < NV; ++v) acc[v] = _mm512_setzero_ps();
+    const float* coef = g.coef + kl * g.positions;
+    for (std::size_t xi = 0; xi < g.positions; ++xi) {
+      if (coef[xi] == 0.0f) continue;
+      const __m512 f = _mm512_set1_ps(coef[xi]);
+      const float* d = g.du + (xi * g.channels + c) * g.ldt + o0;
+      for (int v = 0; v < NV; ++v)
+        acc[v] = _mm512_add_round_ps(acc[v], _mm512_mul_round_ps(f, _mm512_loadu_ps(d + 16 * v), _MM_FROUND_CUR_DIRECTION),
+                                     _MM_FROUND_CUR_DIRECTION);
+    }
+    float* out = g.dwt + (c * 9 + kl) * g.ldt + o0;
+    for (int v = 0; v < NV; ++v) _mm512_storeu_ps(out + 16 * v, acc[v]);
+  }
+}
+
+void filter_grad(const WinoFilterGradArgs& g) {
+  for (std::size_t c = 0; c < g.channels; ++c)
+    for (std::size_t o0 = 0; o0 < g.ldt; o0 += 64) {
+      switch ((g.ldt - o0) / 16) {
+        case 1: filter_grad_columns<1>(g, c, o0); break;
+        case 2: filter_grad_columns<2>(g, c, o0); break;
+        case 3: filter_grad_columns<3>(g, c, o0); break;
+        default: filter_grad_columns<4>(g, c, o0); break;
+      }
+    }
+}
+
+constexpr WinoKernels kKernels2 = {&input, &output, &grad, &filter_grad};
+constexpr WinoKernels kKernels4 = {&input4, &output4, &grad4, &filter_grad};
 
 }  // namespace
 

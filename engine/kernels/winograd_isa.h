@@ -51,6 +51,16 @@ struct WinoGradArgs {
   float* dm;                    // [16, m, nq]
 };
 
+// dwt[c·9 + kl, o] = Σ_ξ coef[kl·positions + ξ] · du[ξ, c, o] over the nonzero coefficients, in
+// ξ order, each term a product then a sum (no fused multiply-add: the bits of the plain loop)
+// for o < ldt: the weight gradient's dW = Gᵀ·dU·G with coef[3k + l][r·i + j] = G[i][k]·G[j][l].
+struct WinoFilterGradArgs {
+  std::size_t channels, positions, ldt;  // ldt a multiple of 16
+  const float* du;                       // [positions, channels, ldt]
+  const float* coef;                     // [9, positions]
+  float* dwt;                            // [channels·9, ldt]
+};
+
 // One tile size's transforms: F(2x2, 3x3)'s (16 positions ξ = 4i + j, as above) or F(4x4, 3x3)'s
 // (36 positions ξ = 6i + j of the 6x6 patch at rows 4ty - 1 .. 4ty + 4, columns 4tx - 1 .. 4tx + 4;
 // 4x4 outputs; v and mm [36, planes, nq]; images at most 28 wide).
@@ -58,6 +68,7 @@ struct WinoKernels {
   void (*input)(const WinoInputArgs& args);
   void (*output)(const WinoOutputArgs& args);
   void (*grad)(const WinoGradArgs& args);
+  void (*filter_grad)(const WinoFilterGradArgs& args);  // the same for both tiles
 };
 
 // F(2x2, 3x3)'s and F(4x4, 3x3)'s tables; nullptr when the back end was not compiled in (non-x86
