@@ -13,6 +13,13 @@
 
 namespace nnfs {
 
+namespace conv_detail {
+const float kWinoG2[4][3] = {{1.0f, 0.0f, 0.0f}, {0.5f, 0.5f, 0.5f}, {0.5f, -0.5f, 0.5f}, {0.0f, 0.0f, 1.0f}};
+// F(4x4, 3x3)'s G, rows in double: U is computed in double and rounded once.
+const double kWinoG4[6][3] = {{1.0 / 4, 0.0, 0.0},         {-1.0 / 6, -1.0 / 6, -1.0 / 6}, {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+                              {1.0 / 24, 1.0 / 12, 1.0 / 6}, {1.0 / 24, -1.0 / 12, 1.0 / 6}, {0.0, 0.0, 1.0}};
+}  // namespace conv_detail
+
 using conv_detail::WinoTiles;
 
 namespace {
@@ -25,33 +32,12 @@ constexpr std::size_t kChunkBytes = 768 * 1024;
 // planes: 1.8 MB).
 constexpr std::size_t kTile4ChunkBytes = 1024 * 1024;
 
-const float kG[4][3] = {{1.0f, 0.0f, 0.0f}, {0.5f, 0.5f, 0.5f}, {0.5f, -0.5f, 0.5f}, {0.0f, 0.0f, 1.0f}};
-// F(4x4, 3x3)'s G, rows in double: U is computed in double and rounded once.
-const double kG4[6][3] = {{1.0 / 4, 0.0, 0.0},         {-1.0 / 6, -1.0 / 6, -1.0 / 6}, {-1.0 / 6, 1.0 / 6, -1.0 / 6},
-                          {1.0 / 24, 1.0 / 12, 1.0 / 6}, {1.0 / 24, -1.0 / 12, 1.0 / 6}, {0.0, 0.0, 1.0}};
-
 std::size_t round_up(std::size_t x, std::size_t to) { return (x + to - 1) / to * to; }
 
 const conv_detail::ConvKernels& conv() { return *conv_detail::kConvAvx512; }
 
 thread_local ThreadBuffer t_v, t_m, t_mt, t_du, t_u;
 thread_local std::vector<std::int32_t> t_off;
-
-// u[r·i + j] = (G·g·Gᵀ)[i, j] for one 3x3 filter g = w, or w rotated by 180° (turned), with G's
-// r rows (in T).
-template <class T, int R>
-void transform_filter(const T (&G)[R][3], const float* w, bool turned, float* u) {
-  auto g = [&](int k, int l) { return turned ? w[3 * (2 - k) + (2 - l)] : w[3 * k + l]; };
-  T t[R][3];  // G·g
-  for (int i = 0; i < R; ++i)
-    for (int l = 0; l < 3; ++l) t[i][l] = G[i][0] * T(g(0, l)) + G[i][1] * T(g(1, l)) + G[i][2] * T(g(2, l));
-  for (int i = 0; i < R; ++i)
-    for (int j = 0; j < R; ++j) u[R * i + j] = static_cast<float>(t[i][0] * G[j][0] + t[i][1] * G[j][1] + t[i][2] * G[j][2]);
-}
-
-// F(2x2)'s and F(4x4)'s (WinogradConv::filter_).
-void transform_filter2(const float* w, bool turned, float* u) { transform_filter(kG, w, turned, u); }
-void transform_filter4(const float* w, bool turned, float* u) { transform_filter(kG4, w, turned, u); }
 
 // f[(3k + l)·r² + r·i + j] = G[i][k]·G[j][l], the coefficients of dW = Gᵀ·dU·G (in T, rounded once).
 template <class T, int R>
@@ -84,13 +70,11 @@ WinogradConv::WinogradConv(const ConvGeometry& g, std::size_t out_channels, std:
   if (tile == 2) {
     tws_ = tw_ <= 8 ? 8 : 16;
     kernels_ = conv_detail::kWino2Avx512;
-    filter_ = &transform_filter2;
-    dw_g_ = weight_grad_coefficients(kG);
+    dw_g_ = weight_grad_coefficients(conv_detail::kWinoG2);
   } else {
     tws_ = tw_ <= 4 ? 4 : 8;
     kernels_ = conv_detail::kWino4Avx512;
-    filter_ = &transform_filter4;
-    dw_g_ = weight_grad_coefficients(kG4);
+    dw_g_ = weight_grad_coefficients(conv_detail::kWinoG4);
   }
   forward_ = side(g.c, co_);
   backward_ = side(co_, g.c);
@@ -123,23 +107,22 @@ std::size_t WinogradConv::chunk_lanes(std::size_t rows) const { return round_up(
 
 // U[ξ] of every (output, input) filter pair: [ξ, C taps, CO planes] for the forward pass, or of
 // the flipped filters [ξ, CO taps, C planes] for the input gradient; then in panel order. Once
-// per pass on the calling thread's weights, so both steps are split over the pool (the 6x6
-// transforms of cnn-large's conv2-4 were 1.5% of an epoch on one thread).
+// per pass on the calling thread's weights, so both steps are split over the pool, and the
+// filters are transformed 16 (8 in double) at a time: cnn-large's 6x6 transforms, one filter at
+// a time in scalar code, were 1.8% of an epoch on two threads.
 void WinogradConv::pack(const float* weight, bool flipped, float* u) const {
   float* tmp = t_u.get(packed_size());
   const std::size_t positions = this->positions();
+  // tmp[ξ, C, CO] (forward) or tmp[ξ, CO, C] (flipped), its last index along the kernel's lanes:
+  // filters (c, o0..o1) at stride C·9 in the weights, or (o, 0..C) at stride 9.
+  const std::size_t c_count = g_.c, u_stride = c_count * co_;
   parallel_ranges(co_, 0, [&](std::size_t o0, std::size_t o1) {
-    float f[36];
-    // In the order tmp is laid out (its last index innermost): filters (c, o) for the forward
-    // pass, (o, c) for the flipped ones.
-    const std::size_t outer = flipped ? o1 - o0 : g_.c, inner = flipped ? g_.c : o1 - o0;
-    for (std::size_t a = 0; a < outer; ++a)
-      for (std::size_t b = 0; b < inner; ++b) {
-        const std::size_t o = o0 + (flipped ? a : b), c = flipped ? b : a;
-        filter_(weight + (o * g_.c + c) * 9, flipped, f);
-        for (std::size_t xi = 0; xi < positions; ++xi)
-          tmp[flipped ? (xi * co_ + o) * g_.c + c : (xi * g_.c + c) * co_ + o] = f[xi];
-      }
+    if (flipped)
+      for (std::size_t o = o0; o < o1; ++o)
+        kernels_->filters({c_count, weight + o * c_count * 9, 9, true, tmp + o * c_count, u_stride});
+    else
+      for (std::size_t c = 0; c < c_count; ++c)
+        kernels_->filters({o1 - o0, weight + (o0 * c_count + c) * 9, c_count * 9, false, tmp + c * co_ + o0, u_stride});
   });
   const std::size_t taps = flipped ? co_ : g_.c, planes = flipped ? g_.c : co_;
   parallel_ranges(positions, 0, [&](std::size_t x0, std::size_t x1) {

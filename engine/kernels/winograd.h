@@ -117,7 +117,6 @@ class WinogradConv {
   std::size_t co_ = 0, tile_ = 2;
   std::size_t th_ = 0, tw_ = 0, tws_ = 0;  // tiles per image: rows, columns; lanes per tile-row slot
   const conv_detail::WinoKernels* kernels_ = nullptr;  // the tile's transforms (null without AVX-512)
-  void (*filter_)(const float* w, bool turned, float* u) = nullptr;  // u = G·w·Gᵀ (turned: of w rotated 180°)
   std::vector<float> dw_g_;  // [3k + l][r·i + j] = G[i][k]·G[j][l], the coefficients of dW = Gᵀ·dU·G
   Side forward_, backward_;                // on x (C -> CO) / on dy (CO -> C)
   std::vector<conv_detail::StoreSegment> seg_;  // plane_conv's stores: vector v at 16v, whole

@@ -434,12 +434,75 @@ void grad4(const WinoGradArgs& g) {
   else grad4_slots<2>(g);
 }
 
+// ---- U = G·g·Gᵀ -------------------------------------------------------------------------------
+
+// Lanes of filters for the filter transforms, in G's type. mul and add are the _round forms
+// (builtins the compiler does not contract into an FMA), so every value is the scalar
+// expression's bit for bit.
+struct FloatLanes {
+  using T = float;
+  using Vec = __m512;
+  static constexpr std::size_t n = 16;
+  static Vec set1(T v) { return _mm512_set1_ps(v); }
+  static Vec mul(Vec a, Vec b) { return _mm512_mul_round_ps(a, b, _MM_FROUND_CUR_DIRECTION); }
+  static Vec add(Vec a, Vec b) { return _mm512_add_round_ps(a, b, _MM_FROUND_CUR_DIRECTION); }
+  // p[i·stride] for the lanes i in m.
+  static Vec gather(const float* p, std::size_t stride, __mmask16 m) {
+    const __m512i at = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                          _mm512_set1_epi32(static_cast<int>(stride)));
+    return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), m, at, p, 4);
+  }
+  static void store(float* p, __mmask16 m, Vec v) { _mm512_mask_storeu_ps(p, m, v); }
+};
+
+struct DoubleLanes {
+  using T = double;
+  using Vec = __m512d;
+  static constexpr std::size_t n = 8;
+  static Vec set1(T v) { return _mm512_set1_pd(v); }
+  static Vec mul(Vec a, Vec b) { return _mm512_mul_round_pd(a, b, _MM_FROUND_CUR_DIRECTION); }
+  static Vec add(Vec a, Vec b) { return _mm512_add_round_pd(a, b, _MM_FROUND_CUR_DIRECTION); }
+  static Vec gather(const float* p, std::size_t stride, __mmask16 m) {
+    const __m256i at = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
+                                          _mm256_set1_epi32(static_cast<int>(stride)));
+    return _mm512_cvtps_pd(_mm256_mmask_i32gather_ps(_mm256_setzero_ps(), static_cast<__mmask8>(m), at, p, 4));
+  }
+  // Rounded once to float (to nearest, as static_cast<float>).
+  static void store(float* p, __mmask16 m, Vec v) { _mm256_mask_storeu_ps(p, static_cast<__mmask8>(m), _mm512_cvtpd_ps(v)); }
+};
+
+// L::n filters at a time: t = G·g (R x 3), then u = t·Gᵀ (R x R).
+template <class L, int R>
+void filters_with(const typename L::T (&G)[R][3], const WinoFilterArgs& a) {
+  using Vec = typename L::Vec;
+  for (std::size_t i0 = 0; i0 < a.count; i0 += L::n) {
+    const __mmask16 m = lanes(a.count - i0);
+    const float* w = a.w + i0 * a.w_stride;
+    Vec g[3][3];
+    for (int k = 0; k < 3; ++k)
+      for (int l = 0; l < 3; ++l) g[k][l] = L::gather(w + (a.turned ? 3 * (2 - k) + (2 - l) : 3 * k + l), a.w_stride, m);
+    Vec t[R][3];
+    for (int i = 0; i < R; ++i)
+      for (int l = 0; l < 3; ++l)
+        t[i][l] = L::add(L::add(L::mul(L::set1(G[i][0]), g[0][l]), L::mul(L::set1(G[i][1]), g[1][l])),
+                         L::mul(L::set1(G[i][2]), g[2][l]));
+    for (int i = 0; i < R; ++i)
+      for (int j = 0; j < R; ++j) {
+        const Vec u = L::add(L::add(L::mul(t[i][0], L::set1(G[j][0])), L::mul(t[i][1], L::set1(G[j][1]))),
+                             L::mul(t[i][2], L::set1(G[j][2])));
+        L::store(a.u + static_cast<std::size_t>(R * i + j) * a.u_stride + i0, m, u);
+      }
+  }
+}
+
+void filters2(const WinoFilterArgs& a) { filters_with<FloatLanes>(kWinoG2, a); }
+void filters4(const WinoFilterArgs& a) { filters_with<DoubleLanes>(kWinoG4, a); }
+
 // ---- dW = Gᵀ·dU·G ------------------------------------------------------------------------------
 
 // Columns [o0, o0 + 16·NV) of the nine rows of channel c, each summed in registers over the
-// positions. The product and the sum are separate instructions (the _round forms are builtins
-// the compiler does not contract into an FMA), so every element is the plain loop's
-// ((0 + f₀d₀) + f₁d₁) + … bit for bit.
+// positions. The product and the sum are separate instructions (FloatLanes), so every element is
+// the plain loop's ((0 + f₀d₀) + f₁d₁) + … bit for bit.
 template <int NV>
 void filter_grad_columns(const WinoFilterGradArgs& g, std::size_t c, std::size_t o0) {
   for (std::size_t kl = 0; kl < 9; ++kl) {
@@ -451,8 +514,7 @@ void filter_grad_columns(const WinoFilterGradArgs& g, std::size_t c, std::size_t
       const __m512 f = _mm512_set1_ps(coef[xi]);
       const float* d = g.du + (xi * g.channels + c) * g.ldt + o0;
       for (int v = 0; v < NV; ++v)
-        acc[v] = _mm512_add_round_ps(acc[v], _mm512_mul_round_ps(f, _mm512_loadu_ps(d + 16 * v), _MM_FROUND_CUR_DIRECTION),
-                                     _MM_FROUND_CUR_DIRECTION);
+        acc[v] = FloatLanes::add(acc[v], FloatLanes::mul(f, _mm512_loadu_ps(d + 16 * v)));
     }
     float* out = g.dwt + (c * 9 + kl) * g.ldt + o0;
     for (int v = 0; v < NV; ++v) _mm512_storeu_ps(out + 16 * v, acc[v]);
@@ -471,8 +533,8 @@ void filter_grad(const WinoFilterGradArgs& g) {
     }
 }
 
-constexpr WinoKernels kKernels2 = {&input, &output, &grad, &filter_grad};
-constexpr WinoKernels kKernels4 = {&input4, &output4, &grad4, &filter_grad};
+constexpr WinoKernels kKernels2 = {&input, &output, &grad, &filters2, &filter_grad};
+constexpr WinoKernels kKernels4 = {&input4, &output4, &grad4, &filters4, &filter_grad};
 
 }  // namespace
 

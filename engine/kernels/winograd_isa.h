@@ -51,6 +51,23 @@ struct WinoGradArgs {
   float* dm;                    // [16, m, nq]
 };
 
+// u[ξ·u_stride + i] = (G·g_i·Gᵀ)[ξ] for `count` 3x3 filters g_i (row-major at w + i·w_stride, or
+// rotated by 180° when turned), ξ = r·a + b; each element the sum of three products then the sum
+// of three products of those, left to right (no fused multiply-add), in G's type: float for
+// F(2x2, 3x3), double rounded once for F(4x4, 3x3).
+struct WinoFilterArgs {
+  std::size_t count;
+  const float* w;
+  std::size_t w_stride;
+  bool turned;
+  float* u;
+  std::size_t u_stride;
+};
+
+// The filter transforms' G (defined in winograd.cpp, which also derives dW's coefficients from them).
+extern const float kWinoG2[4][3];
+extern const double kWinoG4[6][3];
+
 // dwt[c·9 + kl, o] = Σ_ξ coef[kl·positions + ξ] · du[ξ, c, o] over the nonzero coefficients, in
 // ξ order, each term a product then a sum (no fused multiply-add: the bits of the plain loop)
 // for o < ldt: the weight gradient's dW = Gᵀ·dU·G with coef[3k + l][r·i + j] = G[i][k]·G[j][l].
@@ -68,6 +85,7 @@ struct WinoKernels {
   void (*input)(const WinoInputArgs& args);
   void (*output)(const WinoOutputArgs& args);
   void (*grad)(const WinoGradArgs& args);
+  void (*filters)(const WinoFilterArgs& args);          // U = G·g·Gᵀ with this tile's G
   void (*filter_grad)(const WinoFilterGradArgs& args);  // the same for both tiles
 };
 
