@@ -404,10 +404,13 @@ class Report:
                 return f"{r['gflops']:.1f} ({r['pct_peak']:.0f}%)"
             return f"{r['gflops']:.1f} ({r['pct_peak']:.0f}% / {r['pct_roofline']:.0f}%)"
         body = [[model, layer] + [cell(rows[(model, layer)].get(p)) for p in passes] for model, layer in order]
+        peaks = {round(r["peak_gflops"], 1) for r in lay["layers"] if "peak_gflops" in r}
+        peak_note = f": {', '.join(f'{p:.1f}' for p in sorted(peaks))} GFLOP/s in this run" if peaks else ""
         self.add("## Per layer", "",
                  f"`{lay['command']}` (bench/bench_layers.cpp): GFLOP/s of every conv and dense layer's forward "
-                 "pass, weight gradient and input gradient; in parentheses percent of the measured FMA peak, then "
-                 "percent of the pass's roofline. FLOPs are counted as a direct convolution's (2 per "
+                 "pass, weight gradient and input gradient; in parentheses percent of the FMA peak, then "
+                 f"percent of the pass's roofline. The peak is the one nnfs_bench_layers measures as it starts{peak_note}"
+                 " (the machine table's comes from nnfs_bench_gemm, minutes apart; the VM's speed varies). FLOPs are counted as a direct convolution's (2 per "
                  "multiply-add), whatever algorithm runs. The roofline is the least time the pass can take: "
                  "max(FLOPs / peak, bytes read / read bandwidth + bytes written / write bandwidth), where the "
                  "bytes are what the pass must touch once (forward: x and the parameters in, y out; weight "
